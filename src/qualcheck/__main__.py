@@ -1,0 +1,3 @@
+from qualcheck.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""The rule engine: resolve a plan's units, then check each packaging rule.
+
+`check_plan` is the only entry point; each rule family lives in its own module.
+"""
+
+from __future__ import annotations
+
+from qualcheck.engine.core import check_core
+from qualcheck.engine.electives import check_electives
+from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
+from qualcheck.errors import InputError
+from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
+from qualcheck.models import Plan, Qualification
+from qualcheck.register import Register
+from qualcheck.yamlsource import YamlDocument
+
+__all__ = ["check_plan"]
+
+
+def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
+    """Check one plan against its qualification. Raises InputError when it cannot be checked."""
+    qualification = _qualification(plan, doc, register)
+    result = PlanResult(
+        path=doc.path, qualification=qualification.code, qualification_title=qualification.title,
+        release=qualification.release, student=plan.student,
+    )
+    units_span = doc.span(("units",), key=True)
+    units, unit_findings = resolve_units(plan, doc, qualification, register)
+    core_finding, core_units = check_core(qualification, units, register, units_span)
+    electives = check_electives(qualification, units, len(core_units), units_span)
+    manual = [
+        Finding("QC901", Status.MANUAL, check.text, units_span, rule_id=check.id, rule_text=check.text,
+                hint="a person must confirm this; no program can")
+        for check in qualification.packaging.manual
+    ]
+    result.findings = [*unit_findings, core_finding, *electives.findings, *manual]
+    result.placements = [_placement(u, electives.counted, electives.why_not) for u in units]
+    return result
+
+
+def _qualification(plan: Plan, doc: YamlDocument, register: Register) -> Qualification:
+    qualification = register.qualification(plan.qualification)
+    if qualification is None:
+        suggestion = register.suggest_qualification(plan.qualification)
+        held = ", ".join(register.qualification_codes()) or "none"
+        raise InputError(
+            "QC010", f"unknown qualification {plan.qualification}",
+            doc.span(("qualification",)),
+            f"did you mean {suggestion}?" if suggestion else
+            f"the register holds: {held}; use --data to point at another register",
+        )
+    if plan.release is not None and plan.release != qualification.release:
+        raise InputError(
+            "QC012",
+            f"{plan.qualification} release {plan.release} is not in the register "
+            f"(it holds release {qualification.release})",
+            doc.span(("release",)),
+            f"remove 'release:' to check against release {qualification.release}, or add release "
+            f"{plan.release} to the register",
+        )
+    if plan.specialisation is not None:
+        raise InputError(
+            "QC013", f"{plan.qualification} has no specialisation '{plan.specialisation}'",
+            doc.span(("specialisation",)),
+            f"{plan.qualification} has no specialisations: remove 'specialisation:'",
+        )
+    return qualification
+
+
+def _placement(unit: ResolvedUnit, counted: frozenset[int], why_not: dict[int, str]) -> UnitPlacement:
+    stand_in = unit.listed_as if unit.listed_as and unit.listed_as != unit.code else None
+    if not unit.counts:
+        role, detail = "not counted", unit.reason
+    elif unit.core:
+        role, detail = "core", "core"
+    elif unit.index in counted:
+        role, detail = "elective", _where(unit)
+    else:
+        role, detail = "not counted", why_not.get(unit.index, "does not count")
+    return UnitPlacement(
+        code=unit.code, title=unit.title, role=role, detail=detail, counted_as=stand_in,
+        level=unit.level, level_inferred=unit.level_inferred, span=unit.span,
+    )
+
+
+def _where(unit: ResolvedUnit) -> str:
+    if unit.groups:
+        return "Group " + " and ".join(sorted(unit.groups))
+    source = f"from {unit.source_qualification}" if unit.source_qualification else "not listed"
+    return f"imported {source}, {level_words(unit.level)}"

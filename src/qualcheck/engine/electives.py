@@ -1,0 +1,223 @@
+"""QC102, QC103 and QC2xx: how many electives count, from where, under which caps.
+
+The qualification's counting rules become bounds for the exact search in `assignment`; this
+module then reads the chosen assignment back as one finding per rule, in the rule's own words.
+A rule that excludes units (a source list, a cap) fails only when the plan needed those units
+to count; otherwise the excluded units are reported and the rule passes or warns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qualcheck.engine.assignment import Assignment, Bound, best_assignment
+from qualcheck.engine.resolve import ResolvedUnit, level_words
+from qualcheck.engine.selectors import describe, listed_units, matches, some_of
+from qualcheck.errors import Span
+from qualcheck.findings import Finding, Status
+from qualcheck.models import AtLeast, AtMost, ElectivesFrom, Packaging, Qualification
+
+ELECTIVES = "electives"
+
+
+@dataclass
+class ElectiveResult:
+    findings: list[Finding]
+    counted: frozenset[int]  # plan indices of electives that count
+    why_not: dict[int, str]  # plan index -> why an eligible-looking elective does not count
+
+
+def check_electives(
+    qualification: Qualification, units: list[ResolvedUnit], core_have: int, units_span: Span
+) -> ElectiveResult:
+    packaging = qualification.packaging
+    pool = [u for u in units if u.counts and not u.core]
+    by_index = {u.index: u for u in pool}
+    source_rules = [r for r in packaging.rules if isinstance(r, ElectivesFrom)]
+    eligible = [u.index for u in pool if all(matches(r.from_, u) for r in source_rules)]
+    bounds = _bounds(packaging, pool)
+    solution = best_assignment(eligible, bounds)
+    counted = solution.counted
+    plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as}
+    why_not: dict[int, str] = {}
+
+    findings: list[Finding] = []
+    for rule in source_rules:
+        findings.append(_sources(rule, packaging, pool, bounds, solution, why_not))
+    for rule in packaging.rules:
+        if isinstance(rule, AtLeast):
+            findings.append(_at_least(rule, packaging, by_index, solution, plan_codes, units_span))
+        elif isinstance(rule, AtMost):
+            findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
+
+    need = packaging.elective_units
+    have = len(counted)
+    surplus = [i for i in eligible if i not in counted and i not in why_not]
+    for i in surplus:
+        why_not[i] = f"surplus: the {need} electives are already filled"
+    count_finding = Finding(
+        "QC201", Status.PASS if have >= need else Status.FAIL,
+        f"{have} of {need} electives count" + _short_note(have, need),
+        units_span, rule_id="electives", rule_text=f"{need} elective units", have=have, need=need,
+        units=tuple(by_index[i].code for i in sorted(counted)),
+        hint="" if have >= need else _add_hint(need - have, _sources_selector_text(packaging),
+                                                _source_candidates(packaging, plan_codes)),
+    )
+    total_have = core_have + have
+    total = packaging.total_units
+    total_finding = Finding(
+        "QC102", Status.PASS if total_have >= total else Status.FAIL,
+        f"{total_have} of {total} units count ({core_have} core, {have} elective)",
+        units_span, rule_id="total", rule_text=f"Total number of units = {total}",
+        have=total_have, need=total,
+    )
+    findings = [total_finding, count_finding, *findings]
+    if surplus:
+        codes = [by_index[i].code for i in surplus]
+        findings.append(Finding(
+            "QC103", Status.WARN,
+            f"{some_of(codes)} {'does' if len(codes) == 1 else 'do'} not count: the plan has more "
+            f"electives than the {need} needed",
+            by_index[surplus[0]].span, units=tuple(codes),
+            hint="remove the surplus units, or keep them knowing they will not count towards "
+                 f"{qualification.code}",
+        ))
+    return ElectiveResult(findings, counted, why_not)
+
+
+def _bounds(packaging: Packaging, pool: list[ResolvedUnit]) -> list[Bound]:
+    everything = frozenset(u.index for u in pool)
+    bounds = [Bound(ELECTIVES, everything, packaging.elective_units, packaging.elective_units)]
+    for rule in packaging.rules:
+        if isinstance(rule, AtLeast):
+            members = frozenset(u.index for u in pool if matches(rule.from_, u))
+            bounds.append(Bound(rule.id, members, low=rule.count))
+        elif isinstance(rule, AtMost):
+            # A unit of unknown level might be inside the cap: count it against the cap.
+            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=True))
+            bounds.append(Bound(rule.id, members, high=rule.count))
+    return bounds
+
+
+def _short_note(have: int, need: int) -> str:
+    return f": {need - have} more needed" if have < need else ""
+
+
+def _sources(
+    rule: ElectivesFrom, packaging: Packaging, pool: list[ResolvedUnit], bounds: list[Bound],
+    solution: Assignment, why_not: dict[int, str],
+) -> Finding:
+    outside = [u for u in pool if not matches(rule.from_, u)]
+    allowed = describe(rule.from_, packaging)
+    base = dict(rule_id=rule.id, rule_text=rule.text, units=tuple(u.code for u in outside))
+    if not outside:
+        return Finding("QC202", Status.PASS, f"every elective comes from {allowed}", **base)  # type: ignore[arg-type]
+    reasons = [_why_outside(u) for u in outside]
+    for u, reason in zip(outside, reasons):
+        why_not[u.index] = reason
+    relaxed = best_assignment([u.index for u in pool], bounds)
+    needed = relaxed.shortfall < solution.shortfall
+    message = "; ".join(reasons) + f". Electives must come from {allowed}"
+    return Finding(
+        "QC202", Status.FAIL if needed else Status.WARN,
+        message if needed else message + "; the plan is complete without "
+        + ("it" if len(outside) == 1 else "them"),
+        outside[0].span,
+        hint=f"replace {', '.join(u.code for u in outside)} with electives from {allowed}",
+        **base,  # type: ignore[arg-type]
+    )
+
+
+def _why_outside(unit: ResolvedUnit) -> str:
+    if unit.level is None:
+        return f"{unit.code} cannot count: its AQF level is unknown"
+    if unit.imported:
+        basis = f"from {unit.source_qualification}" if unit.source_qualification else "by its code"
+        inferred = ", inferred" if unit.level_inferred else ""
+        return f"{unit.code} is imported at {level_words(unit.level)} ({basis}{inferred}), outside the allowed levels"
+    groups = " and ".join(sorted(unit.groups)) or "no group"
+    return f"{unit.code} is listed in group {groups}, which this rule does not allow"
+
+
+def _at_least(
+    rule: AtLeast, packaging: Packaging, by_index: dict[int, ResolvedUnit], solution: Assignment,
+    plan_codes: set[str], units_span: Span,
+) -> Finding:
+    inside = [i for i in sorted(solution.counted) if matches(rule.from_, by_index[i])]
+    have = len(inside)
+    what = describe(rule.from_, packaging)
+    if have >= rule.count:
+        return Finding(
+            "QC203", Status.PASS, f"{have} counted from {what} (at least {rule.count} needed)",
+            units_span, rule_id=rule.id, rule_text=rule.text, have=have, need=rule.count,
+            units=tuple(by_index[i].code for i in inside),
+        )
+    candidates = [c for c in listed_units(rule.from_, packaging) if c not in plan_codes]
+    return Finding(
+        "QC203", Status.FAIL,
+        f"{have} counted from {what}, at least {rule.count} needed",
+        units_span, rule_id=rule.id, rule_text=rule.text, have=have, need=rule.count,
+        units=tuple(by_index[i].code for i in inside),
+        hint=_add_hint(rule.count - have, what, candidates),
+    )
+
+
+def _at_most(
+    rule: AtMost, packaging: Packaging, by_index: dict[int, ResolvedUnit], eligible: list[int],
+    bounds: list[Bound], solution: Assignment, why_not: dict[int, str],
+) -> Finding:
+    bound = next(b for b in bounds if b.key == rule.id)
+    inside = [i for i in eligible if i in bound.members]
+    codes = [by_index[i].code for i in inside]
+    counted_inside = [i for i in inside if i in solution.counted]
+    what = describe(rule.from_, packaging)
+    base = dict(rule_id=rule.id, rule_text=rule.text, have=len(inside), need=rule.count, units=tuple(codes))
+    if len(inside) <= rule.count:
+        return Finding(
+            "QC204", Status.PASS,
+            f"{len(inside)} from {what} (at most {rule.count} allowed)", **base,  # type: ignore[arg-type]
+        )
+    left_out = [i for i in inside if i not in solution.counted]
+    for i in left_out:
+        why_not.setdefault(i, f"over the cap of rule {rule.id} (at most {rule.count} from {what})")
+    without_cap = best_assignment(eligible, [b for b in bounds if b.key != rule.id])
+    harmful = without_cap.shortfall < solution.shortfall
+    excess = len(inside) - rule.count
+    message = (
+        f"{len(inside)} electives from {what} ({some_of(codes)}), at most {rule.count} allowed; "
+        f"{', '.join(by_index[i].code for i in left_out)} "
+        f"{'does' if len(left_out) == 1 else 'do'} not count"
+    )
+    if harmful:
+        return Finding(
+            "QC204", Status.FAIL, message, by_index[left_out[0]].span,
+            hint=f"replace {excess} of {', '.join(codes)} with electives not from {what}",
+            **base,  # type: ignore[arg-type]
+        )
+    return Finding(
+        "QC204", Status.PASS,
+        message + f", and the plan is complete without {'it' if excess == 1 else 'them'}"
+        if counted_inside else message,
+        by_index[left_out[0]].span, **base,  # type: ignore[arg-type]
+    )
+
+
+def _sources_selector_text(packaging: Packaging) -> str:
+    rules = [r for r in packaging.rules if isinstance(r, ElectivesFrom)]
+    return describe(rules[0].from_, packaging) if rules else "the elective groups"
+
+
+def _source_candidates(packaging: Packaging, plan_codes: set[str]) -> list[str]:
+    rules = [r for r in packaging.rules if isinstance(r, ElectivesFrom)]
+    if rules:
+        listed = listed_units(rules[0].from_, packaging)
+    else:
+        listed = [c for group in packaging.groups.values() for c in group.units]
+    return [c for c in dict.fromkeys(listed) if c not in plan_codes]
+
+
+def _add_hint(count: int, what: str, candidates: list[str]) -> str:
+    unit_word = "unit" if count == 1 else "units"
+    if not candidates:
+        return f"add {count} more {unit_word} from {what}"
+    return f"add {count} more {unit_word} from {what}, such as {some_of(candidates)}"

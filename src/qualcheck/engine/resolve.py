@@ -1,0 +1,167 @@
+"""Turn plan entries into facts about each unit: what it is, where it is listed, its level.
+
+This is where equivalence, duplicates, unknown codes, `from:` and outcomes are settled, so that
+the rule checks afterwards only count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qualcheck.errors import Span
+from qualcheck.findings import Finding, Status
+from qualcheck.models import Plan, Qualification
+from qualcheck.models.common import AQF_LEVEL_NAMES, level_from_code_digit
+from qualcheck.models.plan import NOT_COUNTING_OUTCOMES
+from qualcheck.register import Register
+from qualcheck.yamlsource import YamlDocument
+
+
+@dataclass(frozen=True)
+class ResolvedUnit:
+    index: int  # position in the plan's units list
+    code: str
+    title: str | None
+    listed_as: str | None  # the core or group code it counts as (itself, or an equivalent)
+    core: bool
+    groups: frozenset[str]
+    level: int | None
+    level_inferred: bool
+    source_qualification: str | None  # from:
+    counts: bool  # False for duplicates, unknown units and not-counting outcomes
+    reason: str  # why it does not count, when it does not
+    span: Span
+
+    @property
+    def imported(self) -> bool:
+        return self.listed_as is None
+
+
+def level_words(level: int | None) -> str:
+    return f"AQF {level} ({AQF_LEVEL_NAMES[level]})" if level in AQF_LEVEL_NAMES else "unknown AQF level"
+
+
+def resolve_units(
+    plan: Plan, doc: YamlDocument, qualification: Qualification, register: Register
+) -> tuple[list[ResolvedUnit], list[Finding]]:
+    packaging = qualification.packaging
+    core = set(packaging.core)
+    groups_of: dict[str, set[str]] = {}
+    for name, group in packaging.groups.items():
+        for code in group.units:
+            groups_of.setdefault(code, set()).add(name)
+    listed = list(packaging.core) + [c for c in groups_of if c not in core]
+
+    resolved: list[ResolvedUnit] = []
+    findings: list[Finding] = []
+    seen_classes: dict[frozenset[str], ResolvedUnit] = {}
+
+    for index, entry in enumerate(plan.units):
+        span = doc.span(("units", index))
+        code = entry.code
+        unit = register.unit(code)
+        title = unit.title if unit else register.mapped_title(code)
+        known = title is not None
+        equivalents = register.equivalents(code)
+
+        listed_as = code if (code in core or code in groups_of) else None
+        if listed_as is None:
+            stand_ins = [c for c in listed if c in equivalents]
+            if stand_ins:
+                listed_as = stand_ins[0]
+                findings.append(Finding(
+                    "QC030", Status.INFO,
+                    f"{code} counts as {listed_as} ({_title(register, listed_as)}): the two are "
+                    "equivalent by training.gov.au mappings",
+                    span, units=(code, listed_as),
+                ))
+
+        level, inferred = _level(register, code, unit.level if unit else None,
+                                 unit.level_basis == "stated" if unit else False, entry.from_)
+        if entry.from_ and inferred and listed_as is None:
+            findings.append(Finding(
+                "QC040", Status.INFO,
+                f"{entry.from_} is not in the register: its level, {level_words(level)}, is read from "
+                f"its code, and {code} is taken to be at that level",
+                span, units=(code,),
+            ))
+
+        counts, reason = True, ""
+        if not known:
+            counts, reason = _unknown_unit(code, entry.from_, register, listed, span, findings)
+            if entry.from_ and counts:
+                title = None
+        if counts and entry.outcome in NOT_COUNTING_OUTCOMES:
+            counts, reason = False, f"outcome is {entry.outcome}"
+            findings.append(Finding(
+                "QC021", Status.INFO, f"{code} is not counted: its outcome is {entry.outcome}",
+                span, units=(code,),
+            ))
+        if counts:
+            # equivalents() is the whole equivalence class, so equal classes mean equivalent units
+            earlier = seen_classes.get(equivalents)
+            if earlier is not None:
+                counts = False
+                same = earlier.code == code
+                reason = f"duplicate of {earlier.code}" + ("" if same else " (equivalent)")
+                findings.append(Finding(
+                    "QC020", Status.WARN,
+                    f"{code} is listed twice (first at line {earlier.span.line}); it counts once"
+                    if same else
+                    f"{code} and {earlier.code} (line {earlier.span.line}) are equivalent units: "
+                    "credit is given once, so the second does not count",
+                    span, units=(earlier.code, code),
+                    hint=f"remove the entry at line {span.line}",
+                ))
+
+        item = ResolvedUnit(
+            index=index, code=code, title=title, listed_as=listed_as,
+            core=listed_as in core, groups=frozenset(groups_of.get(listed_as or "", ())),
+            level=level, level_inferred=inferred, source_qualification=entry.from_,
+            counts=counts, reason=reason, span=span,
+        )
+        if counts:
+            seen_classes[equivalents] = item
+        resolved.append(item)
+    return resolved, findings
+
+
+def _title(register: Register, code: str) -> str:
+    unit = register.unit(code)
+    return unit.title if unit else (register.mapped_title(code) or "title not in register")
+
+
+def _level(
+    register: Register, code: str, unit_level: int | None, stated: bool, source: str | None
+) -> tuple[int | None, bool]:
+    """Effective AQF level: the `from` qualification's when given, else the unit's own."""
+    if source:
+        return register.qualification_level(source)
+    if unit_level is not None:
+        return unit_level, not stated
+    digits = [ch for ch in code[3:] if ch.isdigit()]
+    return (level_from_code_digit(digits[0]) if digits else None), True
+
+
+def _unknown_unit(
+    code: str, source: str | None, register: Register, listed: list[str], span: Span,
+    findings: list[Finding],
+) -> tuple[bool, str]:
+    suggestion = register.suggest_unit(code, listed)
+    did_you_mean = f"did you mean {suggestion}? " if suggestion else ""
+    if source:
+        findings.append(Finding(
+            "QC011", Status.WARN,
+            f"{code} is not in the register: its title and status are not verified, and it is "
+            f"counted as a unit imported from {source}",
+            span, units=(code,),
+            hint=f"{did_you_mean}check the code on training.gov.au, or add the unit to the register",
+        ))
+        return True, ""
+    findings.append(Finding(
+        "QC011", Status.ERROR,
+        f"unknown unit {code}: it is not in the register, so the plan cannot be judged",
+        span, units=(code,),
+        hint=f"{did_you_mean}if it is imported from another qualification, add `from: CODE`",
+    ))
+    return False, "unknown unit"

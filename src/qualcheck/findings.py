@@ -1,0 +1,150 @@
+"""Results are data: every check yields Findings, every reporter reads the same records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from qualcheck.codes import name_of
+from qualcheck.errors import QualcheckError, Span
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    MANUAL = "manual"
+    INFO = "info"
+    ERROR = "error"
+
+
+class Verdict(str, Enum):
+    VALID = "valid"
+    INVALID = "invalid"
+    ERROR = "error"  # the plan could not be checked: fix the input first
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    status: Status
+    message: str
+    span: Span | None = None
+    rule_id: str | None = None
+    rule_text: str | None = None
+    have: int | None = None
+    need: int | None = None
+    units: tuple[str, ...] = ()
+    hint: str = ""
+
+    @property
+    def name(self) -> str:
+        return name_of(self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "status": self.status.value,
+            "message": self.message,
+            "rule_id": self.rule_id,
+            "rule_text": self.rule_text,
+            "have": self.have,
+            "need": self.need,
+            "units": list(self.units),
+            "hint": self.hint or None,
+            "path": self.span.path if self.span else None,
+            "line": self.span.line if self.span else None,
+            "column": self.span.column if self.span else None,
+        }
+
+
+@dataclass(frozen=True)
+class UnitPlacement:
+    """Where one plan entry counted (or why it did not)."""
+
+    code: str
+    title: str | None
+    role: str  # "core", "elective", or "not counted"
+    detail: str  # e.g. "Group A", "imported from BSB60420 (AQF 6)", "duplicate of BSBCCO602B"
+    counted_as: str | None = None  # the listed unit it stands in for, when not itself
+    level: int | None = None
+    level_inferred: bool = False
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "role": self.role,
+            "detail": self.detail,
+            "counted_as": self.counted_as,
+            "aqf_level": self.level,
+            "aqf_level_inferred": self.level_inferred,
+            "line": self.span.line if self.span else None,
+        }
+
+
+@dataclass
+class PlanResult:
+    path: str
+    qualification: str | None = None
+    qualification_title: str | None = None
+    release: int | None = None
+    student: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    placements: list[UnitPlacement] = field(default_factory=list)
+    error: QualcheckError | None = None  # set when the plan could not be checked at all
+
+    def verdict(self, strict: bool = False) -> Verdict:
+        statuses = {f.status for f in self.findings}
+        if self.error is not None or Status.ERROR in statuses:
+            return Verdict.ERROR
+        if Status.FAIL in statuses or (strict and Status.WARN in statuses):
+            return Verdict.INVALID
+        return Verdict.VALID
+
+    def count(self, status: Status) -> int:
+        return sum(1 for f in self.findings if f.status is status)
+
+    def to_dict(self, strict: bool = False) -> dict[str, Any]:
+        error = None
+        if self.error is not None:
+            errors = [self.error, *self.error.others]
+            error = [
+                {
+                    "code": e.code,
+                    "message": e.message,
+                    "hint": e.hint or None,
+                    "path": e.span.path if e.span else self.path,
+                    "line": e.span.line if e.span else None,
+                    "column": e.span.column if e.span else None,
+                }
+                for e in errors
+            ]
+        return {
+            "path": self.path,
+            "verdict": self.verdict(strict).value,
+            "qualification": self.qualification,
+            "qualification_title": self.qualification_title,
+            "release": self.release,
+            "student": self.student,
+            "errors": error,
+            "findings": [f.to_dict() for f in self.findings],
+            "units": [p.to_dict() for p in self.placements],
+        }
+
+
+@dataclass
+class RunResult:
+    plans: list[PlanResult]
+    strict: bool = False
+
+    def exit_code(self) -> int:
+        verdicts = {plan.verdict(self.strict) for plan in self.plans}
+        if Verdict.ERROR in verdicts:
+            return 2
+        if Verdict.INVALID in verdicts:
+            return 1
+        return 0

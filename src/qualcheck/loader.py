@@ -1,0 +1,100 @@
+"""Validate YAML data against a model, reporting each problem at its file:line:column."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from qualcheck.errors import QualcheckError
+from qualcheck.yamlsource import YamlDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+_CODES = {
+    "missing": "QC005",
+    "extra_forbidden": "QC003",
+}
+
+
+def load_model(doc: YamlDocument, model: type[M], error: type[QualcheckError]) -> M:
+    """Build `model` from `doc.data`; raise `error` naming every problem's position."""
+    if doc.data is None:
+        raise error("QC005", "file is empty", doc.span(()), f"write a {_kind(model)} in YAML")
+    if not isinstance(doc.data, dict):
+        raise error(
+            "QC004", f"expected a mapping of fields at the top level, found {_type_name(doc.data)}",
+            doc.span(()), f"write a {_kind(model)} as 'field: value' lines",
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = [_problem(doc, model, err, error) for err in exc.errors(include_url=False)]
+        first = problems[0]
+        first.others = problems[1:]
+        raise first from None
+
+
+def _problem(
+    doc: YamlDocument, model: type[BaseModel], err: Any, error: type[QualcheckError]
+) -> QualcheckError:
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    kind = err["type"]
+    where = _dotted(loc)
+    code = _CODES.get(kind, "QC004")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        close = difflib.get_close_matches(name, sorted(_field_names(model)), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it, or check its spelling"
+        return error(code, f"unknown field '{name}'", doc.span(loc, key=True), hint)
+    if kind == "missing":
+        parent = loc[:-1]
+        return error(
+            code, f"missing field '{loc[-1]}'" + (f" in {_dotted(parent)}" if parent else ""),
+            doc.span(parent), f"add '{loc[-1]}:'",
+        )
+    message = str(err["msg"]).removeprefix("Value error, ")
+    got = err.get("input")
+    shown = "" if isinstance(got, (dict, list)) or kind == "value_error" else f" (got {got!r})"
+    return error(code, f"{where}: {message}{shown}" if where else message, doc.span(loc), "")
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _kind(model: type[BaseModel]) -> str:
+    return model.__name__.lower()
+
+
+def _type_name(value: Any) -> str:
+    return {list: "a list", str: "a single value", int: "a number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _field_names(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
+    """Every field name (or alias) anywhere in the model tree, for spelling suggestions."""
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(info.alias or name)
+        for sub in _models_in(info.annotation):
+            names |= _field_names(sub, seen)
+    return names
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in get_args(annotation):
+        found.extend(_models_in(arg))
+    return found

@@ -1,0 +1,62 @@
+"""A unit of competency as the register holds it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from qualcheck.models.common import (
+    AqfLevel,
+    Mapping,
+    ReleaseInfo,
+    Source,
+    Status,
+    StrictModel,
+    UnitCode,
+)
+
+LevelBasis = Literal["stated", "inferred-from-code"]
+
+
+class Unit(StrictModel):
+    code: UnitCode
+    title: str
+    release: int | None = Field(None, ge=1)
+    status: Status | None = Field(None, description="Usage recommendation; null when not shown by the source.")
+    level: AqfLevel | None = Field(None, description="AQF level the unit sits at.")
+    level_basis: LevelBasis | None = Field(
+        None, description="'stated' when a source states it, else 'inferred-from-code'."
+    )
+    releases: tuple[ReleaseInfo, ...] = ()
+    mappings: tuple[Mapping, ...] = ()
+    prerequisites: tuple[UnitCode, ...] = ()
+    sector: str | None = None
+    field_of_education: str | None = None
+    source: str | None = Field(None, description="Which of the file's sources this entry came from.")
+
+    @model_validator(mode="after")
+    def _level_has_basis(self) -> Unit:
+        if (self.level is None) != (self.level_basis is None):
+            raise ValueError("give level and level_basis together (or neither)")
+        return self
+
+
+class UnitFile(StrictModel):
+    """One file of data/units/: the units of one training package."""
+
+    package: str = Field(pattern=r"^[A-Z]{3}$")
+    sources: tuple[Source, ...] = Field(min_length=1)
+    units: tuple[Unit, ...]
+
+    @model_validator(mode="after")
+    def _sources_cited_exist(self) -> UnitFile:
+        known = {source.id for source in self.sources if source.id}
+        cited = {unit.source for unit in self.units if unit.source}
+        missing = sorted(cited - known)
+        if missing:
+            raise ValueError(f"units cite sources not listed under sources: {', '.join(missing)}")
+        wrong = sorted(u.code for u in self.units if not u.code.startswith(self.package))
+        if wrong:
+            raise ValueError(f"units of another package in the {self.package} file: {', '.join(wrong)}")
+        return self

@@ -1,0 +1,138 @@
+"""The register: qualifications and units loaded from a data folder, on demand.
+
+Layout: `qualifications/<CODE>.yaml` (one qualification each) and `units/<PKG>.yaml` (the units
+of one training package). Files are read only when a code needs them, so checking a plan reads
+one qualification and the unit files of the packages that plan touches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections import deque
+from pathlib import Path
+
+from qualcheck.errors import DataError, Span
+from qualcheck.loader import load_model
+from qualcheck.models import Qualification, Unit, UnitFile
+from qualcheck.models.common import level_from_code_digit
+from qualcheck.yamlsource import load_yaml, read_text
+
+DATA_ENV = "QUALCHECK_DATA"
+
+
+def default_data_root() -> Path:
+    """The bundled register: $QUALCHECK_DATA, the checkout's data/, or the installed copy."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    checkout = Path(__file__).resolve().parents[2] / "data"
+    if (checkout / "qualifications").is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "qualcheck" / "data"
+
+
+class Register:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        if not (root / "qualifications").is_dir():
+            raise DataError(
+                "QC050", "no qualifications/ folder in the register", Span(str(root)),
+                "point --data at a folder holding qualifications/ and units/",
+            )
+        self._qualifications: dict[str, Qualification | None] = {}
+        self._units: dict[str, Unit] = {}
+        self._loaded_packages: set[str] = set()
+        self._equivalent_edges: dict[str, set[str]] = {}
+        self._mapped_titles: dict[str, str] = {}
+
+    # Qualifications -------------------------------------------------------------------------
+
+    def qualification(self, code: str) -> Qualification | None:
+        if code not in self._qualifications:
+            path = self.root / "qualifications" / f"{code}.yaml"
+            self._qualifications[code] = self._load_qualification(path) if path.is_file() else None
+        return self._qualifications[code]
+
+    def qualification_codes(self) -> list[str]:
+        return sorted(p.stem for p in (self.root / "qualifications").glob("*.yaml"))
+
+    def _load_qualification(self, path: Path) -> Qualification:
+        doc = load_yaml(read_text(path), str(path))
+        qualification = load_model(doc, Qualification, DataError)
+        if qualification.code != path.stem:
+            raise DataError(
+                "QC051", f"file holds {qualification.code}, but is named {path.name}",
+                doc.span(("code",)), f"rename it to {qualification.code}.yaml",
+            )
+        return qualification
+
+    def qualification_level(self, code: str) -> tuple[int | None, bool]:
+        """AQF level of a qualification and whether it was inferred from the code."""
+        known = self.qualification(code)
+        if known is not None:
+            return known.aqf_level, False
+        digit = code[3] if len(code) > 3 and code[:3].isalpha() else ""
+        return level_from_code_digit(digit) if digit else None, True
+
+    # Units ----------------------------------------------------------------------------------
+
+    def unit(self, code: str) -> Unit | None:
+        self._load_package(code[:3])
+        return self._units.get(code)
+
+    def mapped_title(self, code: str) -> str | None:
+        """A title for a code the register knows only from another unit's mapping."""
+        self._load_package(code[:3])
+        return self._mapped_titles.get(code)
+
+    def unit_codes(self, package: str) -> list[str]:
+        self._load_package(package)
+        return sorted(c for c in self._units if c.startswith(package))
+
+    def equivalents(self, code: str) -> frozenset[str]:
+        """Every code equivalent to `code` by mappings, followed both ways through chains."""
+        found = {code}
+        queue = deque([code])
+        while queue:
+            current = queue.popleft()
+            self._load_package(current[:3])
+            for other in self._equivalent_edges.get(current, ()):
+                if other not in found:
+                    found.add(other)
+                    queue.append(other)
+        return frozenset(found)
+
+    def _load_package(self, package: str) -> None:
+        if package in self._loaded_packages:
+            return
+        self._loaded_packages.add(package)
+        path = self.root / "units" / f"{package}.yaml"
+        if not path.is_file():
+            return
+        doc = load_yaml(read_text(path), str(path))
+        unit_file = load_model(doc, UnitFile, DataError)
+        for index, unit in enumerate(unit_file.units):
+            if unit.code in self._units:
+                raise DataError(
+                    "QC052", f"unit {unit.code} is defined twice", doc.span(("units", index, "code")),
+                    "keep one definition",
+                )
+            self._units[unit.code] = unit
+            for mapping in unit.mappings:
+                if mapping.title:
+                    self._mapped_titles.setdefault(mapping.code, mapping.title)
+                if mapping.equivalent:
+                    self._equivalent_edges.setdefault(unit.code, set()).add(mapping.code)
+                    self._equivalent_edges.setdefault(mapping.code, set()).add(unit.code)
+
+    # Suggestions ----------------------------------------------------------------------------
+
+    def suggest_qualification(self, code: str) -> str | None:
+        close = difflib.get_close_matches(code.upper(), self.qualification_codes(), n=1, cutoff=0.75)
+        return close[0] if close else None
+
+    def suggest_unit(self, code: str, extra: list[str] | None = None) -> str | None:
+        candidates = self.unit_codes(code[:3].upper()) + (extra or [])
+        close = difflib.get_close_matches(code.upper(), candidates, n=1, cutoff=0.8)
+        return close[0] if close else None

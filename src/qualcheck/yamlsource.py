@@ -1,0 +1,181 @@
+"""Read YAML into plain data while remembering where every value came from.
+
+The file is composed once with the C loader (when available) to keep node marks, then
+constructed by hand so that:
+- every mapping key and value has a line:column, for error messages;
+- duplicate keys are errors (PyYAML silently keeps the last one);
+- scalars follow a small, safe resolver: codes such as `040101`, words such as `NO` and
+  dates stay strings, only plain decimal integers, true/false and null are converted;
+- language-specific tags, anchors and aliases are refused (plans have no use for them, and
+  they are the route to alias bombs and recursive structures).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qualcheck.errors import InputError, Span
+
+try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+Loc = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+}
+MAX_DEPTH = 64
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one YAML file, with the position of every value and key."""
+
+    path: str
+    data: Any
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def span(self, loc: Sequence[str | int], *, key: bool = False) -> Span:
+        """The position of `loc`, or of its nearest ancestor that has one."""
+        path: Loc = tuple(loc)
+        while True:
+            table = self.keys if key and path in self.keys else self.values
+            if path in table:
+                line, col = table[path]
+                return Span(self.path, line, col)
+            if not path:
+                return Span(self.path, 1, 1)
+            path = path[:-1]
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a file as UTF-8 text, turning every failure into an InputError."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            "QC000", "file not found", Span(shown), "check the path, or run from the folder that holds it"
+        ) from None
+    except IsADirectoryError:
+        raise InputError("QC000", "is a folder, not a file", Span(shown), "name a .yaml file") from None
+    except OSError as exc:
+        raise InputError("QC000", f"cannot read file: {exc.strerror}", Span(shown)) from None
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            "QC000", "file is UTF-16 encoded", Span(shown, 1, 1), "save it as UTF-8 and run again"
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError(
+            "QC000", "file contains NUL bytes: it is binary, not YAML", Span(shown, line, 1),
+            "name a YAML text file",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            "QC000", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Span(shown, line, col),
+            "save it as UTF-8 and run again",
+        ) from None
+
+
+def load_yaml(text: str, path: str) -> YamlDocument:
+    """Parse one YAML document from `text`; `path` is used in messages only."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or "invalid YAML"
+        raise InputError(
+            "QC001", f"YAML syntax error: {problem}", Span(path, line, col),
+            "fix the YAML at this position (check indentation, quotes and colons)",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError("QC001", f"YAML error: {exc}", Span(path, 1, 1)) from None
+    doc = YamlDocument(path, None)
+    if node is None:
+        return doc
+    builder = _Builder(doc)
+    doc.data = builder.build(node, (), 0)
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def _fail(self, node: yaml.Node, code: str, message: str, hint: str) -> InputError:
+        mark = node.start_mark
+        return InputError(code, message, Span(self.doc.path, mark.line + 1, mark.column + 1), hint)
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if id(node) in self.seen:
+            raise self._fail(
+                node, "QC001", "anchors and aliases (&name / *name) are not supported",
+                "write the value out in full",
+            )
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise self._fail(node, "QC001", f"nesting deeper than {MAX_DEPTH} levels", "flatten the file")
+        if node.tag not in _STANDARD_TAGS:
+            raise self._fail(
+                node, "QC001", f"tag {node.tag} is not allowed", "remove the tag; plain YAML values only"
+            )
+        self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, (*loc, "<key>"), depth + 1)
+                if not isinstance(key, (str, int)):
+                    raise self._fail(key_node, "QC004", "mapping keys must be plain words", "")
+                key = str(key)
+                if key in result:
+                    first = self.doc.keys[(*loc, key)]
+                    raise self._fail(
+                        key_node, "QC002", f"duplicate key '{key}' (first at line {first[0]})",
+                        "keep one of them; YAML would silently use the last",
+                    )
+                self.doc.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, (*loc, key), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = node.value
+    if node.style or node.tag == "tag:yaml.org,2002:str":  # quoted, block, or tagged !!str
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    return value
