@@ -30,7 +30,13 @@ def load_model(doc: YamlDocument, model: type[M], error: type[QualcheckError]) -
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = [_problem(doc, model, err, error) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        # A list whose items failed also reports itself as too short; the item errors say more.
+        item_locs = {tuple(e["loc"][:-1]) for e in errors} | {tuple(e["loc"][:-2]) for e in errors}
+        errors = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in item_locs
+                                            and any(len(o["loc"]) > len(e["loc"]) for o in errors))]
+        problems = [_problem(doc, model, err, error) for err in errors]
+        problems.sort(key=lambda p: (p.span.line or 0, p.span.column or 0) if p.span else (0, 0))
         first = problems[0]
         first.others = problems[1:]
         raise first from None

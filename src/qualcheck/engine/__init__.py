@@ -33,7 +33,9 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
                 hint="a person must confirm this; no program can")
         for check in qualification.packaging.manual
     ]
-    result.findings = [*unit_findings, core_finding, *electives.findings, *manual]
+    total_finding, *elective_findings = electives.findings
+    # Rules in the order the source states them, then notes about individual entries.
+    result.findings = [total_finding, core_finding, *elective_findings, *manual, *unit_findings]
     result.placements = [_placement(u, electives.counted, electives.why_not) for u in units]
     return result
 

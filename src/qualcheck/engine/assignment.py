@@ -1,43 +1,63 @@
-"""Choose which electives count, exactly.
+"""Choose which electives count, and which minimum each one is credited to, exactly.
 
 Every counting rule becomes a `Bound` on how many counted electives fall in a set of
-candidates: "at least 2 from Group A" is low=2, "up to 2 Certificate IV units" is high=2, and
-"7 electives" is low=high=7 over every candidate. Bounds may overlap in any way, so this is not
-a single flow problem; but units that belong to exactly the same sets (the same *signature*)
-are interchangeable, and real qualifications have few signatures. The search therefore decides
-how many units of each signature count, memoising on the running count per bound. It is exact:
-it finds an assignment meeting every bound whenever one exists, and otherwise one that leaves
-the smallest total shortfall.
+candidates: "7 electives" is low=high=7 over every candidate, "up to 2 Certificate IV units" is
+high=2. A minimum such as "2 from Group A" is an *exclusive* bound: a unit is credited to at
+most one exclusive minimum (a unit counts once), so two minimums over overlapping groups
+compete for the shared units. A non-exclusive minimum ("including at least 1 from ...") simply
+counts the counted units in its set.
+
+Bounds overlap in any way, so this is not a single flow problem; but units that belong to
+exactly the same sets (the same *signature*) are interchangeable, and real qualifications have
+few signatures. The search decides how many units of each signature count, and how many of
+those are credited to each exclusive minimum, memoising on the running count per bound. It is
+exact: it finds an assignment meeting every bound whenever one exists, and otherwise one with
+the smallest total shortfall below the minimums.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 
 @dataclass(frozen=True)
 class Bound:
-    """Between `low` and `high` (None: no upper limit) counted candidates must be in `members`."""
+    """Between `low` and `high` (None: no limit) counted candidates must be in `members`."""
 
     key: str
     members: frozenset[int]
     low: int = 0
     high: int | None = None
+    exclusive: bool = False  # units credited here are credited to no other exclusive bound
 
 
 @dataclass(frozen=True)
 class Assignment:
     counted: frozenset[int]
-    shortfall: int  # sum over bounds of how far the counted set falls below `low`
+    shortfall: int  # sum over bounds of how far the assignment falls below `low`
+    credited: dict[str, frozenset[int]] = field(default_factory=dict)  # exclusive bound -> units
 
     @property
     def feasible(self) -> bool:
         return self.shortfall == 0
 
-    def count_in(self, bound: Bound) -> int:
-        return len(self.counted & bound.members)
+    def in_bound(self, bound: Bound) -> frozenset[int]:
+        """The units this assignment counts towards `bound`."""
+        if bound.exclusive:
+            return self.credited.get(bound.key, frozenset())
+        return self.counted & bound.members
+
+
+def _splits(total: int, limits: Sequence[int]) -> Iterator[tuple[int, ...]]:
+    """Ways to credit up to `total` units to bounds, at most limits[i] to bound i."""
+    if not limits:
+        yield ()
+        return
+    for first in range(min(total, limits[0]), -1, -1):
+        for rest in _splits(total - first, limits[1:]):
+            yield (first, *rest)
 
 
 def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assignment:
@@ -51,34 +71,57 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
         signature = tuple(item in bound.members for bound in bounds)
         by_signature.setdefault(signature, []).append(item)
     signatures = list(by_signature)
-    sizes = [len(by_signature[s]) for s in signatures]
-    # Beyond its low (and without a high), a bound's count no longer matters: cap the state there.
+    # Past its low (with no high) a bound's count no longer matters: cap the state there.
     ceilings = [b.high if b.high is not None else b.low for b in bounds]
+    exclusive_of = [
+        [j for j, b in enumerate(bounds) if b.exclusive and signature[j]] for signature in signatures
+    ]
 
     @lru_cache(maxsize=None)
-    def search(index: int, state: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+    def search(index: int, state: tuple[int, ...]) -> tuple[int, tuple[tuple[int, tuple[int, ...]], ...]]:
         if index == len(signatures):
             return sum(max(0, b.low - s) for b, s in zip(bounds, state)), ()
-        signature = signatures[index]
-        best: tuple[int, tuple[int, ...]] | None = None
-        for take in range(sizes[index], -1, -1):
-            next_state = []
-            for bound, inside, current, ceiling in zip(bounds, signature, state, ceilings):
-                value = current + take if inside else current
-                if bound.high is not None and value > bound.high:
-                    break
-                next_state.append(min(value, ceiling))
-            else:
-                shortfall, rest = search(index + 1, tuple(next_state))
+        signature, targets = signatures[index], exclusive_of[index]
+        best: tuple[int, tuple[tuple[int, tuple[int, ...]], ...]] | None = None
+        for take in range(len(by_signature[signature]), -1, -1):
+            limits = [ceilings[j] - state[j] for j in targets]
+            for split in _splits(take, limits):
+                next_state = _advance(bounds, signature, state, take, dict(zip(targets, split)), ceilings)
+                if next_state is None:
+                    continue
+                shortfall, rest = search(index + 1, next_state)
                 if best is None or shortfall < best[0]:
-                    best = (shortfall, (take, *rest))
+                    best = (shortfall, ((take, split), *rest))
                     if shortfall == 0:
-                        break
-        assert best is not None  # take=0 never breaks an upper bound that the state already meets
+                        return best
+        assert best is not None  # taking nothing never breaks a bound the state already meets
         return best
 
-    shortfall, takes = search(0, tuple(0 for _ in bounds))
+    shortfall, choices = search(0, tuple(0 for _ in bounds))
     counted: set[int] = set()
-    for signature, take in zip(signatures, takes):
-        counted.update(by_signature[signature][:take])
-    return Assignment(frozenset(counted), shortfall)
+    credited: dict[str, set[int]] = {b.key: set() for b in bounds if b.exclusive}
+    for signature, targets, (take, split) in zip(signatures, exclusive_of, choices):
+        chosen = by_signature[signature][:take]
+        counted.update(chosen)
+        start = 0
+        for j, amount in zip(targets, split):
+            credited[bounds[j].key].update(chosen[start : start + amount])
+            start += amount
+    return Assignment(frozenset(counted), shortfall, {k: frozenset(v) for k, v in credited.items()})
+
+
+def _advance(
+    bounds: Sequence[Bound], signature: tuple[bool, ...], state: tuple[int, ...], take: int,
+    credit: dict[int, int], ceilings: list[int],
+) -> tuple[int, ...] | None:
+    """The state after counting `take` units of `signature`; None if an upper bound breaks."""
+    values = []
+    for j, bound in enumerate(bounds):
+        if bound.exclusive:
+            value = state[j] + credit.get(j, 0)
+        else:
+            value = state[j] + (take if signature[j] else 0)
+        if bound.high is not None and value > bound.high:
+            return None
+        values.append(min(value, ceilings[j]))
+    return tuple(values)

@@ -46,7 +46,7 @@ def check_electives(
         findings.append(_sources(rule, packaging, pool, bounds, solution, why_not))
     for rule in packaging.rules:
         if isinstance(rule, AtLeast):
-            findings.append(_at_least(rule, packaging, by_index, solution, plan_codes, units_span))
+            findings.append(_at_least(rule, packaging, by_index, bounds, solution, plan_codes, units_span))
         elif isinstance(rule, AtMost):
             findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
 
@@ -91,7 +91,7 @@ def _bounds(packaging: Packaging, pool: list[ResolvedUnit]) -> list[Bound]:
     for rule in packaging.rules:
         if isinstance(rule, AtLeast):
             members = frozenset(u.index for u in pool if matches(rule.from_, u))
-            bounds.append(Bound(rule.id, members, low=rule.count))
+            bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
         elif isinstance(rule, AtMost):
             # A unit of unknown level might be inside the cap: count it against the cap.
             members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=True))
@@ -140,22 +140,24 @@ def _why_outside(unit: ResolvedUnit) -> str:
 
 
 def _at_least(
-    rule: AtLeast, packaging: Packaging, by_index: dict[int, ResolvedUnit], solution: Assignment,
+    rule: AtLeast, packaging: Packaging, by_index: dict[int, ResolvedUnit], bounds: list[Bound],
+    solution: Assignment,
     plan_codes: set[str], units_span: Span,
 ) -> Finding:
-    inside = [i for i in sorted(solution.counted) if matches(rule.from_, by_index[i])]
+    bound = next(b for b in bounds if b.key == rule.id)
+    inside = sorted(solution.in_bound(bound))
     have = len(inside)
     what = describe(rule.from_, packaging)
     if have >= rule.count:
         return Finding(
-            "QC203", Status.PASS, f"{have} counted from {what} (at least {rule.count} needed)",
+            "QC203", Status.PASS, f"{have} credited from {what}, at least {rule.count} needed",
             units_span, rule_id=rule.id, rule_text=rule.text, have=have, need=rule.count,
             units=tuple(by_index[i].code for i in inside),
         )
     candidates = [c for c in listed_units(rule.from_, packaging) if c not in plan_codes]
     return Finding(
         "QC203", Status.FAIL,
-        f"{have} counted from {what}, at least {rule.count} needed",
+        f"only {have} credited from {what}, at least {rule.count} needed",
         units_span, rule_id=rule.id, rule_text=rule.text, have=have, need=rule.count,
         units=tuple(by_index[i].code for i in inside),
         hint=_add_hint(rule.count - have, what, candidates),
@@ -175,7 +177,8 @@ def _at_most(
     if len(inside) <= rule.count:
         return Finding(
             "QC204", Status.PASS,
-            f"{len(inside)} from {what} (at most {rule.count} allowed)", **base,  # type: ignore[arg-type]
+            f"{len(inside)} elective{'s' if len(inside) != 1 else ''} from {what}, at most {rule.count} allowed",
+            **base,  # type: ignore[arg-type]
         )
     left_out = [i for i in inside if i not in solution.counted]
     for i in left_out:

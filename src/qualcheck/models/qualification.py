@@ -51,6 +51,11 @@ class AtLeast(_Rule):
     kind: Literal["at_least"]
     count: int = Field(ge=1)
     from_: Selector = Field(alias="from")
+    exclusive: bool = Field(
+        True,
+        description="Units credited to this minimum count towards no other exclusive minimum "
+        "(a unit counts once). False for a minimum nested in another ('including at least 1 from').",
+    )
 
 
 class AtMost(_Rule):

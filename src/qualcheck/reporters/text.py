@@ -1,0 +1,131 @@
+"""The human report: one block per plan, one entry per rule, the units and where each counted."""
+
+from __future__ import annotations
+
+from qualcheck.errors import QualcheckError
+from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
+from qualcheck.reporters.style import Styler
+
+MARKS = {
+    Status.PASS: ("✓", "green"),
+    Status.FAIL: ("✗", "red"),
+    Status.WARN: ("!", "yellow"),
+    Status.MANUAL: ("?", "cyan"),
+    Status.INFO: ("i", "blue"),
+    Status.ERROR: ("E", "red"),
+}
+
+
+COUNTING = {"QC101", "QC201", "QC203"}  # findings whose units are the ones that counted
+
+
+def render_text(result: RunResult, color: bool) -> str:
+    style = Styler(color)
+    blocks = [_plan(plan, result.strict, style) for plan in result.plans]
+    if len(result.plans) > 1:
+        blocks.append(_summary(result, style))
+    return "\n".join(blocks)
+
+
+def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
+    lines = [style(plan.path, "bold")]
+    if plan.error is not None:
+        for error in [plan.error, *plan.error.others]:
+            lines.extend(_error(error, plan.path, style))
+        lines.append("")
+        lines.append(style("NOT CHECKED", "bold", "red") + "  fix the input above and run again")
+        return "\n".join(lines) + "\n"
+    header = f"  {plan.qualification} {plan.qualification_title} (release {plan.release})"
+    if plan.student:
+        header += f" · student {plan.student}"
+    lines.append(header)
+    errors = [f for f in plan.findings if f.status is Status.ERROR]
+    notes = [f for f in plan.findings if f.rule_id is None and f.status is not Status.ERROR]
+    if errors:
+        lines += ["", "  " + style("Input errors", "bold", "red")]
+        for finding in errors:
+            lines.extend(_finding(finding, style))
+        lines += ["", "  " + style("Rules", "bold") + style("  (provisional: checked without the entries above)", "dim")]
+    else:
+        lines += ["", "  " + style("Rules", "bold")]
+    for finding in plan.findings:
+        if finding.rule_id is not None:
+            lines.extend(_finding(finding, style))
+    if notes:
+        lines += ["", "  " + style("Notes on the units", "bold")]
+        for finding in notes:
+            lines.extend(_finding(finding, style))
+    lines += ["", "  " + style("Units", "bold") + style("  (code, AQF level, where it counted, title)", "dim")]
+    rows = []
+    for p in plan.placements:
+        where = p.detail if p.role != "elective" else f"elective, {p.detail}"
+        if p.counted_as:
+            where += f", counts as {p.counted_as}"
+        level = f"AQF {p.level}{'*' if p.level_inferred else ''}" if p.level else "AQF ?"
+        rows.append((p, level, where))
+    code_width = max((len(p.code) for p, _, _ in rows), default=10)
+    where_width = min(max((len(w) for _, _, w in rows), default=10), 36)
+    for p, level, where in rows:
+        code = style(p.code.ljust(code_width), "red" if p.role == "not counted" else "")
+        title = style(p.title, "dim") if p.title else style("(not in register)", "dim")
+        lines.append(f"    {code}  {level:<6}  {where.ljust(where_width)}  {title}")
+    if any(p.level_inferred for p in plan.placements):
+        lines.append(style("    * level inferred from the code, or from the qualification in from:", "dim"))
+    lines += ["", _verdict(plan, strict, style)]
+    return "\n".join(lines) + "\n"
+
+
+def _finding(finding: Finding, style: Styler) -> list[str]:
+    mark, colour = MARKS[finding.status]
+    label = finding.rule_id or finding.name
+    where = f" (line {finding.span.line})" if finding.span and finding.status in (
+        Status.WARN, Status.INFO, Status.ERROR) and finding.units else ""
+    out = [f"  {style(mark, colour, 'bold')} {style(finding.code, colour)} {label}: {finding.message}{where}"]
+    indent = "        "
+    if finding.rule_text and finding.code != "QC901":
+        out.append(indent + style(f'rule: "{finding.rule_text}"', "dim"))
+    if finding.units and finding.status in (Status.PASS, Status.FAIL) and finding.code in COUNTING:
+        out.append(indent + style("counted: " + ", ".join(finding.units), "dim"))
+    if finding.hint and finding.status in (Status.FAIL, Status.WARN, Status.ERROR, Status.MANUAL):
+        prefix = "fix: " if finding.status is not Status.MANUAL else ""
+        out.append(indent + style(prefix, "bold") + finding.hint)
+    return out
+
+
+def _error(error: QualcheckError, path: str, style: Styler) -> list[str]:
+    where = str(error.span) if error.span else path
+    out = [f"  {style('E', 'red', 'bold')} {where}: {style(error.code, 'red')} {error.message}"]
+    if error.hint:
+        out.append("        " + style("fix: ", "bold") + error.hint)
+    return out
+
+
+def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
+    verdict = plan.verdict(strict)
+    manual = plan.count(Status.MANUAL)
+    warnings = plan.count(Status.WARN)
+    extras = []
+    if warnings:
+        extras.append(f"{warnings} warning{'s' if warnings != 1 else ''}" + (" (fail under --strict)" if strict else ""))
+    if manual:
+        extras.append(f"{manual} manual check{'s' if manual != 1 else ''} for a person")
+    tail = f" · {', '.join(extras)}" if extras else ""
+    what = f"{plan.qualification} release {plan.release}"
+    if verdict is Verdict.VALID:
+        return style("VALID", "bold", "green") + f"  the plan meets every packaging rule of {what}{tail}"
+    if verdict is Verdict.INVALID:
+        failed = [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
+        names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in failed)
+        return style("INVALID", "bold", "red") + f"  {len(failed)} rule{'s' if len(failed) != 1 else ''} of {what} not met: {names}{tail}"
+    errors = [f for f in plan.findings if f.status is Status.ERROR]
+    return style("NOT CHECKED", "bold", "red") + f"  {len(errors)} input error{'s' if len(errors) != 1 else ''} must be fixed before the plan can be judged"
+
+
+def _summary(result: RunResult, style: Styler) -> str:
+    verdicts = [plan.verdict(result.strict) for plan in result.plans]
+    parts = [
+        f"{verdicts.count(Verdict.VALID)} valid",
+        f"{verdicts.count(Verdict.INVALID)} invalid",
+        f"{verdicts.count(Verdict.ERROR)} not checked",
+    ]
+    return style(f"{len(verdicts)} plans: " + ", ".join(parts), "bold")
