@@ -18,74 +18,166 @@ class FindingKind:
 
 
 _KINDS = [
-    FindingKind("QC000", "unreadable-file", "A file cannot be read.",
-                "The file is missing, is a folder, is not UTF-8 text, or cannot be opened. Exit code 2."),
-    FindingKind("QC001", "yaml-syntax", "The file is not valid YAML, or uses YAML features plans do not allow.",
-                "Syntax errors, tags such as !!python/object, anchors and aliases, and very deep nesting "
-                "are refused with the line and column of the problem. Exit code 2."),
-    FindingKind("QC002", "duplicate-key", "A mapping has the same key twice.",
-                "YAML would silently keep the last value; qualcheck refuses the file instead. Exit code 2."),
-    FindingKind("QC003", "unknown-field", "A field name is not part of the format.",
-                "Misspelt fields are caught rather than ignored; the message suggests the closest known "
-                "field. Exit code 2."),
-    FindingKind("QC004", "invalid-value", "A value has the wrong type or form.",
-                "For example a lower-case unit code, an outcome that is not one of the known outcomes, or "
-                "a release that is not a whole number. Exit code 2."),
-    FindingKind("QC005", "missing-field", "A required field is missing.",
-                "A plan needs `qualification` and `units`. Exit code 2."),
-    FindingKind("QC010", "unknown-qualification", "The plan names a qualification the register does not hold.",
-                "Nothing can be checked without the qualification's rules. The message suggests the closest "
-                "code held; `--data` points at another register. Exit code 2."),
-    FindingKind("QC011", "unknown-unit", "A unit code is not in the register.",
-                "Without `from:` the unit's level and existence cannot be known, so the plan cannot be "
-                "judged: severity error, exit code 2, with the closest known code suggested. With `from:` "
-                "(an imported unit) the level is taken from that qualification and the finding is a "
-                "warning: the unit's title and status are not verified."),
-    FindingKind("QC012", "unknown-release", "The plan names a release the register does not hold.",
-                "Packaging rules change between releases; checking against another release could give a "
-                "wrong answer. Exit code 2."),
-    FindingKind("QC013", "unknown-specialisation", "The plan names a specialisation the qualification does not have.",
-                "Exit code 2."),
-    FindingKind("QC020", "duplicate-unit", "A unit appears twice, or two units are equivalent to each other.",
-                "A unit counts once: credit is never given twice for the same unit or for two units that "
-                "mappings declare equivalent. Warning: the second entry is not counted, and any rule left "
-                "short by that fails on its own."),
-    FindingKind("QC021", "not-counted-outcome", "A unit's outcome means it cannot count.",
-                "Units marked not-yet-competent or withdrawn are listed but never counted."),
-    FindingKind("QC030", "equivalent-substitute", "A unit counts in place of an equivalent listed unit.",
-                "A superseded unit that is equivalent (by mappings, followed through chains in both "
-                "directions) to a unit in the qualification's lists counts as that unit. Information."),
-    FindingKind("QC040", "inferred-level", "A unit's AQF level was inferred, not stated.",
-                "An imported unit's level comes from the qualification named in `from:`; when that "
-                "qualification is not in the register, its level is read from the code's level digit. "
-                "Information."),
-    FindingKind("QC050", "register-error", "The register (data folder) is missing or inconsistent.",
-                "Exit code 2; run `qualcheck check-data` on the folder."),
-    FindingKind("QC101", "core-units", "Every core unit is in the plan.",
-                "Fails naming each missing core unit. A superseded equivalent unit may stand in for a core "
-                "unit (see QC030)."),
-    FindingKind("QC102", "total-units", "The units that count reach the qualification's total.",
-                "Counts core units present plus electives that count under every elective rule."),
-    FindingKind("QC103", "surplus-units", "The plan has more eligible units than the qualification needs.",
-                "Warning, not failure: surplus units do not invalidate a qualification, but they will not "
-                "count towards it. The message names which units are surplus in the assignment found."),
-    FindingKind("QC201", "elective-count", "Enough electives count.",
-                "An elective counts when it comes from an allowed source and no cap is exceeded. Units are "
-                "assigned to rules by an exact search: if any assignment satisfies every rule, the plan "
-                "passes."),
-    FindingKind("QC202", "elective-sources", "Every elective comes from an allowed source.",
-                "Allowed sources are the qualification's groups and, where the rules allow, units imported "
-                "from qualifications at given AQF levels. A unit outside them fails this rule when the plan "
-                "needs it to count, and is a warning when the plan is complete without it."),
-    FindingKind("QC203", "at-least", "At least N electives come from a given set.",
-                "For example '2 units must be from Group A'. Fails with the number still needed and the "
-                "units that could be added."),
-    FindingKind("QC204", "at-most", "At most N electives come from a given set.",
-                "For example 'up to 2 units may be from a Certificate IV level qualification'. Units over "
-                "the cap do not count; the rule fails when that leaves the plan short."),
-    FindingKind("QC901", "manual-check", "Guidance a person must confirm.",
-                "Sentences of the packaging rules that no program can check (such as relevance to the work "
-                "outcome) are shown with status manual; they never make a plan pass or fail."),
+    FindingKind(
+        "QC000",
+        "unreadable-file",
+        "A file cannot be read.",
+        "The file is missing, is a folder, is not UTF-8 text, or cannot be opened. Exit code 2.",
+    ),
+    FindingKind(
+        "QC001",
+        "yaml-syntax",
+        "The file is not valid YAML, or uses YAML features plans do not allow.",
+        "Syntax errors, tags such as !!python/object, anchors and aliases, and very deep nesting "
+        "are refused with the line and column of the problem. Exit code 2.",
+    ),
+    FindingKind(
+        "QC002",
+        "duplicate-key",
+        "A mapping has the same key twice.",
+        "YAML would silently keep the last value; qualcheck refuses the file instead. Exit code 2.",
+    ),
+    FindingKind(
+        "QC003",
+        "unknown-field",
+        "A field name is not part of the format.",
+        "Misspelt fields are caught rather than ignored; the message suggests the closest known "
+        "field. Exit code 2.",
+    ),
+    FindingKind(
+        "QC004",
+        "invalid-value",
+        "A value has the wrong type or form.",
+        "For example a lower-case unit code, an outcome that is not one of the known outcomes, or "
+        "a release that is not a whole number. Exit code 2.",
+    ),
+    FindingKind(
+        "QC005",
+        "missing-field",
+        "A required field is missing.",
+        "A plan needs `qualification` and `units`. Exit code 2.",
+    ),
+    FindingKind(
+        "QC010",
+        "unknown-qualification",
+        "The plan names a qualification the register does not hold.",
+        "Nothing can be checked without the qualification's rules. The message suggests the closest "
+        "code held; `--data` points at another register. Exit code 2.",
+    ),
+    FindingKind(
+        "QC011",
+        "unknown-unit",
+        "A unit code is not in the register.",
+        "Without `from:` the unit's level and existence cannot be known, so the plan cannot be "
+        "judged: severity error, exit code 2, with the closest known code suggested. With `from:` "
+        "(an imported unit) the level is taken from that qualification and the finding is a "
+        "warning: the unit's title and status are not verified.",
+    ),
+    FindingKind(
+        "QC012",
+        "unknown-release",
+        "The plan names a release the register does not hold.",
+        "Packaging rules change between releases; checking against another release could give a "
+        "wrong answer. Exit code 2.",
+    ),
+    FindingKind(
+        "QC013",
+        "unknown-specialisation",
+        "The plan names a specialisation the qualification does not have.",
+        "Exit code 2.",
+    ),
+    FindingKind(
+        "QC020",
+        "duplicate-unit",
+        "A unit appears twice, or two units are equivalent to each other.",
+        "A unit counts once: credit is never given twice for the same unit or for two units that "
+        "mappings declare equivalent. Warning: the second entry is not counted, and any rule left "
+        "short by that fails on its own.",
+    ),
+    FindingKind(
+        "QC021",
+        "not-counted-outcome",
+        "A unit's outcome means it cannot count.",
+        "Units marked not-yet-competent or withdrawn are listed but never counted.",
+    ),
+    FindingKind(
+        "QC030",
+        "equivalent-substitute",
+        "A unit counts in place of an equivalent listed unit.",
+        "A superseded unit that is equivalent (by mappings, followed through chains in both "
+        "directions) to a unit in the qualification's lists counts as that unit. Information.",
+    ),
+    FindingKind(
+        "QC040",
+        "inferred-level",
+        "A unit's AQF level was inferred, not stated.",
+        "An imported unit's level comes from the qualification named in `from:`; when that "
+        "qualification is not in the register, its level is read from the code's level digit. "
+        "Information.",
+    ),
+    FindingKind(
+        "QC050",
+        "register-error",
+        "The register (data folder) is missing or inconsistent.",
+        "Exit code 2; run `qualcheck check-data` on the folder.",
+    ),
+    FindingKind(
+        "QC101",
+        "core-units",
+        "Every core unit is in the plan.",
+        "Fails naming each missing core unit. A superseded equivalent unit may stand in for a core "
+        "unit (see QC030).",
+    ),
+    FindingKind(
+        "QC102",
+        "total-units",
+        "The units that count reach the qualification's total.",
+        "Counts core units present plus electives that count under every elective rule.",
+    ),
+    FindingKind(
+        "QC103",
+        "surplus-units",
+        "The plan has more eligible units than the qualification needs.",
+        "Warning, not failure: surplus units do not invalidate a qualification, but they will not "
+        "count towards it. The message names which units are surplus in the assignment found.",
+    ),
+    FindingKind(
+        "QC201",
+        "elective-count",
+        "Enough electives count.",
+        "An elective counts when it comes from an allowed source and no cap is exceeded. Units are "
+        "assigned to rules by an exact search: if any assignment satisfies every rule, the plan "
+        "passes.",
+    ),
+    FindingKind(
+        "QC202",
+        "elective-sources",
+        "Every elective comes from an allowed source.",
+        "Allowed sources are the qualification's groups and, where the rules allow, units imported "
+        "from qualifications at given AQF levels. A unit outside them fails this rule when the plan "
+        "needs it to count, and is a warning when the plan is complete without it.",
+    ),
+    FindingKind(
+        "QC203",
+        "at-least",
+        "At least N electives come from a given set.",
+        "For example '2 units must be from Group A'. Fails with the number still needed and the "
+        "units that could be added.",
+    ),
+    FindingKind(
+        "QC204",
+        "at-most",
+        "At most N electives come from a given set.",
+        "For example 'up to 2 units may be from a Certificate IV level qualification'. Units over "
+        "the cap do not count; the rule fails when that leaves the plan short.",
+    ),
+    FindingKind(
+        "QC901",
+        "manual-check",
+        "Guidance a person must confirm.",
+        "Sentences of the packaging rules that no program can check (such as relevance to the work "
+        "outcome) are shown with status manual; they never make a plan pass or fail.",
+    ),
 ]
 
 KINDS: dict[str, FindingKind] = {kind.code: kind for kind in _KINDS}

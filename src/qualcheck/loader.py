@@ -24,8 +24,10 @@ def load_model(doc: YamlDocument, model: type[M], error: type[QualcheckError]) -
         raise error("QC005", "file is empty", doc.span(()), f"write a {_kind(model)} in YAML")
     if not isinstance(doc.data, dict):
         raise error(
-            "QC004", f"expected a mapping of fields at the top level, found {_type_name(doc.data)}",
-            doc.span(()), f"write a {_kind(model)} as 'field: value' lines",
+            "QC004",
+            f"expected a mapping of fields at the top level, found {_type_name(doc.data)}",
+            doc.span(()),
+            f"write a {_kind(model)} as 'field: value' lines",
         )
     try:
         return model.model_validate(doc.data)
@@ -33,8 +35,15 @@ def load_model(doc: YamlDocument, model: type[M], error: type[QualcheckError]) -
         errors = exc.errors(include_url=False)
         # A list whose items failed also reports itself as too short; the item errors say more.
         item_locs = {tuple(e["loc"][:-1]) for e in errors} | {tuple(e["loc"][:-2]) for e in errors}
-        errors = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in item_locs
-                                            and any(len(o["loc"]) > len(e["loc"]) for o in errors))]
+        errors = [
+            e
+            for e in errors
+            if not (
+                e["type"] == "too_short"
+                and tuple(e["loc"]) in item_locs
+                and any(len(o["loc"]) > len(e["loc"]) for o in errors)
+            )
+        ]
         problems = [_problem(doc, model, err, error) for err in errors]
         problems.sort(key=lambda p: (p.span.line or 0, p.span.column or 0) if p.span else (0, 0))
         first = problems[0]
@@ -57,8 +66,10 @@ def _problem(
     if kind == "missing":
         parent = loc[:-1]
         return error(
-            code, f"missing field '{loc[-1]}'" + (f" in {_dotted(parent)}" if parent else ""),
-            doc.span(parent), f"add '{loc[-1]}:'",
+            code,
+            f"missing field '{loc[-1]}'" + (f" in {_dotted(parent)}" if parent else ""),
+            doc.span(parent),
+            f"add '{loc[-1]}:'",
         )
     message = str(err["msg"]).removeprefix("Value error, ")
     got = err.get("input")

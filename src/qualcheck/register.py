@@ -37,7 +37,9 @@ class Register:
         self.root = root
         if not (root / "qualifications").is_dir():
             raise DataError(
-                "QC050", "no qualifications/ folder in the register", Span(str(root)),
+                "QC050",
+                "no qualifications/ folder in the register",
+                Span(str(root)),
                 "point --data at a folder holding qualifications/ and units/",
             )
         self._qualifications: dict[str, Qualification | None] = {}
@@ -62,8 +64,10 @@ class Register:
         qualification = load_model(doc, Qualification, DataError)
         if qualification.code != path.stem:
             raise DataError(
-                "QC051", f"file holds {qualification.code}, but is named {path.name}",
-                doc.span(("code",)), f"rename it to {qualification.code}.yaml",
+                "QC051",
+                f"file holds {qualification.code}, but is named {path.name}",
+                doc.span(("code",)),
+                f"rename it to {qualification.code}.yaml",
             )
         return qualification
 
@@ -115,7 +119,9 @@ class Register:
         for index, unit in enumerate(unit_file.units):
             if unit.code in self._units:
                 raise DataError(
-                    "QC052", f"unit {unit.code} is defined twice", doc.span(("units", index, "code")),
+                    "QC052",
+                    f"unit {unit.code} is defined twice",
+                    doc.span(("units", index, "code")),
                     "keep one definition",
                 )
             self._units[unit.code] = unit

@@ -68,7 +68,10 @@ def read_text(path: Path, display: str | None = None) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(
-            "QC000", "file not found", Span(shown), "check the path, or run from the folder that holds it"
+            "QC000",
+            "file not found",
+            Span(shown),
+            "check the path, or run from the folder that holds it",
         ) from None
     except IsADirectoryError:
         raise InputError("QC000", "is a folder, not a file", Span(shown), "name a .yaml file") from None
@@ -87,7 +90,9 @@ def decode(raw: bytes, shown: str) -> str:
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError(
-            "QC000", "file contains NUL bytes: it is binary, not YAML", Span(shown, line, 1),
+            "QC000",
+            "file contains NUL bytes: it is binary, not YAML",
+            Span(shown, line, 1),
             "name a YAML text file",
         )
     try:
@@ -97,7 +102,9 @@ def decode(raw: bytes, shown: str) -> str:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise InputError(
-            "QC000", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", Span(shown, line, col),
+            "QC000",
+            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            Span(shown, line, col),
             "save it as UTF-8 and run again",
         ) from None
 
@@ -111,7 +118,9 @@ def load_yaml(text: str, path: str) -> YamlDocument:
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "invalid YAML"
         raise InputError(
-            "QC001", f"YAML syntax error: {problem}", Span(path, line, col),
+            "QC001",
+            f"YAML syntax error: {problem}",
+            Span(path, line, col),
             "fix the YAML at this position (check indentation, quotes and colons)",
         ) from None
     except yaml.YAMLError as exc:
@@ -136,7 +145,9 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if id(node) in self.seen:
             raise self._fail(
-                node, "QC001", "anchors and aliases (&name / *name) are not supported",
+                node,
+                "QC001",
+                "anchors and aliases (&name / *name) are not supported",
                 "write the value out in full",
             )
         self.seen.add(id(node))
@@ -144,31 +155,40 @@ class _Builder:
             raise self._fail(node, "QC001", f"nesting deeper than {MAX_DEPTH} levels", "flatten the file")
         if node.tag not in _STANDARD_TAGS:
             raise self._fail(
-                node, "QC001", f"tag {node.tag} is not allowed", "remove the tag; plain YAML values only"
+                node,
+                "QC001",
+                f"tag {node.tag} is not allowed",
+                "remove the tag; plain YAML values only",
             )
         self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.build(key_node, (*loc, "<key>"), depth + 1)
+                key = self.build(key_node, loc + ("<key>",), depth + 1)
                 if not isinstance(key, (str, int)):
                     raise self._fail(key_node, "QC004", "mapping keys must be plain words", "")
                 key = str(key)
                 if key in result:
-                    first = self.doc.keys[(*loc, key)]
+                    first = self.doc.keys[loc + (key,)]
                     raise self._fail(
-                        key_node, "QC002", f"duplicate key '{key}' (first at line {first[0]})",
+                        key_node,
+                        "QC002",
+                        f"duplicate key '{key}' (first at line {first[0]})",
                         "keep one of them; YAML would silently use the last",
                     )
-                self.doc.keys[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, (*loc, key), depth + 1)
+                self.doc.keys[loc + (key,)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+                result[key] = self.build(value_node, loc + (key,), depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.ScalarNode) -> Any:
     value = node.value
     if node.style or node.tag == "tag:yaml.org,2002:str":  # quoted, block, or tagged !!str
         return value

@@ -21,16 +21,26 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
     """Check one plan against its qualification. Raises InputError when it cannot be checked."""
     qualification = _qualification(plan, doc, register)
     result = PlanResult(
-        path=doc.path, qualification=qualification.code, qualification_title=qualification.title,
-        release=qualification.release, student=plan.student,
+        path=doc.path,
+        qualification=qualification.code,
+        qualification_title=qualification.title,
+        release=qualification.release,
+        student=plan.student,
     )
     units_span = doc.span(("units",), key=True)
     units, unit_findings = resolve_units(plan, doc, qualification, register)
     core_finding, core_units = check_core(qualification, units, register, units_span)
     electives = check_electives(qualification, units, len(core_units), units_span)
     manual = [
-        Finding("QC901", Status.MANUAL, check.text, units_span, rule_id=check.id, rule_text=check.text,
-                hint="a person must confirm this; no program can")
+        Finding(
+            "QC901",
+            Status.MANUAL,
+            check.text,
+            units_span,
+            rule_id=check.id,
+            rule_text=check.text,
+            hint="a person must confirm this; no program can",
+        )
         for check in qualification.packaging.manual
     ]
     total_finding, *elective_findings = electives.findings
@@ -46,10 +56,12 @@ def _qualification(plan: Plan, doc: YamlDocument, register: Register) -> Qualifi
         suggestion = register.suggest_qualification(plan.qualification)
         held = ", ".join(register.qualification_codes()) or "none"
         raise InputError(
-            "QC010", f"unknown qualification {plan.qualification}",
+            "QC010",
+            f"unknown qualification {plan.qualification}",
             doc.span(("qualification",)),
-            f"did you mean {suggestion}?" if suggestion else
-            f"the register holds: {held}; use --data to point at another register",
+            f"did you mean {suggestion}?"
+            if suggestion
+            else f"the register holds: {held}; use --data to point at another register",
         )
     if plan.release is not None and plan.release != qualification.release:
         raise InputError(
@@ -62,7 +74,8 @@ def _qualification(plan: Plan, doc: YamlDocument, register: Register) -> Qualifi
         )
     if plan.specialisation is not None:
         raise InputError(
-            "QC013", f"{plan.qualification} has no specialisation '{plan.specialisation}'",
+            "QC013",
+            f"{plan.qualification} has no specialisation '{plan.specialisation}'",
             doc.span(("specialisation",)),
             f"{plan.qualification} has no specialisations: remove 'specialisation:'",
         )
@@ -80,8 +93,14 @@ def _placement(unit: ResolvedUnit, counted: frozenset[int], why_not: dict[int, s
     else:
         role, detail = "not counted", why_not.get(unit.index, "does not count")
     return UnitPlacement(
-        code=unit.code, title=unit.title, role=role, detail=detail, counted_as=stand_in,
-        level=unit.level, level_inferred=unit.level_inferred, span=unit.span,
+        code=unit.code,
+        title=unit.title,
+        role=role,
+        detail=detail,
+        counted_as=stand_in,
+        level=unit.level,
+        level_inferred=unit.level_inferred,
+        span=unit.span,
     )
 
 

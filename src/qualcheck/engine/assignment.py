@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,18 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
         [j for j, b in enumerate(bounds) if b.exclusive and signature[j]] for signature in signatures
     ]
 
-    @lru_cache(maxsize=None)
+    @cache
     def search(index: int, state: tuple[int, ...]) -> tuple[int, tuple[tuple[int, tuple[int, ...]], ...]]:
         if index == len(signatures):
-            return sum(max(0, b.low - s) for b, s in zip(bounds, state)), ()
+            return sum(max(0, b.low - s) for b, s in zip(bounds, state, strict=True)), ()
         signature, targets = signatures[index], exclusive_of[index]
         best: tuple[int, tuple[tuple[int, tuple[int, ...]], ...]] | None = None
         for take in range(len(by_signature[signature]), -1, -1):
             limits = [ceilings[j] - state[j] for j in targets]
             for split in _splits(take, limits):
-                next_state = _advance(bounds, signature, state, take, dict(zip(targets, split)), ceilings)
+                next_state = _advance(
+                    bounds, signature, state, take, dict(zip(targets, split, strict=True)), ceilings
+                )
                 if next_state is None:
                     continue
                 shortfall, rest = search(index + 1, next_state)
@@ -100,27 +102,30 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
     shortfall, choices = search(0, tuple(0 for _ in bounds))
     counted: set[int] = set()
     credited: dict[str, set[int]] = {b.key: set() for b in bounds if b.exclusive}
-    for signature, targets, (take, split) in zip(signatures, exclusive_of, choices):
+    for signature, targets, (take, split) in zip(signatures, exclusive_of, choices, strict=True):
         chosen = by_signature[signature][:take]
         counted.update(chosen)
         start = 0
-        for j, amount in zip(targets, split):
+        for j, amount in zip(targets, split, strict=True):
             credited[bounds[j].key].update(chosen[start : start + amount])
             start += amount
     return Assignment(frozenset(counted), shortfall, {k: frozenset(v) for k, v in credited.items()})
 
 
 def _advance(
-    bounds: Sequence[Bound], signature: tuple[bool, ...], state: tuple[int, ...], take: int,
-    credit: dict[int, int], ceilings: list[int],
+    bounds: Sequence[Bound],
+    signature: tuple[bool, ...],
+    state: tuple[int, ...],
+    take: int,
+    credit: dict[int, int],
+    ceilings: list[int],
 ) -> tuple[int, ...] | None:
     """The state after counting `take` units of `signature`; None if an upper bound breaks."""
     values = []
     for j, bound in enumerate(bounds):
-        if bound.exclusive:
-            value = state[j] + credit.get(j, 0)
-        else:
-            value = state[j] + (take if signature[j] else 0)
+        # An exclusive bound gains only the units credited to it; others gain every unit inside.
+        gained = credit.get(j, 0) if bound.exclusive else (take if signature[j] else 0)
+        value = state[j] + gained
         if bound.high is not None and value > bound.high:
             return None
         values.append(min(value, ceilings[j]))

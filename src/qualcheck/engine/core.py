@@ -21,22 +21,39 @@ def check_core(
     if missing:
         titles = "; ".join(f"{c} {_title(register, c)}" for c in missing)
         return Finding(
-            "QC101", Status.FAIL,
+            "QC101",
+            Status.FAIL,
             f"{len(missing)} of {packaging.core_units} core units missing: {', '.join(missing)}",
-            units_span, rule_id="core", rule_text=text, have=have, need=packaging.core_units,
-            units=tuple(u.code for u in counted), hint=f"add {titles}",
+            units_span,
+            rule_id="core",
+            rule_text=text,
+            have=have,
+            need=packaging.core_units,
+            units=tuple(u.code for u in counted),
+            hint=f"add {titles}",
         ), counted
     if not packaging.core_complete:
         return Finding(
-            "QC101", Status.WARN,
+            "QC101",
+            Status.WARN,
             "the register's core list is incomplete, so other core units may be missing",
-            units_span, rule_id="core", rule_text=text, have=have, need=packaging.core_units,
+            units_span,
+            rule_id="core",
+            rule_text=text,
+            have=have,
+            need=packaging.core_units,
             units=tuple(u.code for u in counted),
             hint="complete the qualification's core list in the register",
         ), counted
     return Finding(
-        "QC101", Status.PASS, f"all {packaging.core_units} core units present",
-        units_span, rule_id="core", rule_text=text, have=have, need=packaging.core_units,
+        "QC101",
+        Status.PASS,
+        f"all {packaging.core_units} core units present",
+        units_span,
+        rule_id="core",
+        rule_text=text,
+        have=have,
+        need=packaging.core_units,
         units=tuple(u.code for u in counted),
     ), counted
 

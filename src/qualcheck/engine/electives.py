@@ -42,8 +42,8 @@ def check_electives(
     why_not: dict[int, str] = {}
 
     findings: list[Finding] = []
-    for rule in source_rules:
-        findings.append(_sources(rule, packaging, pool, bounds, solution, why_not))
+    for source_rule in source_rules:
+        findings.append(_sources(source_rule, packaging, pool, bounds, solution, why_not))
     for rule in packaging.rules:
         if isinstance(rule, AtLeast):
             findings.append(_at_least(rule, packaging, by_index, bounds, solution, plan_codes, units_span))
@@ -56,32 +56,50 @@ def check_electives(
     for i in surplus:
         why_not[i] = f"surplus: the {need} electives are already filled"
     count_finding = Finding(
-        "QC201", Status.PASS if have >= need else Status.FAIL,
+        "QC201",
+        Status.PASS if have >= need else Status.FAIL,
         f"{have} of {need} electives count" + _short_note(have, need),
-        units_span, rule_id="electives", rule_text=f"{need} elective units", have=have, need=need,
+        units_span,
+        rule_id="electives",
+        rule_text=f"{need} elective units",
+        have=have,
+        need=need,
         units=tuple(by_index[i].code for i in sorted(counted)),
-        hint="" if have >= need else _add_hint(need - have, _sources_selector_text(packaging),
-                                                _source_candidates(packaging, plan_codes)),
+        hint=""
+        if have >= need
+        else _add_hint(
+            need - have,
+            _sources_selector_text(packaging),
+            _source_candidates(packaging, plan_codes),
+        ),
     )
     total_have = core_have + have
     total = packaging.total_units
     total_finding = Finding(
-        "QC102", Status.PASS if total_have >= total else Status.FAIL,
+        "QC102",
+        Status.PASS if total_have >= total else Status.FAIL,
         f"{total_have} of {total} units count ({core_have} core, {have} elective)",
-        units_span, rule_id="total", rule_text=f"Total number of units = {total}",
-        have=total_have, need=total,
+        units_span,
+        rule_id="total",
+        rule_text=f"Total number of units = {total}",
+        have=total_have,
+        need=total,
     )
     findings = [total_finding, count_finding, *findings]
     if surplus:
         codes = [by_index[i].code for i in surplus]
-        findings.append(Finding(
-            "QC103", Status.WARN,
-            f"{some_of(codes)} {'does' if len(codes) == 1 else 'do'} not count: the plan has more "
-            f"electives than the {need} needed",
-            by_index[surplus[0]].span, units=tuple(codes),
-            hint="remove the surplus units, or keep them knowing they will not count towards "
-                 f"{qualification.code}",
-        ))
+        findings.append(
+            Finding(
+                "QC103",
+                Status.WARN,
+                f"{some_of(codes)} {'does' if len(codes) == 1 else 'do'} not count: the plan has more "
+                f"electives than the {need} needed",
+                by_index[surplus[0]].span,
+                units=tuple(codes),
+                hint="remove the surplus units, or keep them knowing they will not count towards "
+                f"{qualification.code}",
+            )
+        )
     return ElectiveResult(findings, counted, why_not)
 
 
@@ -104,8 +122,12 @@ def _short_note(have: int, need: int) -> str:
 
 
 def _sources(
-    rule: ElectivesFrom, packaging: Packaging, pool: list[ResolvedUnit], bounds: list[Bound],
-    solution: Assignment, why_not: dict[int, str],
+    rule: ElectivesFrom,
+    packaging: Packaging,
+    pool: list[ResolvedUnit],
+    bounds: list[Bound],
+    solution: Assignment,
+    why_not: dict[int, str],
 ) -> Finding:
     outside = [u for u in pool if not matches(rule.from_, u)]
     allowed = describe(rule.from_, packaging)
@@ -113,15 +135,17 @@ def _sources(
     if not outside:
         return Finding("QC202", Status.PASS, f"every elective comes from {allowed}", **base)  # type: ignore[arg-type]
     reasons = [_why_outside(u) for u in outside]
-    for u, reason in zip(outside, reasons):
+    for u, reason in zip(outside, reasons, strict=True):
         why_not[u.index] = reason
     relaxed = best_assignment([u.index for u in pool], bounds)
     needed = relaxed.shortfall < solution.shortfall
     message = "; ".join(reasons) + f". Electives must come from {allowed}"
     return Finding(
-        "QC202", Status.FAIL if needed else Status.WARN,
-        message if needed else message + "; the plan is complete without "
-        + ("it" if len(outside) == 1 else "them"),
+        "QC202",
+        Status.FAIL if needed else Status.WARN,
+        message
+        if needed
+        else message + "; the plan is complete without " + ("it" if len(outside) == 1 else "them"),
         outside[0].span,
         hint=f"replace {', '.join(u.code for u in outside)} with electives from {allowed}",
         **base,  # type: ignore[arg-type]
@@ -134,15 +158,20 @@ def _why_outside(unit: ResolvedUnit) -> str:
     if unit.imported:
         basis = f"from {unit.source_qualification}" if unit.source_qualification else "by its code"
         inferred = ", inferred" if unit.level_inferred else ""
-        return f"{unit.code} is imported at {level_words(unit.level)} ({basis}{inferred}), outside the allowed levels"
+        where = f"{level_words(unit.level)} ({basis}{inferred})"
+        return f"{unit.code} is imported at {where}, outside the allowed levels"
     groups = " and ".join(sorted(unit.groups)) or "no group"
     return f"{unit.code} is listed in group {groups}, which this rule does not allow"
 
 
 def _at_least(
-    rule: AtLeast, packaging: Packaging, by_index: dict[int, ResolvedUnit], bounds: list[Bound],
+    rule: AtLeast,
+    packaging: Packaging,
+    by_index: dict[int, ResolvedUnit],
+    bounds: list[Bound],
     solution: Assignment,
-    plan_codes: set[str], units_span: Span,
+    plan_codes: set[str],
+    units_span: Span,
 ) -> Finding:
     bound = next(b for b in bounds if b.key == rule.id)
     inside = sorted(solution.in_bound(bound))
@@ -150,23 +179,39 @@ def _at_least(
     what = describe(rule.from_, packaging)
     if have >= rule.count:
         return Finding(
-            "QC203", Status.PASS, f"{have} credited from {what}, at least {rule.count} needed",
-            units_span, rule_id=rule.id, rule_text=rule.text, have=have, need=rule.count,
+            "QC203",
+            Status.PASS,
+            f"{have} credited from {what}, at least {rule.count} needed",
+            units_span,
+            rule_id=rule.id,
+            rule_text=rule.text,
+            have=have,
+            need=rule.count,
             units=tuple(by_index[i].code for i in inside),
         )
     candidates = [c for c in listed_units(rule.from_, packaging) if c not in plan_codes]
     return Finding(
-        "QC203", Status.FAIL,
+        "QC203",
+        Status.FAIL,
         f"only {have} credited from {what}, at least {rule.count} needed",
-        units_span, rule_id=rule.id, rule_text=rule.text, have=have, need=rule.count,
+        units_span,
+        rule_id=rule.id,
+        rule_text=rule.text,
+        have=have,
+        need=rule.count,
         units=tuple(by_index[i].code for i in inside),
         hint=_add_hint(rule.count - have, what, candidates),
     )
 
 
 def _at_most(
-    rule: AtMost, packaging: Packaging, by_index: dict[int, ResolvedUnit], eligible: list[int],
-    bounds: list[Bound], solution: Assignment, why_not: dict[int, str],
+    rule: AtMost,
+    packaging: Packaging,
+    by_index: dict[int, ResolvedUnit],
+    eligible: list[int],
+    bounds: list[Bound],
+    solution: Assignment,
+    why_not: dict[int, str],
 ) -> Finding:
     bound = next(b for b in bounds if b.key == rule.id)
     inside = [i for i in eligible if i in bound.members]
@@ -176,8 +221,9 @@ def _at_most(
     base = dict(rule_id=rule.id, rule_text=rule.text, have=len(inside), need=rule.count, units=tuple(codes))
     if len(inside) <= rule.count:
         return Finding(
-            "QC204", Status.PASS,
-            f"{len(inside)} elective{'s' if len(inside) != 1 else ''} from {what}, at most {rule.count} allowed",
+            "QC204",
+            Status.PASS,
+            f"{len(inside)} elective{_plural(len(inside))} from {what}, at most {rule.count} allowed",
             **base,  # type: ignore[arg-type]
         )
     left_out = [i for i in inside if i not in solution.counted]
@@ -193,15 +239,21 @@ def _at_most(
     )
     if harmful:
         return Finding(
-            "QC204", Status.FAIL, message, by_index[left_out[0]].span,
+            "QC204",
+            Status.FAIL,
+            message,
+            by_index[left_out[0]].span,
             hint=f"replace {excess} of {', '.join(codes)} with electives not from {what}",
             **base,  # type: ignore[arg-type]
         )
     return Finding(
-        "QC204", Status.PASS,
+        "QC204",
+        Status.PASS,
         message + f", and the plan is complete without {'it' if excess == 1 else 'them'}"
-        if counted_inside else message,
-        by_index[left_out[0]].span, **base,  # type: ignore[arg-type]
+        if counted_inside
+        else message,
+        by_index[left_out[0]].span,
+        **base,  # type: ignore[arg-type]
     )
 
 
@@ -224,3 +276,7 @@ def _add_hint(count: int, what: str, candidates: list[str]) -> str:
     if not candidates:
         return f"add {count} more {unit_word} from {what}"
     return f"add {count} more {unit_word} from {what}, such as {some_of(candidates)}"
+
+
+def _plural(n: int) -> str:
+    return "" if n == 1 else "s"

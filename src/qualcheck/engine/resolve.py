@@ -69,22 +69,35 @@ def resolve_units(
             stand_ins = [c for c in listed if c in equivalents]
             if stand_ins:
                 listed_as = stand_ins[0]
-                findings.append(Finding(
-                    "QC030", Status.INFO,
-                    f"{code} counts as {listed_as} ({_title(register, listed_as)}): the two are "
-                    "equivalent by training.gov.au mappings",
-                    span, units=(code, listed_as),
-                ))
+                findings.append(
+                    Finding(
+                        "QC030",
+                        Status.INFO,
+                        f"{code} counts as {listed_as} ({_title(register, listed_as)}): the two are "
+                        "equivalent by training.gov.au mappings",
+                        span,
+                        units=(code, listed_as),
+                    )
+                )
 
-        level, inferred = _level(register, code, unit.level if unit else None,
-                                 unit.level_basis == "stated" if unit else False, entry.from_)
+        level, inferred = _level(
+            register,
+            code,
+            unit.level if unit else None,
+            unit.level_basis == "stated" if unit else False,
+            entry.from_,
+        )
         if entry.from_ and inferred and listed_as is None:
-            findings.append(Finding(
-                "QC040", Status.INFO,
-                f"{entry.from_} is not in the register: its level, {level_words(level)}, is read from "
-                f"its code, and {code} is taken to be at that level",
-                span, units=(code,),
-            ))
+            findings.append(
+                Finding(
+                    "QC040",
+                    Status.INFO,
+                    f"{entry.from_} is not in the register: its level, {level_words(level)}, is read from "
+                    f"its code, and {code} is taken to be at that level",
+                    span,
+                    units=(code,),
+                )
+            )
 
         counts, reason = True, ""
         if not known:
@@ -93,10 +106,15 @@ def resolve_units(
                 title = None
         if counts and entry.outcome in NOT_COUNTING_OUTCOMES:
             counts, reason = False, f"outcome is {entry.outcome}"
-            findings.append(Finding(
-                "QC021", Status.INFO, f"{code} is not counted: its outcome is {entry.outcome}",
-                span, units=(code,),
-            ))
+            findings.append(
+                Finding(
+                    "QC021",
+                    Status.INFO,
+                    f"{code} is not counted: its outcome is {entry.outcome}",
+                    span,
+                    units=(code,),
+                )
+            )
         if counts:
             # equivalents() is the whole equivalence class, so equal classes mean equivalent units
             earlier = seen_classes.get(equivalents)
@@ -104,21 +122,33 @@ def resolve_units(
                 counts = False
                 same = earlier.code == code
                 reason = f"duplicate of {earlier.code}" + ("" if same else " (equivalent)")
-                findings.append(Finding(
-                    "QC020", Status.WARN,
-                    f"{code} is listed twice (first at line {earlier.span.line}); it counts once"
-                    if same else
-                    f"{code} and {earlier.code} (line {earlier.span.line}) are equivalent units: "
-                    "credit is given once, so the second does not count",
-                    span, units=(earlier.code, code),
-                    hint=f"remove the entry at line {span.line}",
-                ))
+                findings.append(
+                    Finding(
+                        "QC020",
+                        Status.WARN,
+                        f"{code} is listed twice (first at line {earlier.span.line}); it counts once"
+                        if same
+                        else f"{code} and {earlier.code} (line {earlier.span.line}) are equivalent units: "
+                        "credit is given once, so the second does not count",
+                        span,
+                        units=(earlier.code, code),
+                        hint=f"remove the entry at line {span.line}",
+                    )
+                )
 
         item = ResolvedUnit(
-            index=index, code=code, title=title, listed_as=listed_as,
-            core=listed_as in core, groups=frozenset(groups_of.get(listed_as or "", ())),
-            level=level, level_inferred=inferred, source_qualification=entry.from_,
-            counts=counts, reason=reason, span=span,
+            index=index,
+            code=code,
+            title=title,
+            listed_as=listed_as,
+            core=listed_as in core,
+            groups=frozenset(groups_of.get(listed_as or "", ())),
+            level=level,
+            level_inferred=inferred,
+            source_qualification=entry.from_,
+            counts=counts,
+            reason=reason,
+            span=span,
         )
         if counts:
             seen_classes[equivalents] = item
@@ -144,24 +174,36 @@ def _level(
 
 
 def _unknown_unit(
-    code: str, source: str | None, register: Register, listed: list[str], span: Span,
+    code: str,
+    source: str | None,
+    register: Register,
+    listed: list[str],
+    span: Span,
     findings: list[Finding],
 ) -> tuple[bool, str]:
     suggestion = register.suggest_unit(code, listed)
     did_you_mean = f"did you mean {suggestion}? " if suggestion else ""
     if source:
-        findings.append(Finding(
-            "QC011", Status.WARN,
-            f"{code} is not in the register: its title and status are not verified, and it is "
-            f"counted as a unit imported from {source}",
-            span, units=(code,),
-            hint=f"{did_you_mean}check the code on training.gov.au, or add the unit to the register",
-        ))
+        findings.append(
+            Finding(
+                "QC011",
+                Status.WARN,
+                f"{code} is not in the register: its title and status are not verified, and it is "
+                f"counted as a unit imported from {source}",
+                span,
+                units=(code,),
+                hint=f"{did_you_mean}check the code on training.gov.au, or add the unit to the register",
+            )
+        )
         return True, ""
-    findings.append(Finding(
-        "QC011", Status.ERROR,
-        f"unknown unit {code}: it is not in the register, so the plan cannot be judged",
-        span, units=(code,),
-        hint=f"{did_you_mean}if it is imported from another qualification, add `from: CODE`",
-    ))
+    findings.append(
+        Finding(
+            "QC011",
+            Status.ERROR,
+            f"unknown unit {code}: it is not in the register, so the plan cannot be judged",
+            span,
+            units=(code,),
+            hint=f"{did_you_mean}if it is imported from another qualification, add `from: CODE`",
+        )
+    )
     return False, "unknown unit"

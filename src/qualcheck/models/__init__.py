@@ -38,4 +38,5 @@ __all__ = [
     "Unit",
     "UnitCode",
     "UnitFile",
+    "UnitGroup",
 ]

@@ -27,7 +27,9 @@ class PlanEntry(StrictModel):
 class Plan(StrictModel):
     # Checked against the register rather than a pattern, so a typo gets "did you mean".
     qualification: str = Field(min_length=1)
-    release: int | None = Field(None, ge=1, description="Release of the qualification; latest known when absent.")
+    release: int | None = Field(
+        None, ge=1, description="Release of the qualification; latest known when absent."
+    )
     student: str | None = None
     specialisation: str | None = None
     units: tuple[PlanEntry, ...] = Field(min_length=1)

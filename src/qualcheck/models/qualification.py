@@ -42,7 +42,9 @@ class Selector(StrictModel):
 class _Rule(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable name, used in reports.")
     text: str = Field(description="The source's sentence this rule encodes.")
-    note: str | None = Field(None, description="How the sentence was read, where it allows more than one reading.")
+    note: str | None = Field(
+        None, description="How the sentence was read, where it allows more than one reading."
+    )
 
 
 class AtLeast(_Rule):
@@ -124,8 +126,8 @@ class Packaging(StrictModel):
                     f"rule '{rule.id}' needs {rule.count} electives but there are only {self.elective_units}"
                 )
         core = set(self.core)
-        for name, group in self.groups.items():
-            both = sorted(core.intersection(group.units))
+        for name, unit_group in self.groups.items():
+            both = sorted(core.intersection(unit_group.units))
             if both:
                 problems.append(f"group '{name}' lists core units {', '.join(both)}")
         if problems:

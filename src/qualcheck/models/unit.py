@@ -23,7 +23,9 @@ class Unit(StrictModel):
     code: UnitCode
     title: str
     release: int | None = Field(None, ge=1)
-    status: Status | None = Field(None, description="Usage recommendation; null when not shown by the source.")
+    status: Status | None = Field(
+        None, description="Usage recommendation; null when not shown by the source."
+    )
     level: AqfLevel | None = Field(None, description="AQF level the unit sits at.")
     level_basis: LevelBasis | None = Field(
         None, description="'stated' when a source states it, else 'inferred-from-code'."

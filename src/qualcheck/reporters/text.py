@@ -45,7 +45,12 @@ def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
         lines += ["", "  " + style("Input errors", "bold", "red")]
         for finding in errors:
             lines.extend(_finding(finding, style))
-        lines += ["", "  " + style("Rules", "bold") + style("  (provisional: checked without the entries above)", "dim")]
+        lines += [
+            "",
+            "  "
+            + style("Rules", "bold")
+            + style("  (provisional: checked without the entries above)", "dim"),
+        ]
     else:
         lines += ["", "  " + style("Rules", "bold")]
     for finding in plan.findings:
@@ -55,7 +60,10 @@ def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
         lines += ["", "  " + style("Notes on the units", "bold")]
         for finding in notes:
             lines.extend(_finding(finding, style))
-    lines += ["", "  " + style("Units", "bold") + style("  (code, AQF level, where it counted, title)", "dim")]
+    lines += [
+        "",
+        "  " + style("Units", "bold") + style("  (code, AQF level, where it counted, title)", "dim"),
+    ]
     rows = []
     for p in plan.placements:
         where = p.detail if p.role != "elective" else f"elective, {p.detail}"
@@ -78,8 +86,11 @@ def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
 def _finding(finding: Finding, style: Styler) -> list[str]:
     mark, colour = MARKS[finding.status]
     label = finding.rule_id or finding.name
-    where = f" (line {finding.span.line})" if finding.span and finding.status in (
-        Status.WARN, Status.INFO, Status.ERROR) and finding.units else ""
+    where = (
+        f" (line {finding.span.line})"
+        if finding.span and finding.status in (Status.WARN, Status.INFO, Status.ERROR) and finding.units
+        else ""
+    )
     out = [f"  {style(mark, colour, 'bold')} {style(finding.code, colour)} {label}: {finding.message}{where}"]
     indent = "        "
     if finding.rule_text and finding.code != "QC901":
@@ -106,7 +117,9 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
     warnings = plan.count(Status.WARN)
     extras = []
     if warnings:
-        extras.append(f"{warnings} warning{'s' if warnings != 1 else ''}" + (" (fail under --strict)" if strict else ""))
+        extras.append(
+            f"{warnings} warning{'s' if warnings != 1 else ''}" + (" (fail under --strict)" if strict else "")
+        )
     if manual:
         extras.append(f"{manual} manual check{'s' if manual != 1 else ''} for a person")
     tail = f" · {', '.join(extras)}" if extras else ""
@@ -116,9 +129,15 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
     if verdict is Verdict.INVALID:
         failed = [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
         names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in failed)
-        return style("INVALID", "bold", "red") + f"  {len(failed)} rule{'s' if len(failed) != 1 else ''} of {what} not met: {names}{tail}"
+        return (
+            style("INVALID", "bold", "red")
+            + f"  {len(failed)} rule{'s' if len(failed) != 1 else ''} of {what} not met: {names}{tail}"
+        )
     errors = [f for f in plan.findings if f.status is Status.ERROR]
-    return style("NOT CHECKED", "bold", "red") + f"  {len(errors)} input error{'s' if len(errors) != 1 else ''} must be fixed before the plan can be judged"
+    return (
+        style("NOT CHECKED", "bold", "red")
+        + f"  {len(errors)} input error{'' if len(errors) == 1 else 's'} to fix before the plan can be judged"
+    )
 
 
 def _summary(result: RunResult, style: Styler) -> str:

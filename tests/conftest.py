@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from qualcheck import api
+from qualcheck.findings import Finding, PlanResult
+from qualcheck.register import Register
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+CORE = ["BSBCCO504A", "BSBLED501A", "BSBMGT516C"]
+
+
+@pytest.fixture(scope="session")
+def register() -> Register:
+    return api.open_register(ROOT / "data")
+
+
+def plan_yaml(units: list[str | dict[str, str]], qualification: str = "BSB50311") -> str:
+    lines = [f"qualification: {qualification}", "units:"]
+    for unit in units:
+        if isinstance(unit, str):
+            lines.append(f"  - {unit}")
+        else:
+            first, *rest = unit.items()
+            lines.append(f"  - {first[0]}: {first[1]}")
+            lines.extend(f"    {k}: {v}" for k, v in rest)
+    return "\n".join(lines) + "\n"
+
+
+def check(register: Register, units: list[str | dict[str, str]], **kwargs: str) -> PlanResult:
+    return api.validate_text(plan_yaml(units, **kwargs), "plan.yaml", register)
+
+
+def check_text(register: Register, text: str) -> PlanResult:
+    return api.validate_text(textwrap.dedent(text), "plan.yaml", register)
+
+
+def finding(result: PlanResult, code: str, rule_id: str | None = None) -> Finding:
+    matches = [f for f in result.findings if f.code == code and (rule_id is None or f.rule_id == rule_id)]
+    assert len(matches) == 1, f"expected one {code}, got {[f.message for f in result.findings]}"
+    return matches[0]
+
+
+def codes(result: PlanResult) -> dict[str, str]:
+    return {f.code: f.status.value for f in result.findings}

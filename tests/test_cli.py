@@ -1,0 +1,121 @@
+"""The command line as users and CI call it: exit codes, formats, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+
+EXPECTED = {
+    "valid.yaml": 0,
+    "valid-equivalent-unit.yaml": 0,
+    "valid-surplus-unit.yaml": 0,
+    "invalid-missing-core.yaml": 1,
+    "invalid-one-group-a.yaml": 1,
+    "invalid-three-cert-iv.yaml": 1,
+    "invalid-import-too-low.yaml": 1,
+    "invalid-import-too-high.yaml": 1,
+    "invalid-duplicate.yaml": 1,
+    "error-unknown-unit.yaml": 2,
+}
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("QUALCHECK_DATA", None)
+    return subprocess.run(
+        [sys.executable, "-m", "qualcheck", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+
+
+def test_every_example_is_covered() -> None:
+    assert {p.name for p in EXAMPLES.glob("*.yaml")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("name", "code"), sorted(EXPECTED.items()))
+def test_example_exit_codes(name: str, code: int) -> None:
+    done = run("validate", f"examples/{name}")
+    assert done.returncode == code, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_text_report_explains_a_failure() -> None:
+    out = run("validate", "examples/invalid-one-group-a.yaml").stdout
+    assert "✗ QC203 group-a-minimum: only 1 credited from Group A, at least 2 needed" in out
+    assert 'rule: "2 units must be from Group A elective units below"' in out
+    assert "fix: add 1 more unit from Group A, such as BSBAUD501B" in out
+    assert out.rstrip().splitlines()[-1].startswith("INVALID")
+    assert "\x1b[" not in out  # NO_COLOR
+
+
+def test_json_format_is_parseable_and_complete() -> None:
+    done = run("validate", "--format", "json", "examples/valid.yaml", "examples/invalid-duplicate.yaml")
+    data = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert data["schema_version"] == 1
+    assert data["summary"] == {"plans": 2, "valid": 1, "invalid": 1, "error": 0}
+    valid, invalid = data["plans"]
+    assert valid["verdict"] == "valid"
+    assert {f["code"] for f in invalid["findings"]} >= {"QC020", "QC201", "QC102"}
+    placements = {u["code"]: u for u in valid["units"]}
+    assert placements["BSBLDR601"]["detail"].startswith("imported from BSB60420")
+
+
+def test_json_reports_input_errors_with_position() -> None:
+    done = run("validate", "-f", "json", "-", stdin="qualification: BSB5031\nunits: [BSBCCO504A]\n")
+    assert done.returncode == 2
+    error = json.loads(done.stdout)["plans"][0]["errors"][0]
+    assert (error["code"], error["line"], error["column"]) == ("QC010", 1, 16)
+    assert error["hint"] == "did you mean BSB50311?"
+
+
+def test_stdin_plan() -> None:
+    plan = (EXAMPLES / "valid.yaml").read_text()
+    done = run("validate", "-", stdin=plan)
+    assert done.returncode == 0
+    assert "<stdin>" in done.stdout
+
+
+def test_strict_turns_warnings_into_failure() -> None:
+    assert run("validate", "examples/valid-surplus-unit.yaml").returncode == 0
+    assert run("validate", "--strict", "examples/valid-surplus-unit.yaml").returncode == 1
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("validate").returncode == 2
+    assert run("validate", "--format", "xml", "examples/valid.yaml").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_missing_register_folder_exits_2(tmp_path: Path) -> None:
+    done = run("validate", "--data", str(tmp_path), "examples/valid.yaml")
+    assert done.returncode == 2
+    assert "no qualifications/ folder" in done.stderr
+
+
+def test_startup_does_not_import_the_engine_or_rich() -> None:
+    code = "import sys, qualcheck.cli; print(sorted(m for m in sys.modules if m.startswith(('rich', 'qualcheck.'))))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = done.stdout
+    assert "rich" not in loaded
+    assert "qualcheck.engine" not in loaded and "qualcheck.models" not in loaded
+
+
+def test_rules_doc_is_generated_from_the_catalog() -> None:
+    from qualcheck.rulesdoc import render_rules_markdown
+
+    assert (ROOT / "docs" / "rules.md").read_text() == render_rules_markdown(), (
+        "regenerate with: python -m qualcheck.rulesdoc > docs/rules.md"
+    )
