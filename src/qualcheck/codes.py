@@ -172,6 +172,43 @@ _KINDS = [
         "the cap do not count; the rule fails when that leaves the plan short.",
     ),
     FindingKind(
+        "QC205",
+        "all-of",
+        "Every unit of a set is among the electives.",
+        "For example 'All Group A electives must be selected for award of the ... (Ageing)'. Usually "
+        "part of a specialisation. Fails naming the units still missing.",
+    ),
+    FindingKind(
+        "QC206",
+        "specialisation-met",
+        "The plan meets a specialisation it does not name.",
+        "Information: adding `specialisation: KEY` to the plan would award the qualification with that "
+        "specialisation.",
+    ),
+    FindingKind(
+        "QC207",
+        "unverified-elective",
+        "A unit is not in the register's lists, but a list it might belong to is held only in part.",
+        "Where a source showed only part of a group, a unit absent from it is counted but reported as "
+        "unverified: a warning that names the incomplete list, never a silent pass or an outright "
+        "rejection. Under --strict it fails.",
+    ),
+    FindingKind(
+        "QC301",
+        "prerequisites",
+        "Units that need prerequisite units have them in the plan.",
+        "Prerequisites come from the qualification's lists (asterisked units) and from unit pages. A "
+        "prerequisite held under an equivalent code counts. A prerequisite outside the qualification's "
+        "lists is still required; the finding says whether it also counts towards the total.",
+    ),
+    FindingKind(
+        "QC310",
+        "entry-requirements",
+        "The student holds what the qualification requires for entry.",
+        "Checked against the plan's `prior:` list. Without `prior:`, or for requirements only a person "
+        "can judge (such as vocational competence), the result is manual, never pass.",
+    ),
+    FindingKind(
         "QC901",
         "manual-check",
         "Guidance a person must confirm.",

@@ -10,6 +10,10 @@ from qualcheck.codes import name_of
 from qualcheck.errors import QualcheckError, Span
 
 
+#: Outcomes that mean the unit has been achieved (completed, or granted by credit transfer or RPL).
+ACHIEVED = frozenset({"completed", "credit-transfer", "rpl"})
+
+
 class Status(str, Enum):
     PASS = "pass"
     FAIL = "fail"
@@ -72,6 +76,7 @@ class UnitPlacement:
     level: int | None = None
     level_inferred: bool = False
     span: Span | None = None
+    outcome: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +87,7 @@ class UnitPlacement:
             "counted_as": self.counted_as,
             "aqf_level": self.level,
             "aqf_level_inferred": self.level_inferred,
+            "outcome": self.outcome,
             "line": self.span.line if self.span else None,
         }
 
@@ -105,6 +111,16 @@ class PlanResult:
             return Verdict.INVALID
         return Verdict.VALID
 
+    def not_yet_achieved(self) -> list[str]:
+        """Counted units whose outcome is not an achievement (enrolled, or no outcome given)."""
+        return [
+            p.code for p in self.placements if p.role in ("core", "elective") and p.outcome not in ACHIEVED
+        ]
+
+    def achieved(self, strict: bool = False) -> bool:
+        """A valid plan whose every counted unit is achieved: the qualification can be issued."""
+        return self.verdict(strict) is Verdict.VALID and not self.not_yet_achieved()
+
     def count(self, status: Status) -> int:
         return sum(1 for f in self.findings if f.status is status)
 
@@ -126,6 +142,7 @@ class PlanResult:
         return {
             "path": self.path,
             "verdict": self.verdict(strict).value,
+            "achieved": self.achieved(strict),
             "qualification": self.qualification,
             "qualification_title": self.qualification_title,
             "release": self.release,

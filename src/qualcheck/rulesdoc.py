@@ -8,6 +8,7 @@ GROUPS = {
     "0": "Input and register (QC0xx)",
     "1": "Core units and totals (QC1xx)",
     "2": "Electives and their sources (QC2xx)",
+    "3": "Prerequisites and entry (QC3xx)",
     "9": "Checks for a person (QC9xx)",
 }
 

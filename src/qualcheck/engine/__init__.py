@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 from qualcheck.engine.core import check_core
-from qualcheck.engine.electives import check_electives
+from qualcheck.engine.electives import check_electives, satisfiable
+from qualcheck.engine.entry import check_entry
+from qualcheck.engine.prerequisites import check_prerequisites
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
@@ -30,7 +32,24 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
     units_span = doc.span(("units",), key=True)
     units, unit_findings = resolve_units(plan, doc, qualification, register)
     core_finding, core_units = check_core(qualification, units, register, units_span)
-    electives = check_electives(qualification, units, len(core_units), units_span)
+    specialisations = qualification.packaging.specialisations
+    named = specialisations[plan.specialisation].rules if plan.specialisation else ()
+    electives = check_electives(qualification, units, len(core_units), units_span, named)
+    extra = check_prerequisites(qualification, units, electives.counted, register, units_span)
+    extra += check_entry(qualification, plan, doc.span(("prior",), key=True) if plan.prior else units_span)
+    if not plan.specialisation:
+        for key, specialisation in specialisations.items():
+            if satisfiable(qualification, units, specialisation.rules):
+                extra.append(
+                    Finding(
+                        "QC206",
+                        Status.INFO,
+                        f"the plan also meets the {specialisation.title} specialisation ({key}), "
+                        "which it does not name",
+                        units_span,
+                        hint=f"add 'specialisation: {key}' to award it",
+                    )
+                )
     manual = [
         Finding(
             "QC901",
@@ -45,7 +64,7 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
     ]
     total_finding, *elective_findings = electives.findings
     # Rules in the order the source states them, then notes about individual entries.
-    result.findings = [total_finding, core_finding, *elective_findings, *manual, *unit_findings]
+    result.findings = [total_finding, core_finding, *elective_findings, *extra, *manual, *unit_findings]
     result.placements = [_placement(u, electives.counted, electives.why_not) for u in units]
     return result
 
@@ -63,7 +82,11 @@ def _qualification(plan: Plan, doc: YamlDocument, register: Register) -> Qualifi
             if suggestion
             else f"the register holds: {held}; use --data to point at another register",
         )
-    if plan.release is not None and plan.release != qualification.release:
+    if (
+        plan.release is not None
+        and qualification.release is not None
+        and plan.release != qualification.release
+    ):
         raise InputError(
             "QC012",
             f"{plan.qualification} release {plan.release} is not in the register "
@@ -72,12 +95,15 @@ def _qualification(plan: Plan, doc: YamlDocument, register: Register) -> Qualifi
             f"remove 'release:' to check against release {qualification.release}, or add release "
             f"{plan.release} to the register",
         )
-    if plan.specialisation is not None:
+    known = qualification.packaging.specialisations
+    if plan.specialisation is not None and plan.specialisation not in known:
         raise InputError(
             "QC013",
             f"{plan.qualification} has no specialisation '{plan.specialisation}'",
             doc.span(("specialisation",)),
-            f"{plan.qualification} has no specialisations: remove 'specialisation:'",
+            f"choose one of: {', '.join(known)}"
+            if known
+            else f"{plan.qualification} has no specialisations: remove 'specialisation:'",
         )
     return qualification
 
@@ -101,6 +127,7 @@ def _placement(unit: ResolvedUnit, counted: frozenset[int], why_not: dict[int, s
         level=unit.level,
         level_inferred=unit.level_inferred,
         span=unit.span,
+        outcome=unit.outcome,
     )
 
 

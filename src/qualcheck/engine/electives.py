@@ -8,6 +8,7 @@ to count; otherwise the excluded units are reported and the rule passes or warns
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
@@ -15,7 +16,7 @@ from qualcheck.engine.resolve import ResolvedUnit, level_words
 from qualcheck.engine.selectors import describe, listed_units, matches, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AtLeast, AtMost, ElectivesFrom, Packaging, Qualification
+from qualcheck.models import AllOf, AtLeast, AtMost, ElectivesFrom, Packaging, PackagingRule, Qualification
 
 ELECTIVES = "electives"
 
@@ -28,14 +29,20 @@ class ElectiveResult:
 
 
 def check_electives(
-    qualification: Qualification, units: list[ResolvedUnit], core_have: int, units_span: Span
+    qualification: Qualification,
+    units: list[ResolvedUnit],
+    core_have: int,
+    units_span: Span,
+    extra_rules: Sequence[PackagingRule] = (),
 ) -> ElectiveResult:
+    """Check the elective rules, plus `extra_rules` (a named specialisation's)."""
     packaging = qualification.packaging
+    rules = [*packaging.rules, *extra_rules]
     pool = [u for u in units if u.counts and not u.core]
     by_index = {u.index: u for u in pool}
-    source_rules = [r for r in packaging.rules if isinstance(r, ElectivesFrom)]
-    eligible = [u.index for u in pool if all(matches(r.from_, u) for r in source_rules)]
-    bounds = _bounds(packaging, pool)
+    source_rules = [r for r in rules if isinstance(r, ElectivesFrom)]
+    eligible = _eligible(packaging, pool, source_rules)
+    bounds = _bounds(packaging, pool, rules)
     solution = best_assignment(eligible, bounds)
     counted = solution.counted
     plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as}
@@ -43,12 +50,15 @@ def check_electives(
 
     findings: list[Finding] = []
     for source_rule in source_rules:
-        findings.append(_sources(source_rule, packaging, pool, bounds, solution, why_not))
-    for rule in packaging.rules:
+        findings.append(_sources(source_rule, packaging, pool, eligible, bounds, solution, why_not))
+    for rule in rules:
         if isinstance(rule, AtLeast):
             findings.append(_at_least(rule, packaging, by_index, bounds, solution, plan_codes, units_span))
         elif isinstance(rule, AtMost):
             findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
+        elif isinstance(rule, AllOf):
+            findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, units_span))
+    findings.extend(_unverified(packaging, pool, source_rules))
 
     need = packaging.elective_units
     have = len(counted)
@@ -103,10 +113,58 @@ def check_electives(
     return ElectiveResult(findings, counted, why_not)
 
 
-def _bounds(packaging: Packaging, pool: list[ResolvedUnit]) -> list[Bound]:
+def satisfiable(
+    qualification: Qualification, units: list[ResolvedUnit], extra_rules: Sequence[PackagingRule]
+) -> bool:
+    """Whether some assignment meets every elective rule plus `extra_rules`."""
+    packaging = qualification.packaging
+    rules = [*packaging.rules, *extra_rules]
+    pool = [u for u in units if u.counts and not u.core]
+    sources = [r for r in rules if isinstance(r, ElectivesFrom)]
+    return best_assignment(_eligible(packaging, pool, sources), _bounds(packaging, pool, rules)).feasible
+
+
+def _eligible(packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom]) -> list[int]:
+    return [
+        u.index for u in pool if all(matches(r.from_, u) or _maybe_listed(packaging, r, u) for r in sources)
+    ]
+
+
+def _maybe_listed(packaging: Packaging, rule: ElectivesFrom, unit: ResolvedUnit) -> bool:
+    """An unlisted unit may belong to a group the register holds only in part."""
+    return unit.imported and any(not packaging.groups[g].complete for g in rule.from_.groups)
+
+
+def _unverified(
+    packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom]
+) -> list[Finding]:
+    findings = []
+    for unit in pool:
+        for rule in sources:
+            if not matches(rule.from_, unit) and _maybe_listed(packaging, rule, unit):
+                partial = [
+                    packaging.groups[g].title for g in rule.from_.groups if not packaging.groups[g].complete
+                ]
+                findings.append(
+                    Finding(
+                        "QC207",
+                        Status.WARN,
+                        f"{unit.code} is not in the register's lists, but {' and '.join(partial)} "
+                        "is held only in part: it is counted unverified",
+                        unit.span,
+                        units=(unit.code,),
+                        hint=f"check that {unit.code} is listed in {' or '.join(partial)} on training.gov.au, "
+                        "and complete the list in the register",
+                    )
+                )
+                break
+    return findings
+
+
+def _bounds(packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[PackagingRule]) -> list[Bound]:
     everything = frozenset(u.index for u in pool)
     bounds = [Bound(ELECTIVES, everything, packaging.elective_units, packaging.elective_units)]
-    for rule in packaging.rules:
+    for rule in rules:
         if isinstance(rule, AtLeast):
             members = frozenset(u.index for u in pool if matches(rule.from_, u))
             bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
@@ -114,6 +172,9 @@ def _bounds(packaging: Packaging, pool: list[ResolvedUnit]) -> list[Bound]:
             # A unit of unknown level might be inside the cap: count it against the cap.
             members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=True))
             bounds.append(Bound(rule.id, members, high=rule.count))
+        elif isinstance(rule, AllOf):
+            members = frozenset(u.index for u in pool if matches(rule.from_, u))
+            bounds.append(Bound(rule.id, members, low=len(listed_units(rule.from_, packaging))))
     return bounds
 
 
@@ -125,11 +186,12 @@ def _sources(
     rule: ElectivesFrom,
     packaging: Packaging,
     pool: list[ResolvedUnit],
+    eligible: list[int],
     bounds: list[Bound],
     solution: Assignment,
     why_not: dict[int, str],
 ) -> Finding:
-    outside = [u for u in pool if not matches(rule.from_, u)]
+    outside = [u for u in pool if u.index not in eligible]
     allowed = describe(rule.from_, packaging)
     base = dict(rule_id=rule.id, rule_text=rule.text, units=tuple(u.code for u in outside))
     if not outside:
@@ -280,3 +342,38 @@ def _add_hint(count: int, what: str, candidates: list[str]) -> str:
 
 def _plural(n: int) -> str:
     return "" if n == 1 else "s"
+
+
+def _all_of(
+    rule: AllOf,
+    packaging: Packaging,
+    by_index: dict[int, ResolvedUnit],
+    solution: Assignment,
+    plan_codes: set[str],
+    units_span: Span,
+) -> Finding:
+    listed = listed_units(rule.from_, packaging)
+    counted = {by_index[i].listed_as for i in solution.counted}
+    missing = [c for c in listed if c not in counted]
+    have = len(listed) - len(missing)
+    what = describe(rule.from_, packaging)
+    base = {"rule_id": rule.id, "rule_text": rule.text, "have": have, "need": len(listed)}
+    if not missing:
+        return Finding(
+            "QC205",
+            Status.PASS,
+            f"all {len(listed)} units of {what} count",
+            units_span,
+            units=tuple(listed),
+            **base,
+        )  # type: ignore[arg-type]
+    absent = [c for c in missing if c not in plan_codes]
+    return Finding(
+        "QC205",
+        Status.FAIL,
+        f"{have} of the {len(listed)} units of {what} count; missing: {', '.join(missing)}",
+        units_span,
+        units=tuple(c for c in listed if c in counted),
+        hint=f"add {', '.join(absent)}" if absent else "make room for them among the electives",
+        **base,  # type: ignore[arg-type]
+    )

@@ -31,6 +31,7 @@ class ResolvedUnit:
     counts: bool  # False for duplicates, unknown units and not-counting outcomes
     reason: str  # why it does not count, when it does not
     span: Span
+    outcome: str | None = None
 
     @property
     def imported(self) -> bool:
@@ -149,6 +150,7 @@ def resolve_units(
             counts=counts,
             reason=reason,
             span=span,
+            outcome=entry.outcome,
         )
         if counts:
             seen_classes[equivalents] = item

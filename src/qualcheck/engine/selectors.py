@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qualcheck.engine.resolve import ResolvedUnit
-from qualcheck.models import Packaging, Selector
+from qualcheck.models import ImportWindow, Packaging, Selector
 from qualcheck.models.common import AQF_LEVEL_NAMES
 
 
@@ -13,11 +13,16 @@ def matches(selector: Selector, unit: ResolvedUnit, *, unknown_level: bool = Fal
         return True
     if selector.units and (unit.code in selector.units or unit.listed_as in selector.units):
         return True
+    window = selector.imported
+    in_window = (
+        window is not None and unit.imported and (not window.packages or unit.code[:3] in window.packages)
+    )
     if unit.level is None:
-        return unknown_level and bool(selector.levels or (selector.imported_levels and unit.imported))
+        needs_level = bool(selector.levels) or (in_window and bool(window and window.levels))
+        return (in_window and not (window and window.levels)) or (unknown_level and needs_level)
     if selector.levels and unit.level in selector.levels:
         return True
-    return bool(selector.imported_levels and unit.imported and unit.level in selector.imported_levels)
+    return in_window and (not window or not window.levels or unit.level in window.levels)
 
 
 def listed_units(selector: Selector, packaging: Packaging) -> list[str]:
@@ -35,9 +40,16 @@ def describe(selector: Selector, packaging: Packaging) -> str:
         parts.append(", ".join(selector.units))
     if selector.levels:
         parts.append("units at " + _levels(selector.levels))
-    if selector.imported_levels:
-        parts.append("units imported from a qualification at " + _levels(selector.imported_levels))
+    if selector.imported is not None:
+        parts.append(describe_window(selector.imported))
     return _join(parts)
+
+
+def describe_window(window: ImportWindow) -> str:
+    where = "units imported from " + (
+        _join([f"the {p} package" for p in window.packages]) if window.packages else "any package or course"
+    )
+    return where + (f" at {_levels(window.levels)}" if window.levels else "")
 
 
 def _levels(levels: tuple[int, ...]) -> str:

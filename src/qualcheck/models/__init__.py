@@ -6,23 +6,30 @@ All models reject unknown keys and are immutable once loaded.
 from qualcheck.models.common import AqfLevel, Mapping, QualCode, ReleaseInfo, Source, UnitCode
 from qualcheck.models.plan import Outcome, Plan, PlanEntry
 from qualcheck.models.qualification import (
+    AllOf,
     AtLeast,
     AtMost,
     ElectivesFrom,
+    EntryRequirement,
+    ImportWindow,
     ManualCheck,
     Packaging,
     PackagingRule,
     Qualification,
     Selector,
+    Specialisation,
     UnitGroup,
 )
 from qualcheck.models.unit import Unit, UnitFile
 
 __all__ = [
+    "AllOf",
     "AqfLevel",
     "AtLeast",
     "AtMost",
     "ElectivesFrom",
+    "EntryRequirement",
+    "ImportWindow",
     "ManualCheck",
     "Mapping",
     "Outcome",
@@ -35,6 +42,7 @@ __all__ = [
     "ReleaseInfo",
     "Selector",
     "Source",
+    "Specialisation",
     "Unit",
     "UnitCode",
     "UnitFile",

@@ -32,6 +32,9 @@ class Plan(StrictModel):
     )
     student: str | None = None
     specialisation: str | None = None
+    prior: tuple[str, ...] = Field(
+        (), description="Qualifications, units or skill sets the student already holds (entry requirements)."
+    )
     units: tuple[PlanEntry, ...] = Field(min_length=1)
 
     @field_validator("units", mode="before")

@@ -22,20 +22,27 @@ from qualcheck.models.common import (
 )
 
 
+class ImportWindow(StrictModel):
+    """Units from outside the qualification's lists: from which levels and packages."""
+
+    levels: tuple[AqfLevel, ...] = Field((), description="AQF levels allowed; empty: any level.")
+    packages: tuple[str, ...] = Field((), description="Training packages allowed (e.g. CHC); empty: any.")
+
+
 class Selector(StrictModel):
     """A set of electives: a unit belongs when it matches any one of the clauses."""
 
     groups: tuple[str, ...] = Field((), description="Units listed in these elective groups.")
-    imported_levels: tuple[AqfLevel, ...] = Field(
-        (), description="Units from outside this qualification's lists, at these AQF levels."
+    imported: ImportWindow | None = Field(
+        None, description="Units imported from elsewhere, within this window."
     )
     levels: tuple[AqfLevel, ...] = Field((), description="Any elective at these AQF levels.")
     units: tuple[UnitCode, ...] = Field((), description="These units, by code.")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Selector:
-        if not (self.groups or self.imported_levels or self.levels or self.units):
-            raise ValueError("a selector needs at least one of groups, imported_levels, levels, units")
+        if not (self.groups or self.imported or self.levels or self.units):
+            raise ValueError("a selector needs at least one of groups, imported, levels, units")
         return self
 
 
@@ -75,7 +82,29 @@ class ElectivesFrom(_Rule):
     from_: Selector = Field(alias="from")
 
 
-PackagingRule = Annotated[AtLeast | AtMost | ElectivesFrom, Field(discriminator="kind")]
+class AllOf(_Rule):
+    """Every unit listed in `from` must be among the electives ("all Group A electives")."""
+
+    kind: Literal["all_of"]
+    from_: Selector = Field(alias="from")
+
+
+PackagingRule = Annotated[AtLeast | AtMost | ElectivesFrom | AllOf, Field(discriminator="kind")]
+
+
+class Specialisation(StrictModel):
+    """A named award variant whose extra rules apply when a plan names it."""
+
+    title: str
+    rules: tuple[PackagingRule, ...] = Field(min_length=1)
+
+
+class EntryRequirement(StrictModel):
+    """What a student must hold before entry. `any_of` lists alternatives, each a set of codes
+    (qualifications, units or skill sets) held together; without `any_of` only a person can judge."""
+
+    text: str
+    any_of: tuple[tuple[str, ...], ...] = ()
 
 
 class ManualCheck(StrictModel):
@@ -101,6 +130,11 @@ class Packaging(StrictModel):
     groups: dict[str, UnitGroup] = Field(default_factory=dict)
     rules: tuple[PackagingRule, ...] = ()
     manual: tuple[ManualCheck, ...] = ()
+    specialisations: dict[str, Specialisation] = Field(default_factory=dict)
+    prerequisites: dict[UnitCode, tuple[UnitCode, ...]] = Field(
+        default_factory=dict, description="Unit -> units it requires, as the qualification marks them (*)."
+    )
+    entry_requirements: EntryRequirement | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Packaging:
@@ -117,7 +151,8 @@ class Packaging(StrictModel):
         ids = [rule.id for rule in self.rules] + [check.id for check in self.manual]
         for rule_id in {i for i in ids if ids.count(i) > 1}:
             problems.append(f"rule id '{rule_id}' is used twice")
-        for rule in self.rules:
+        all_rules = list(self.rules) + [r for s in self.specialisations.values() for r in s.rules]
+        for rule in all_rules:
             for group in rule.from_.groups:
                 if group not in self.groups:
                     problems.append(f"rule '{rule.id}' names group '{group}', which is not defined")
@@ -138,7 +173,7 @@ class Packaging(StrictModel):
 class Qualification(StrictModel):
     code: QualCode
     title: str
-    release: int = Field(ge=1)
+    release: int | None = Field(None, ge=1, description="Null when no source showed the release number.")
     aqf_level: AqfLevel
     status: Status
     releases: tuple[ReleaseInfo, ...] = ()

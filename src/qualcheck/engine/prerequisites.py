@@ -1,0 +1,81 @@
+"""QC301 prerequisites: a unit that requires others needs them in the plan too.
+
+Requirements come from the qualification's lists (units marked with an asterisk) and from the
+unit's own page. A prerequisite held under an equivalent code counts. A prerequisite outside
+the qualification's lists is still required; whether it also counts towards the total depends on
+the elective rules, and the finding says which way it went.
+"""
+
+from __future__ import annotations
+
+from qualcheck.engine.resolve import ResolvedUnit
+from qualcheck.errors import Span
+from qualcheck.findings import Finding, Status
+from qualcheck.models import Qualification
+from qualcheck.register import Register
+
+
+def check_prerequisites(
+    qualification: Qualification,
+    units: list[ResolvedUnit],
+    counted: frozenset[int],
+    register: Register,
+    units_span: Span,
+) -> list[Finding]:
+    packaging = qualification.packaging
+    held = [u for u in units if u.counts]
+    held_classes = [(u, register.equivalents(u.code)) for u in held]
+    listed = set(packaging.core) | {c for g in packaging.groups.values() for c in g.units}
+    missing: list[str] = []
+    notes: list[str] = []
+    checked = 0
+    for unit in held:
+        if not (unit.core or unit.index in counted):
+            continue
+        required = list(packaging.prerequisites.get(unit.listed_as or unit.code, ()))
+        own = register.unit(unit.code)
+        required += [p for p in (own.prerequisites if own else ()) if p not in required]
+        for prerequisite in required:
+            checked += 1
+            holder = next((u for u, eq in held_classes if prerequisite in eq), None)
+            if holder is None:
+                missing.append(f"{unit.code} needs {prerequisite}")
+            elif prerequisite not in listed and holder.listed_as is None:
+                counts = holder.core or holder.index in counted
+                notes.append(
+                    f"{holder.code} (prerequisite of {unit.code}) is not in the qualification's lists: "
+                    + (
+                        "it counts as an imported elective"
+                        if counts
+                        else "it does not count towards the total"
+                    )
+                )
+    if not checked:
+        return []
+    detail = ("; " + "; ".join(notes)) if notes else ""
+    if missing:
+        return [
+            Finding(
+                "QC301",
+                Status.FAIL,
+                "missing prerequisites: " + "; ".join(missing) + detail,
+                units_span,
+                rule_id="prerequisites",
+                rule_text="units marked with an asterisk need their prerequisite units",
+                have=checked - len(missing),
+                need=checked,
+                hint="add " + ", ".join(m.split(" needs ")[1] for m in missing),
+            )
+        ]
+    return [
+        Finding(
+            "QC301",
+            Status.PASS,
+            f"all {checked} prerequisite{'s' if checked != 1 else ''} held" + detail,
+            units_span,
+            rule_id="prerequisites",
+            rule_text="units marked with an asterisk need their prerequisite units",
+            have=checked,
+            need=checked,
+        )
+    ]
