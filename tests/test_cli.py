@@ -23,6 +23,8 @@ EXPECTED = {
     "invalid-import-too-high.yaml": 1,
     "invalid-duplicate.yaml": 1,
     "error-unknown-unit.yaml": 2,
+    "chc33021-valid-ageing.yaml": 0,
+    "chc33021-invalid-ageing.yaml": 1,
 }
 
 

@@ -99,6 +99,7 @@ class PlanResult:
     qualification_title: str | None = None
     release: int | None = None
     student: str | None = None
+    specialisation: str | None = None
     findings: list[Finding] = field(default_factory=list)
     placements: list[UnitPlacement] = field(default_factory=list)
     error: QualcheckError | None = None  # set when the plan could not be checked at all
@@ -147,6 +148,7 @@ class PlanResult:
             "qualification_title": self.qualification_title,
             "release": self.release,
             "student": self.student,
+            "specialisation": self.specialisation,
             "errors": error,
             "findings": [f.to_dict() for f in self.findings],
             "units": [p.to_dict() for p in self.placements],

@@ -28,6 +28,9 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
         qualification_title=qualification.title,
         release=qualification.release,
         student=plan.student,
+        specialisation=qualification.packaging.specialisations[plan.specialisation].title
+        if plan.specialisation
+        else None,
     )
     units_span = doc.span(("units",), key=True)
     units, unit_findings = resolve_units(plan, doc, qualification, register)

@@ -102,9 +102,8 @@ def resolve_units(
 
         counts, reason = True, ""
         if not known:
-            counts, reason = _unknown_unit(code, entry.from_, register, listed, span, findings)
-            if entry.from_ and counts:
-                title = None
+            partial = [g.title for g in packaging.groups.values() if not g.complete]
+            counts, reason = _unknown_unit(code, entry.from_, partial, register, listed, span, findings)
         if counts and entry.outcome in NOT_COUNTING_OUTCOMES:
             counts, reason = False, f"outcome is {entry.outcome}"
             findings.append(
@@ -178,6 +177,7 @@ def _level(
 def _unknown_unit(
     code: str,
     source: str | None,
+    partial_lists: list[str],
     register: Register,
     listed: list[str],
     span: Span,
@@ -195,6 +195,20 @@ def _unknown_unit(
                 span,
                 units=(code,),
                 hint=f"{did_you_mean}check the code on training.gov.au, or add the unit to the register",
+            )
+        )
+        return True, ""
+    if partial_lists:
+        findings.append(
+            Finding(
+                "QC011",
+                Status.WARN,
+                f"{code} is not in the register; {' and '.join(partial_lists)} "
+                f"{'is' if len(partial_lists) == 1 else 'are'} held only in part, so it may be listed "
+                "there: it is counted, unverified",
+                span,
+                units=(code,),
+                hint=f"{did_you_mean}check the code on training.gov.au and complete the list in the register",
             )
         )
         return True, ""

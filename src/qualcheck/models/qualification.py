@@ -175,7 +175,7 @@ class Qualification(StrictModel):
     title: str
     release: int | None = Field(None, ge=1, description="Null when no source showed the release number.")
     aqf_level: AqfLevel
-    status: Status
+    status: Status | None = Field(None, description="Usage recommendation; null when no source showed it.")
     releases: tuple[ReleaseInfo, ...] = ()
     mappings: tuple[Mapping, ...] = ()
     source: tuple[Source, ...] = Field(min_length=1)

@@ -35,7 +35,9 @@ def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
         lines.append("")
         lines.append(style("NOT CHECKED", "bold", "red") + "  fix the input above and run again")
         return "\n".join(lines) + "\n"
-    header = f"  {plan.qualification} {plan.qualification_title} (release {plan.release})"
+    header = f"  {plan.qualification} {plan.qualification_title} ({_release(plan)})"
+    if plan.specialisation:
+        header += f" · specialisation {plan.specialisation}"
     if plan.student:
         header += f" · student {plan.student}"
     lines.append(header)
@@ -123,15 +125,22 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
     if manual:
         extras.append(f"{manual} manual check{'s' if manual != 1 else ''} for a person")
     tail = f" · {', '.join(extras)}" if extras else ""
-    what = f"{plan.qualification} release {plan.release}"
+    what = f"{plan.qualification} {_release(plan)}"
     if verdict is Verdict.VALID:
-        return style("VALID", "bold", "green") + f"  the plan meets every packaging rule of {what}{tail}"
+        pending = plan.not_yet_achieved()
+        state = (
+            "; every counted unit is achieved, so the qualification can be issued"
+            if not pending
+            else f"; not yet achieved ({len(pending)} counted unit{'s' if len(pending) != 1 else ''} "
+            "enrolled or without an outcome)"
+        )
+        return style("VALID", "bold", "green") + f"  {what}: every packaging rule is met{state}{tail}"
     if verdict is Verdict.INVALID:
         failed = [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
         names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in failed)
         return (
             style("INVALID", "bold", "red")
-            + f"  {len(failed)} rule{'s' if len(failed) != 1 else ''} of {what} not met: {names}{tail}"
+            + f"  {what}: {len(failed)} rule{'s' if len(failed) != 1 else ''} not met: {names}{tail}"
         )
     errors = [f for f in plan.findings if f.status is Status.ERROR]
     return (
@@ -148,3 +157,7 @@ def _summary(result: RunResult, style: Styler) -> str:
         f"{verdicts.count(Verdict.ERROR)} not checked",
     ]
     return style(f"{len(verdicts)} plans: " + ", ".join(parts), "bold")
+
+
+def _release(plan: PlanResult) -> str:
+    return f"release {plan.release}" if plan.release is not None else "release not recorded"

@@ -1,0 +1,171 @@
+"""Rule forms beyond BSB50311: specialisations, all-of, incomplete lists, prerequisites, entry
+requirements, import windows by package, and achieved outcomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import CORE, ROOT, check, finding
+
+from qualcheck import api
+from qualcheck.findings import Status, Verdict
+from qualcheck.register import Register
+
+CHC_CORE = [
+    "CHCCCS031",
+    "CHCCCS038",
+    "CHCCCS040",
+    "CHCCCS041",
+    "CHCCOM005",
+    "CHCDIV001",
+    "CHCLEG001",
+    "HLTINF006",
+    "HLTWHS002",
+]
+GROUP_A = ["CHCAGE011", "CHCAGE013", "CHCPAL003"]
+GROUP_B = ["CHCDIS011", "CHCDIS012", "CHCDIS020"]
+
+
+def chc(
+    register: Register, units: list[str | dict[str, str]], specialisation: str | None = None
+) -> api.PlanResult:  # type: ignore[name-defined]
+    text = "qualification: CHC33021\n"
+    if specialisation:
+        text += f"specialisation: {specialisation}\n"
+    text += "units:\n" + "".join(f"  - {u}\n" for u in units)
+    return api.validate_text(text, "plan.yaml", register)
+
+
+def test_named_specialisation_needs_all_of_its_group(register: Register) -> None:
+    assert (
+        chc(register, CHC_CORE + GROUP_A + ["CHCDIS020", "HLTAID011", "CHCMHS001"], "ageing").verdict()
+        is Verdict.VALID
+    )
+    result = chc(
+        register, CHC_CORE + GROUP_A[:2] + ["CHCDIS020", "CHCDIS012", "HLTAID011", "CHCMHS001"], "ageing"
+    )
+    all_a = finding(result, "QC205", "all-group-a")
+    assert all_a.status is Status.FAIL
+    assert "missing: CHCPAL003" in all_a.message
+    assert all_a.hint == "add CHCPAL003"
+    assert result.verdict() is Verdict.INVALID
+
+
+def test_combined_specialisation_needs_both_groups(register: Register) -> None:
+    result = chc(register, CHC_CORE + GROUP_A + GROUP_B, "ageing-and-disability")
+    assert result.verdict() is Verdict.VALID
+    assert {f.rule_id for f in result.findings if f.code == "QC205"} == {"all-group-a", "all-group-b"}
+
+
+def test_plan_meeting_an_unnamed_specialisation_is_told(register: Register) -> None:
+    result = chc(register, CHC_CORE + GROUP_B + ["CHCAGE011", "HLTAID011", "CHCMHS001"])
+    assert result.verdict() is Verdict.VALID
+    met = finding(result, "QC206")
+    assert met.status is Status.INFO
+    assert "Disability" in met.message and "specialisation: disability" in met.hint
+
+
+def test_unknown_specialisation_lists_the_choices(register: Register) -> None:
+    result = chc(register, CHC_CORE + GROUP_A + GROUP_B, "aged-care")
+    assert result.error is not None and result.error.code == "QC013"
+    assert result.error.hint == "choose one of: ageing, disability, ageing-and-disability"
+
+
+def test_unit_missing_from_an_incomplete_group_is_unverified(register: Register) -> None:
+    # CHCCCS015 is not in the register at all; Group C is held only in part.
+    result = chc(register, CHC_CORE + GROUP_A + ["CHCDIS020", "HLTAID011", "CHCCCS015"])
+    unknown = finding(result, "QC011")
+    assert unknown.status is Status.WARN
+    assert "Group C (other electives) is held only in part" in unknown.message
+    unverified = finding(result, "QC207")
+    assert unverified.status is Status.WARN
+    assert result.verdict() is Verdict.VALID
+    assert result.verdict(strict=True) is Verdict.INVALID
+
+
+def test_achieved_needs_every_counted_unit_achieved(register: Register) -> None:
+    electives = [
+        "BSBCCO601B",
+        "BSBCCO602B",
+        "BSBCUS501C",
+        "BSBCOM501B",
+        "BSBRSK501B",
+        "BSBHRM503B",
+        "BSBINM501A",
+    ]
+    done = [{"code": c, "outcome": "completed"} for c in CORE + electives[:-1]]
+    result = check(register, [*done, {"code": electives[-1], "outcome": "rpl"}])
+    assert result.verdict() is Verdict.VALID and result.achieved()
+    result = check(register, [*done, {"code": electives[-1], "outcome": "enrolled"}])
+    assert result.verdict() is Verdict.VALID and not result.achieved()
+    assert result.not_yet_achieved() == ["BSBINM501A"]
+
+
+# A synthetic variant of BSB50311 (made here, for these tests only): the real lists with invented
+# prerequisites, an entry requirement and a package-restricted import window.
+def synthetic_register(
+    tmp_path: Path, extra: str, sources: str = "{groups: [A, B], imported: {levels: [4, 5, 6]}}"
+) -> Register:
+    text = (ROOT / "data" / "qualifications" / "BSB50311.yaml").read_text()
+    text = text.replace("from: {groups: [A, B], imported: {levels: [4, 5, 6]}}", f"from: {sources}")
+    text = text.replace("  manual:\n", extra + "  manual:\n")
+    (tmp_path / "qualifications").mkdir()
+    (tmp_path / "qualifications" / "BSB50311.yaml").write_text("# Synthetic test data.\n" + text)
+    (tmp_path / "units").mkdir()
+    for name in ("BSB.yaml", "CHC.yaml"):
+        (tmp_path / "units" / name).write_text((ROOT / "data" / "units" / name).read_text())
+    return api.open_register(tmp_path)
+
+
+ELECTIVES = ["BSBCCO601B", "BSBCCO602B", "BSBCUS501C", "BSBCOM501B", "BSBRSK501B", "BSBHRM503B", "BSBINM501A"]
+
+
+def test_missing_prerequisite_fails(tmp_path: Path) -> None:
+    register = synthetic_register(
+        tmp_path, "  prerequisites:\n    BSBCCO601B: [BSBCCO602B]\n    BSBRSK501B: [BSBLDR601]\n"
+    )
+    result = check(register, CORE + ELECTIVES)
+    prereq = finding(result, "QC301")
+    assert prereq.status is Status.FAIL
+    assert "BSBRSK501B needs BSBLDR601" in prereq.message
+    assert prereq.hint == "add BSBLDR601"
+
+
+def test_prerequisite_outside_the_lists_is_explained(tmp_path: Path) -> None:
+    register = synthetic_register(tmp_path, "  prerequisites:\n    BSBRSK501B: [BSBLDR601]\n")
+    units = CORE + ELECTIVES[:6] + [{"code": "BSBLDR601", "from": "BSB60420"}, "BSBRSK501B"]
+    result = check(register, units)
+    prereq = finding(result, "QC301")
+    assert prereq.status is Status.PASS
+    assert "BSBLDR601 (prerequisite of BSBRSK501B) is not in the qualification's lists" in prereq.message
+
+
+@pytest.mark.parametrize(
+    ("prior", "status"),
+    [(None, Status.MANUAL), ("[BSB40312]", Status.PASS), ("[BSB30412]", Status.FAIL)],
+)
+def test_entry_requirements(tmp_path: Path, prior: str | None, status: Status) -> None:
+    extra = '  entry_requirements:\n    text: "synthetic: hold BSB40312"\n    any_of: [[BSB40312]]\n'
+    register = synthetic_register(tmp_path, extra)
+    text = (
+        "qualification: BSB50311\n"
+        + (f"prior: {prior}\n" if prior else "")
+        + "units: ["
+        + ", ".join(CORE + ELECTIVES)
+        + "]\n"
+    )
+    result = api.validate_text(text, "plan.yaml", register)
+    entry = finding(result, "QC310")
+    assert entry.status is status
+    assert result.verdict() is (Verdict.INVALID if status is Status.FAIL else Verdict.VALID)
+
+
+def test_import_window_restricted_to_a_package(tmp_path: Path) -> None:
+    register = synthetic_register(
+        tmp_path, "", sources="{groups: [A, B], imported: {packages: [BSB], levels: [5, 6]}}"
+    )
+    ok = check(register, CORE + ELECTIVES[:6] + [{"code": "BSBLDR601", "from": "BSB60420"}])
+    assert ok.verdict() is Verdict.VALID
+    wrong_package = check(register, CORE + ELECTIVES[:6] + [{"code": "CHCMHS001", "from": "CHC50121"}])
+    assert finding(wrong_package, "QC202").status is Status.FAIL
