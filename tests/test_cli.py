@@ -121,3 +121,42 @@ def test_rules_doc_is_generated_from_the_catalog() -> None:
     assert (ROOT / "docs" / "rules.md").read_text() == render_rules_markdown(), (
         "regenerate with: python -m qualcheck.rulesdoc > docs/rules.md"
     )
+
+
+def test_explain_reads_the_rules_in_plain_words() -> None:
+    done = run("explain", "BSB50311")
+    assert done.returncode == 0
+    out = done.stdout
+    assert out.startswith("BSB50311 Diploma of Customer Contact (release 3, AQF 5 Diploma, superseded)")
+    assert "Total: 10 units = 3 core + 7 electives" in out
+    assert "at least 2 from Group A [group-a-minimum]" in out
+    assert "at most 2 from units at AQF 4 (Certificate IV) [certificate-iv-cap]" in out
+    assert "Group A [A]: 15 units" in out and "Group B [B]: 27 units" in out
+    assert "Checks for a person" in out
+
+
+def test_explain_shows_specialisations_and_partial_lists() -> None:
+    out = run("explain", "CHC33021").stdout
+    assert "Ageing (specialisation: ageing)" in out
+    assert "all 3 units of Group A (Ageing specialisation) [all-group-a]" in out
+    assert "Group C (other electives) [C]: 20 units, held only in part" in out
+
+
+def test_show_unit_with_equivalents_and_uses() -> None:
+    out = run("show", "BSBCCO602A").stdout
+    assert "is superseded by and is equivalent to BSBCCO602B" in out
+    assert "equivalent (through mappings): BSBCCO602B, BSBCUE602" in out
+    assert "BSB50311 Diploma of Customer Contact: Group A as BSBCCO602B (equivalent)" in out
+
+
+def test_show_qualification_and_unknown_code() -> None:
+    assert "AQF level: 5 (Diploma)" in run("show", "BSB50311").stdout
+    done = run("show", "BSB5031")
+    assert done.returncode == 2
+    assert "did you mean BSB50311?" in done.stderr
+
+
+def test_rules_and_rule() -> None:
+    assert "QC203  at-least" in run("rules").stdout
+    assert run("rule", "qc205").stdout.startswith("QC205 all-of")
+    assert run("rule", "QC999").returncode == 2

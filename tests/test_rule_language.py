@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CORE, ROOT, check, finding
 
+from conftest import CORE, ROOT, check, finding
 from qualcheck import api
 from qualcheck.findings import Status, Verdict
 from qualcheck.register import Register

@@ -82,6 +82,84 @@ def validate(
     raise typer.Exit(result.exit_code())
 
 
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="Qualification code, e.g. BSB50311.", show_default=False)],
+    data: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--data", help="Register folder.", envvar="QUALCHECK_DATA"),
+    ] = None,
+) -> None:
+    """Show a qualification's packaging rules as a tree, in plain words."""
+    from qualcheck import api
+    from qualcheck.errors import QualcheckError
+    from qualcheck.explain import explain as explain_tree
+    from qualcheck.tree import render_tree
+
+    try:
+        register = api.open_register(data)
+        qualification = register.qualification(code)
+        if qualification is None:
+            _fail(_unknown(code, register.suggest_qualification(code)))
+            return
+        sys.stdout.write(render_tree(explain_tree(qualification, register)))
+    except QualcheckError as error:
+        _fail(str(error))
+
+
+@app.command()
+def show(
+    code: Annotated[str, typer.Argument(help="A unit or qualification code.", show_default=False)],
+    data: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--data", help="Register folder.", envvar="QUALCHECK_DATA"),
+    ] = None,
+) -> None:
+    """Show a unit or qualification: title, level, status, releases, mappings and where it is listed."""
+    from qualcheck import api
+    from qualcheck.errors import QualcheckError
+    from qualcheck.show import show as show_tree
+    from qualcheck.tree import render_tree
+
+    try:
+        register = api.open_register(data)
+        node = show_tree(code, register)
+        if node is None:
+            suggestion = register.suggest_qualification(code) or register.suggest_unit(code)
+            _fail(_unknown(code, suggestion))
+            return
+        sys.stdout.write(render_tree(node))
+    except QualcheckError as error:
+        _fail(str(error))
+
+
+@app.command()
+def rules() -> None:
+    """List every finding code with its meaning."""
+    from qualcheck.codes import KINDS
+
+    for kind in KINDS.values():
+        sys.stdout.write(f"{kind.code}  {kind.name:<24} {kind.summary}\n")
+
+
+@app.command()
+def rule(
+    code: Annotated[str, typer.Argument(help="A finding code, e.g. QC203.", show_default=False)],
+) -> None:
+    """Explain one finding code."""
+    from qualcheck.codes import KINDS
+
+    kind = KINDS.get(code.upper())
+    if kind is None:
+        _fail(f"unknown finding code {code}: `qualcheck rules` lists them")
+        return
+    sys.stdout.write(f"{kind.code} {kind.name}\n\n{kind.summary}\n\n{kind.explanation}\n")
+
+
+def _unknown(code: str, suggestion: str | None) -> str:
+    return f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else "")
+
+
 def _fail(message: str) -> None:
     sys.stderr.write(f"qualcheck: {message}\n")
     raise typer.Exit(2)

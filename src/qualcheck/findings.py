@@ -9,7 +9,6 @@ from typing import Any
 from qualcheck.codes import name_of
 from qualcheck.errors import QualcheckError, Span
 
-
 #: Outcomes that mean the unit has been achieved (completed, or granted by credit transfer or RPL).
 ACHIEVED = frozenset({"completed", "credit-transfer", "rpl"})
 

@@ -9,7 +9,7 @@ to count; otherwise the excluded units are reported and the rule passes or warns
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
 from qualcheck.engine.resolve import ResolvedUnit, level_words
@@ -153,8 +153,8 @@ def _unverified(
                         "is held only in part: it is counted unverified",
                         unit.span,
                         units=(unit.code,),
-                        hint=f"check that {unit.code} is listed in {' or '.join(partial)} on training.gov.au, "
-                        "and complete the list in the register",
+                        hint=f"check that {unit.code} is listed in {' or '.join(partial)} on "
+                        "training.gov.au, and complete the list in the register",
                     )
                 )
                 break
@@ -193,24 +193,25 @@ def _sources(
 ) -> Finding:
     outside = [u for u in pool if u.index not in eligible]
     allowed = describe(rule.from_, packaging)
-    base = dict(rule_id=rule.id, rule_text=rule.text, units=tuple(u.code for u in outside))
+    base = Finding(
+        "QC202", Status.PASS, "", rule_id=rule.id, rule_text=rule.text, units=tuple(u.code for u in outside)
+    )
     if not outside:
-        return Finding("QC202", Status.PASS, f"every elective comes from {allowed}", **base)  # type: ignore[arg-type]
+        return replace(base, message=f"every elective comes from {allowed}")
     reasons = [_why_outside(u) for u in outside]
     for u, reason in zip(outside, reasons, strict=True):
         why_not[u.index] = reason
     relaxed = best_assignment([u.index for u in pool], bounds)
     needed = relaxed.shortfall < solution.shortfall
     message = "; ".join(reasons) + f". Electives must come from {allowed}"
-    return Finding(
-        "QC202",
-        Status.FAIL if needed else Status.WARN,
-        message
+    return replace(
+        base,
+        status=Status.FAIL if needed else Status.WARN,
+        message=message
         if needed
         else message + "; the plan is complete without " + ("it" if len(outside) == 1 else "them"),
-        outside[0].span,
+        span=outside[0].span,
         hint=f"replace {', '.join(u.code for u in outside)} with electives from {allowed}",
-        **base,  # type: ignore[arg-type]
     )
 
 
@@ -280,13 +281,20 @@ def _at_most(
     codes = [by_index[i].code for i in inside]
     counted_inside = [i for i in inside if i in solution.counted]
     what = describe(rule.from_, packaging)
-    base = dict(rule_id=rule.id, rule_text=rule.text, have=len(inside), need=rule.count, units=tuple(codes))
+    base = Finding(
+        "QC204",
+        Status.PASS,
+        "",
+        rule_id=rule.id,
+        rule_text=rule.text,
+        have=len(inside),
+        need=rule.count,
+        units=tuple(codes),
+    )
     if len(inside) <= rule.count:
-        return Finding(
-            "QC204",
-            Status.PASS,
-            f"{len(inside)} elective{_plural(len(inside))} from {what}, at most {rule.count} allowed",
-            **base,  # type: ignore[arg-type]
+        return replace(
+            base,
+            message=f"{len(inside)} elective{_plural(len(inside))} from {what}, at most {rule.count} allowed",
         )
     left_out = [i for i in inside if i not in solution.counted]
     for i in left_out:
@@ -300,22 +308,19 @@ def _at_most(
         f"{'does' if len(left_out) == 1 else 'do'} not count"
     )
     if harmful:
-        return Finding(
-            "QC204",
-            Status.FAIL,
-            message,
-            by_index[left_out[0]].span,
+        return replace(
+            base,
+            status=Status.FAIL,
+            message=message,
+            span=by_index[left_out[0]].span,
             hint=f"replace {excess} of {', '.join(codes)} with electives not from {what}",
-            **base,  # type: ignore[arg-type]
         )
-    return Finding(
-        "QC204",
-        Status.PASS,
-        message + f", and the plan is complete without {'it' if excess == 1 else 'them'}"
+    return replace(
+        base,
+        message=message + f", and the plan is complete without {'it' if excess == 1 else 'them'}"
         if counted_inside
         else message,
-        by_index[left_out[0]].span,
-        **base,  # type: ignore[arg-type]
+        span=by_index[left_out[0]].span,
     )
 
 
@@ -357,23 +362,24 @@ def _all_of(
     missing = [c for c in listed if c not in counted]
     have = len(listed) - len(missing)
     what = describe(rule.from_, packaging)
-    base = {"rule_id": rule.id, "rule_text": rule.text, "have": have, "need": len(listed)}
-    if not missing:
-        return Finding(
-            "QC205",
-            Status.PASS,
-            f"all {len(listed)} units of {what} count",
-            units_span,
-            units=tuple(listed),
-            **base,
-        )  # type: ignore[arg-type]
-    absent = [c for c in missing if c not in plan_codes]
-    return Finding(
+    base = Finding(
         "QC205",
-        Status.FAIL,
-        f"{have} of the {len(listed)} units of {what} count; missing: {', '.join(missing)}",
+        Status.PASS,
+        f"all {len(listed)} units of {what} count",
         units_span,
+        rule_id=rule.id,
+        rule_text=rule.text,
+        have=have,
+        need=len(listed),
+        units=tuple(listed),
+    )
+    if not missing:
+        return base
+    absent = [c for c in missing if c not in plan_codes]
+    return replace(
+        base,
+        status=Status.FAIL,
+        message=f"{have} of the {len(listed)} units of {what} count; missing: {', '.join(missing)}",
         units=tuple(c for c in listed if c in counted),
         hint=f"add {', '.join(absent)}" if absent else "make room for them among the electives",
-        **base,  # type: ignore[arg-type]
     )

@@ -6,6 +6,8 @@ judgement (such as vocational competence), the result is manual: never a silent 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import Plan, Qualification
@@ -15,50 +17,43 @@ def check_entry(qualification: Qualification, plan: Plan, span: Span) -> list[Fi
     requirement = qualification.packaging.entry_requirements
     if requirement is None:
         return []
-    base = {"rule_id": "entry-requirements", "rule_text": requirement.text}
+    manual = Finding(
+        "QC310",
+        Status.MANUAL,
+        "a person must judge the entry requirement",
+        span,
+        rule_id="entry-requirements",
+        rule_text=requirement.text,
+        hint="record the evidence of entry in the student file",
+    )
     if not requirement.any_of:
-        return [
-            Finding(
-                "QC310",
-                Status.MANUAL,
-                "a person must judge the entry requirement",
-                span,
-                hint="record the evidence of entry in the student file",
-                **base,
-            )
-        ]  # type: ignore[arg-type]
+        return [manual]
     options = " or ".join(" + ".join(option) for option in requirement.any_of)
     if not plan.prior:
         return [
-            Finding(
-                "QC310",
-                Status.MANUAL,
-                f"entry needs {options}; the plan lists nothing under prior:",
-                span,
+            replace(
+                manual,
+                message=f"entry needs {options}; the plan lists nothing under prior:",
                 hint="list what the student holds under prior:, or confirm entry by hand",
-                **base,
             )
-        ]  # type: ignore[arg-type]
+        ]
     held = set(plan.prior)
     met = [option for option in requirement.any_of if held.issuperset(option)]
     if met:
         return [
-            Finding(
-                "QC310",
-                Status.PASS,
-                f"entry requirement met by {' + '.join(met[0])}",
-                span,
-                units=tuple(met[0]),
-                **base,
+            replace(
+                manual,
+                status=Status.PASS,
+                message=f"entry requirement met by {' + '.join(met[0])}",
+                units=met[0],
+                hint="",
             )
-        ]  # type: ignore[arg-type]
+        ]
     return [
-        Finding(
-            "QC310",
-            Status.FAIL,
-            f"entry needs {options}; prior: lists {', '.join(plan.prior)}",
-            span,
+        replace(
+            manual,
+            status=Status.FAIL,
+            message=f"entry needs {options}; prior: lists {', '.join(plan.prior)}",
             hint=f"the student needs {options} before entry",
-            **base,
         )
-    ]  # type: ignore[arg-type]
+    ]

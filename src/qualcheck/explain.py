@@ -1,0 +1,81 @@
+"""`qualcheck explain`: a qualification's packaging rules as a tree, in plain words."""
+
+from __future__ import annotations
+
+from qualcheck.engine.selectors import describe, describe_window, listed_units
+from qualcheck.models import AllOf, AtLeast, AtMost, ElectivesFrom, Packaging, PackagingRule, Qualification
+from qualcheck.models.common import AQF_LEVEL_NAMES
+from qualcheck.register import Register
+from qualcheck.tree import Node
+
+
+def explain(qualification: Qualification, register: Register) -> Node:
+    p = qualification.packaging
+    release = f"release {qualification.release}" if qualification.release else "release not recorded"
+    status = qualification.status or "status not recorded"
+    level = f"AQF {qualification.aqf_level} {AQF_LEVEL_NAMES[qualification.aqf_level]}"
+    root = Node(f"{qualification.code} {qualification.title} ({release}, {level}, {status})")
+    root.add(f"Total: {p.total_units} units = {p.core_units} core + {p.elective_units} electives")
+    core = root.add(
+        f"Core: all {p.core_units} units" + ("" if p.core_complete else " (list held only in part)")
+    )
+    for code in p.core:
+        core.add(_unit_line(code, p, register))
+    electives = root.add(f"Electives: {p.elective_units} units")
+    for rule in p.rules:
+        _rule(electives, rule, p)
+    for name, group in p.groups.items():
+        size = f"{len(group.units)} units" + ("" if group.complete else ", held only in part")
+        node = electives.add(f"{group.title} [{name}]: {size}")
+        for code in group.units:
+            node.add(_unit_line(code, p, register))
+        if group.note:
+            node.add(f"note: {group.note}")
+    if p.specialisations:
+        specs = root.add("Specialisations (apply when a plan names one)")
+        for key, spec in p.specialisations.items():
+            node = specs.add(f"{spec.title} (specialisation: {key})")
+            for rule in spec.rules:
+                _rule(node, rule, p)
+    if p.entry_requirements:
+        entry = root.add(f'Entry requirements: "{p.entry_requirements.text}"')
+        for option in p.entry_requirements.any_of:
+            entry.add("holds " + " + ".join(option))
+        if not p.entry_requirements.any_of:
+            entry.add("a person must judge this")
+    if p.prerequisites:
+        prereq = root.add("Prerequisites")
+        for unit, required in p.prerequisites.items():
+            prereq.add(f"{unit} needs {', '.join(required)}")
+    if p.manual:
+        manual = root.add("Checks for a person")
+        for check in p.manual:
+            manual.add(f'"{check.text}"')
+    return root
+
+
+def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
+    what = describe(rule.from_, p)
+    if isinstance(rule, AtLeast):
+        text = f"at least {rule.count} from {what}"
+        if not rule.exclusive:
+            text += " (may overlap other minimums)"
+    elif isinstance(rule, AtMost):
+        text = f"at most {rule.count} from {what}"
+    elif isinstance(rule, AllOf):
+        text = f"all {len(listed_units(rule.from_, p))} units of {what}"
+    elif isinstance(rule, ElectivesFrom):
+        text = f"every elective from {what}"
+    node = parent.add(f"{text} [{rule.id}]")
+    node.add(f'source: "{rule.text}"')
+    if rule.note:
+        node.add(f"reading: {rule.note}")
+    if rule.from_.imported is not None and isinstance(rule, ElectivesFrom):
+        node.add(f"imports: {describe_window(rule.from_.imported)}")
+
+
+def _unit_line(code: str, p: Packaging, register: Register) -> str:
+    unit = register.unit(code)
+    title = unit.title if unit else "(not in the register)"
+    star = " *" if code in p.prerequisites else ""
+    return f"{code}{star} {title}"
