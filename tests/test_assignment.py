@@ -25,7 +25,9 @@ def brute_force_shortfall(candidates: list[int], bounds: list[Bound]) -> int:
                 shortfall, broken = 0, False
                 for bound in bounds:
                     if bound.exclusive:
-                        n = sum(bound.weight(u) for u, c in zip(chosen, credit, strict=True) if c == bound.key)
+                        n = sum(
+                            bound.weight(u) for u, c in zip(chosen, credit, strict=True) if c == bound.key
+                        )
                     else:
                         n = sum(bound.weight(u) for u in chosen if u in bound.members)
                     if bound.high is not None and n > bound.high:

@@ -142,6 +142,13 @@ _KINDS = [
         "count towards it. The message names which units are surplus in the assignment found.",
     ),
     FindingKind(
+        "QC104",
+        "total-points",
+        "The units that count reach the qualification's points total.",
+        "For points-based qualifications (engineering, electrotechnology): core points present plus the "
+        "points of the electives that count. Each unit's points are those the qualification gives it.",
+    ),
+    FindingKind(
         "QC201",
         "elective-count",
         "Enough electives count.",
@@ -192,6 +199,26 @@ _KINDS = [
         "Where a source showed only part of a group, a unit absent from it is counted but reported as "
         "unverified: a warning that names the incomplete list, never a silent pass or an outright "
         "rejection. Under --strict it fails.",
+    ),
+    FindingKind(
+        "QC208",
+        "points-at-least",
+        "Electives from a set are worth at least N points.",
+        "For example 'a minimum of 20 points from Group A'. Fails with the points still needed.",
+    ),
+    FindingKind(
+        "QC209",
+        "points-at-most",
+        "At most N points come from a set.",
+        "Units beyond the cap do not count towards the points total; any shortfall that causes shows "
+        "in the total (QC104).",
+    ),
+    FindingKind(
+        "QC210",
+        "missing-points",
+        "An elective has no points value in a points-based qualification.",
+        "Warning: the unit adds 0 points. The register needs the unit's points value from the "
+        "qualification's page.",
     ),
     FindingKind(
         "QC301",

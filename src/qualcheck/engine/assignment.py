@@ -97,7 +97,9 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
         best: tuple[int, tuple[tuple[int, tuple[int, ...]], ...]] | None = None
         for take in range(len(by_signature[signature]), -1, -1):
             # How many units it still makes sense to credit to each exclusive bound.
-            limits = [-(-(ceilings[j] - state[j]) // signature[j]) if signature[j] > 0 else 0 for j in targets]
+            limits = [
+                -(-(ceilings[j] - state[j]) // signature[j]) if signature[j] > 0 else 0 for j in targets
+            ]
             for split in _splits(take, limits):
                 next_state = _advance(
                     bounds, signature, state, take, dict(zip(targets, split, strict=True)), ceilings
