@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, finding
 
+from conftest import ROOT, finding
 from qualcheck import api
 from qualcheck.findings import Status, Verdict
 from qualcheck.register import Register
