@@ -6,6 +6,7 @@ commands that need them, so `qualcheck --help` and hooks start fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from enum import Enum
@@ -62,6 +63,10 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as failures.")] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help="Colour the text output.")] = ColorChoice.auto,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--as-of", help="Also check currency on this date (YYYY-MM-DD).", metavar="DATE"),
+    ] = None,
 ) -> None:
     """Check plans against their qualification's packaging rules.
 
@@ -77,7 +82,7 @@ def validate(
         register = api.open_register(data)
     except QualcheckError as error:
         _fail(str(error))
-    result = api.validate(plans, register, strict=strict)
+    result = api.validate(plans, register, strict=strict, as_of=_date(as_of))
     sys.stdout.write(render(result, output_format.value, use_color(color.value, sys.stdout)))
     raise typer.Exit(result.exit_code())
 
@@ -154,6 +159,16 @@ def rule(
         _fail(f"unknown finding code {code}: `qualcheck rules` lists them")
         return
     sys.stdout.write(f"{kind.code} {kind.name}\n\n{kind.summary}\n\n{kind.explanation}\n")
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--as-of {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-01")
+        raise  # unreachable: _fail exits
 
 
 def _unknown(code: str, suggestion: str | None) -> str:

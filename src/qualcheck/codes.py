@@ -236,6 +236,14 @@ _KINDS = [
         "can judge (such as vocational competence), the result is manual, never pass.",
     ),
     FindingKind(
+        "QC401",
+        "currency",
+        "With --as-of: a unit or the qualification had stopped being current by that date.",
+        "Warns when a unit was deleted, or superseded by a unit that is not equivalent, on or before "
+        "the date, and when the qualification itself was superseded (teach-out applies). Equivalent "
+        "supersession is not flagged: the old unit still counts. Dates come from the register's mappings.",
+    ),
+    FindingKind(
         "QC901",
         "manual-check",
         "Guidance a person must confirm.",
