@@ -66,7 +66,7 @@ def check_currency(
                     + (f"on {mapping.date}" if mapping.date else "on a date the register does not record"),
                     unit.span,
                     units=(unit.code, mapping.code),
-                    hint=f"a student enrolling after {mapping.date} needs {mapping.code}; check when "
+                    hint=f"a student enrolling after the change needs {mapping.code}; check when "
                     f"{unit.code} was achieved",
                 )
             )
@@ -76,8 +76,9 @@ def check_currency(
 def _superseded(
     mappings: tuple[Mapping, ...], as_of: dt.date, equivalent: bool | None = None
 ) -> Mapping | None:
+    """The supersession in force by `as_of`; one without a recorded date is taken as in force."""
     for mapping in mappings:
-        if mapping.relation != "superseded_by" or mapping.date is None or mapping.date > as_of:
+        if mapping.relation != "superseded_by" or (mapping.date is not None and mapping.date > as_of):
             continue
         if equivalent is None or mapping.equivalent == equivalent:
             return mapping
