@@ -19,6 +19,12 @@ from qualcheck.register import Register
 from qualcheck.tree import Node
 
 
+def explain_code(code: str, register: Register) -> Node | None:
+    """The tree for a qualification code, or None when the register does not hold it."""
+    qualification = register.qualification(code)
+    return explain(qualification, register) if qualification else None
+
+
 def explain(qualification: Qualification, register: Register) -> Node:
     p = qualification.packaging
     release = f"release {qualification.release}" if qualification.release else "release not recorded"

@@ -48,13 +48,8 @@ def check_electives(
 ) -> ElectiveResult:
     """Check the elective rules, plus `extra_rules` (a named specialisation's)."""
     packaging = qualification.packaging
-    rules = [*packaging.rules, *extra_rules]
-    pool = [u for u in units if u.counts and not u.core]
+    rules, pool, source_rules, eligible, bounds, core_points = _problem(qualification, units, extra_rules)
     by_index = {u.index: u for u in pool}
-    source_rules = [r for r in rules if isinstance(r, ElectivesFrom)]
-    eligible = _eligible(packaging, pool, source_rules)
-    core_points = sum(packaging.points.get(u.listed_as or u.code, 0) for u in units if u.counts and u.core)
-    bounds = _bounds(packaging, pool, rules, core_points)
     solution = best_assignment(eligible, bounds)
     plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as}
     why_not: dict[int, str] = {}
@@ -181,13 +176,22 @@ def satisfiable(
     qualification: Qualification, units: list[ResolvedUnit], extra_rules: Sequence[PackagingRule]
 ) -> bool:
     """Whether some assignment meets every elective rule plus `extra_rules`."""
+    _, _, _, eligible, bounds, _ = _problem(qualification, units, extra_rules)
+    return best_assignment(eligible, bounds).feasible
+
+
+def _problem(
+    qualification: Qualification, units: list[ResolvedUnit], extra_rules: Sequence[PackagingRule]
+) -> tuple[list[PackagingRule], list[ResolvedUnit], list[ElectivesFrom], list[int], list[Bound], int]:
+    """The search problem: rules in force, the elective pool, source rules, eligible units, bounds
+    and the points the core already brings."""
     packaging = qualification.packaging
     rules = [*packaging.rules, *extra_rules]
     pool = [u for u in units if u.counts and not u.core]
     sources = [r for r in rules if isinstance(r, ElectivesFrom)]
     core_points = sum(packaging.points.get(u.listed_as or u.code, 0) for u in units if u.counts and u.core)
     bounds = _bounds(packaging, pool, rules, core_points)
-    return best_assignment(_eligible(packaging, pool, sources), bounds).feasible
+    return rules, pool, sources, _eligible(packaging, pool, sources), bounds, core_points
 
 
 def _eligible(packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom]) -> list[int]:
