@@ -6,7 +6,7 @@ Never imports typer or rich; reporters and the CLI sit on top of this module.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from qualcheck.engine import check_plan
@@ -14,6 +14,7 @@ from qualcheck.errors import InputError, QualcheckError
 from qualcheck.findings import PlanResult, RunResult
 from qualcheck.loader import load_model
 from qualcheck.models import Plan
+from qualcheck.paths import PlanSource, expand
 from qualcheck.register import Register, default_data_root
 from qualcheck.yamlsource import decode, load_yaml, read_text
 
@@ -45,5 +46,29 @@ def validate_path(path: str, register: Register) -> PlanResult:
         return PlanResult(path=path, error=error)
 
 
-def validate(paths: Iterable[str], register: Register, strict: bool = False) -> RunResult:
-    return RunResult([validate_path(p, register) for p in paths], strict=strict)
+Progress = Callable[[int, int], None]  # (plans checked so far, plans in all)
+
+
+def validate(
+    paths: Iterable[str],
+    register: Register,
+    strict: bool = False,
+    *,
+    exclude: Sequence[str] = (),
+    exclude_base: Path | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Check every plan named by `paths`: files, folders (recursively), globs, or `-`."""
+    sources = expand(paths, exclude, exclude_base)
+    results = []
+    for done, source in enumerate(sources, start=1):
+        results.append(validate_source(source, register))
+        if progress is not None:
+            progress(done, len(sources))
+    return RunResult(results, strict=strict)
+
+
+def validate_source(source: PlanSource, register: Register) -> PlanResult:
+    if source.error is not None:
+        return PlanResult(path=source.path, error=source.error)
+    return validate_path(source.path, register)
