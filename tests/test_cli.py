@@ -119,3 +119,10 @@ def test_rules_doc_is_generated_from_the_catalog() -> None:
     assert (ROOT / "docs" / "rules.md").read_text() == render_rules_markdown(), (
         "regenerate with: python -m qualcheck.rulesdoc > docs/rules.md"
     )
+
+
+def test_color_always_colours_every_part_of_the_text_report() -> None:
+    done = run("validate", "--color", "always", "examples/valid.yaml", "examples/error-unknown-unit.yaml")
+    assert done.returncode == 2, done.stderr
+    assert "\x1b[1;32mVALID\x1b[0m" in done.stdout
+    assert "internal error" not in done.stderr

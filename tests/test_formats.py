@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES
 from qualcheck import api
 from qualcheck.codes import KINDS
 from qualcheck.findings import RunResult
@@ -71,7 +71,9 @@ def test_golden_files_have_no_stale_formats() -> None:
 # Concise ------------------------------------------------------------------------------------
 
 
-CONCISE_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>QC\d{3}) \[(?P<status>\w+)\] .+$")
+CONCISE_LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>QC\d{3}) \[(?P<status>\w+)\] .+$"
+)
 
 
 def test_concise_lines_locate_each_problem(outputs: dict[str, str]) -> None:
@@ -79,8 +81,9 @@ def test_concise_lines_locate_each_problem(outputs: dict[str, str]) -> None:
     assert summary == "10 plans: 3 valid, 6 invalid, 1 not checked"
     parsed = [CONCISE_LINE.match(line) for line in lines]
     assert all(parsed), [line for line, m in zip(lines, parsed, strict=True) if not m]
-    assert "examples/invalid-duplicate.yaml:13:5: QC020 [warn] duplicate-unit: BSBCCO601B is listed twice" in (
-        outputs["concise"]
+    assert (
+        "examples/invalid-duplicate.yaml:13:5: QC020 [warn] duplicate-unit: BSBCCO601B is listed twice"
+        in (outputs["concise"])
     )
     assert not any(m["status"] == "pass" for m in parsed if m)  # passes only with -v
 
@@ -234,7 +237,7 @@ def hostile_result(register: Register) -> RunResult:
 class StrictHTML(HTMLParser):
     """Fails on unbalanced tags: html.parser itself accepts almost anything."""
 
-    VOID = {"meta", "br", "hr", "img", "input", "link"}
+    VOID = frozenset({"meta", "br", "hr", "img", "input", "link"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
