@@ -98,3 +98,11 @@ def test_unknown_key_raises_config_error(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.qualcheck]\nseverity = {}\n")
     with pytest.raises(ConfigError, match="unknown setting 'severity'"):
         load_config(tmp_path)
+
+
+def test_everything_excluded_is_not_an_error(tmp_path: Path) -> None:
+    root = project(tmp_path, 'exclude = ["plans/*"]')
+    done = run_in(root, "validate", "-q", "plans/surplus.yaml")
+    assert done.returncode == 0
+    assert done.stdout == "0 plans: 0 valid, 0 invalid, 0 not checked\n"
+    assert "excluded by [tool.qualcheck] exclude" in done.stderr
