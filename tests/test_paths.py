@@ -129,3 +129,13 @@ def test_progress_counter_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert "checking plans: 5/5" not in err  # few plans: no counter
     assert "\rchecking plans: 1/25" in err and err.endswith("\rchecking plans: 25/25\r\x1b[K")
+
+
+def test_two_links_to_one_folder_list_its_plans_once(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "p.yaml").write_text(VALID)
+    (tmp_path / "top").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "top" / "one")
+    os.symlink(tmp_path / "real", tmp_path / "top" / "two")
+    sources = expand([str(tmp_path / "top")])
+    assert [(s.path, s.error) for s in sources] == [(str(tmp_path / "top" / "one" / "p.yaml"), None)]

@@ -99,7 +99,7 @@ def _expand_folder(folder: str) -> list[PlanSource]:
         kept = []
         for name in sorted(dirs):
             real = os.path.realpath(os.path.join(root, name))
-            if real in visited or _is_inside(os.path.realpath(root), real):
+            if _is_inside(os.path.realpath(root), real):
                 problems.append(
                     _problem(
                         os.path.join(root, name),
@@ -107,6 +107,8 @@ def _expand_folder(folder: str) -> list[PlanSource]:
                         "remove the link, or name the plans inside it directly",
                     )
                 )
+                continue
+            if real in visited:  # a second link to a folder already walked: its plans are listed
                 continue
             visited.add(real)
             kept.append(name)
