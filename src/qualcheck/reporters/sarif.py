@@ -34,7 +34,6 @@ def render_sarif(result: RunResult) -> str:
                     "driver": {
                         "name": "qualcheck",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/qualcheck/",
                         "rules": [_rule(kind) for kind in KINDS.values()],
                     }
                 },
