@@ -68,7 +68,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: [tool.qualcheck] format, else text.",
+            help="Output format. Default: the format setting in pyproject.toml, else text.",
             envvar="QUALCHECK_FORMAT",
             show_default=False,
         ),
@@ -77,7 +77,7 @@ def validate(
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--data",
-            help="Register folder (qualifications/ and units/). Default: [tool.qualcheck] data, "
+            help="Register folder (qualifications/ and units/). Default: the data setting in pyproject.toml, "
             "else the bundled one.",
             envvar="QUALCHECK_DATA",
             show_envvar=True,
@@ -101,7 +101,7 @@ def validate(
 ) -> None:
     """Check plans against their qualification's packaging rules.
 
-    Settings come from the command line, then [tool.qualcheck] in the nearest pyproject.toml,
+    Settings come from the command line, then the tool.qualcheck table of the nearest pyproject.toml,
     then the defaults. Exit code 0: every plan valid. 1: some plan invalid. 2: bad usage, or input
     or data that cannot be read (the plan was not judged).
     """
