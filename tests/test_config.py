@@ -33,7 +33,7 @@ def run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def project(tmp_path: Path, settings: str) -> Path:
     (tmp_path / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n[tool.qualcheck]\n{settings}\n")
-    (tmp_path / "plans" / "old").mkdir(parents=True)
+    (tmp_path / "plans" / "old").mkdir(parents=True, exist_ok=True)
     (tmp_path / "plans" / "surplus.yaml").write_text(SURPLUS)
     (tmp_path / "plans" / "old" / "broken.yaml").write_text("qualification: [\n")
     return tmp_path
@@ -95,8 +95,8 @@ def test_nearest_pyproject_wins_and_none_is_fine(tmp_path: Path) -> None:
 
 
 def test_unknown_key_raises_config_error(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.qualcheck]\nseverity = {}\n")
-    with pytest.raises(ConfigError, match="unknown setting 'severity'"):
+    (tmp_path / "pyproject.toml").write_text("[tool.qualcheck]\nseverities = {}\n")
+    with pytest.raises(ConfigError, match="unknown setting 'severities'"):
         load_config(tmp_path)
 
 
@@ -106,3 +106,27 @@ def test_everything_excluded_is_not_an_error(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout == "0 plans: 0 valid, 0 invalid, 0 not checked\n"
     assert "excluded by [tool.qualcheck] exclude" in done.stderr
+
+
+def test_severity_override_makes_a_surplus_unit_fail(tmp_path: Path) -> None:
+    root = project(tmp_path, 'format = "concise"\nseverity = { QC103 = "fail" }')
+    done = run_in(root, "validate", "plans/surplus.yaml")
+    assert done.returncode == 1
+    assert "plans/surplus.yaml:14:5: QC103 [fail] surplus-units" in done.stdout
+    softer = project(tmp_path, 'format = "concise"\nstrict = true\nseverity = { QC103 = "info" }')
+    assert run_in(softer, "validate", "plans/surplus.yaml").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ('severity = { QC203 = "warn" }', "severity: QC203 cannot be adjusted; these can: QC011"),
+        ('severity = { QC103 = "off" }', "severity QC103 must be one of fail, warn, info"),
+        ('severity = "strict"', "severity must be a table"),
+    ],
+)
+def test_rules_cannot_be_softened(tmp_path: Path, settings: str, message: str) -> None:
+    root = project(tmp_path, settings)
+    done = run_in(root, "validate", "plans/surplus.yaml")
+    assert done.returncode == 2
+    assert message in done.stderr

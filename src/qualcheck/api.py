@@ -6,7 +6,7 @@ Never imports typer or rich; reporters and the CLI sit on top of this module.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from qualcheck.engine import check_plan
@@ -16,6 +16,7 @@ from qualcheck.loader import load_model
 from qualcheck.models import Plan
 from qualcheck.paths import PlanSource, expand
 from qualcheck.register import Register, default_data_root
+from qualcheck.severity import apply_severity
 from qualcheck.yamlsource import decode, load_yaml, read_text
 
 STDIN = "-"
@@ -56,13 +57,17 @@ def validate(
     *,
     exclude: Sequence[str] = (),
     exclude_base: Path | None = None,
+    severity: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> RunResult:
-    """Check every plan named by `paths`: files, folders (recursively), globs, or `-`."""
+    """Check every plan named by `paths`: files, folders (recursively), globs, or `-`.
+
+    `severity` maps adjustable finding codes to fail, warn or info (see severity.py).
+    """
     sources = expand(paths, exclude, exclude_base)
     results = []
     for done, source in enumerate(sources, start=1):
-        results.append(validate_source(source, register))
+        results.append(apply_severity(validate_source(source, register), severity or {}))
         if progress is not None:
             progress(done, len(sources))
     return RunResult(results, strict=strict)

@@ -128,6 +128,7 @@ def validate(
         strict=strict_mode,
         exclude=config.exclude,
         exclude_base=config.base,
+        severity=config.severity,
         progress=_progress if sys.stderr.isatty() else None,
     )
     if not result.plans:

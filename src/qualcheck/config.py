@@ -22,7 +22,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 FORMATS = ("text", "concise", "json", "junit", "sarif", "github", "markdown", "html")
 COLORS = ("auto", "always", "never")
-KEYS = ("data", "format", "strict", "color", "exclude")
+KEYS = ("data", "format", "strict", "color", "exclude", "severity")
 
 
 class ConfigError(QualcheckError):
@@ -37,6 +37,7 @@ class Config:
     strict: bool | None = None
     color: str | None = None
     exclude: tuple[str, ...] = field(default_factory=tuple)
+    severity: dict[str, str] = field(default_factory=dict)  # finding code -> fail | warn | info
 
     @property
     def base(self) -> Path | None:
@@ -94,7 +95,24 @@ def _parse(path: Path, table: dict[str, Any]) -> Config:
         strict=strict,
         color=color,
         exclude=tuple(exclude),
+        severity=_severity(path, table.get("severity", {})),
     )
+
+
+def _severity(path: Path, table: Any) -> dict[str, str]:
+    from qualcheck.severity import ADJUSTABLE, LEVELS
+
+    if not isinstance(table, dict):
+        raise _bad(path, '[tool.qualcheck] severity must be a table such as { QC103 = "fail" }')
+    for code, value in table.items():
+        if code not in ADJUSTABLE:
+            raise _bad(
+                path,
+                f"[tool.qualcheck] severity: {code} cannot be adjusted; these can: {', '.join(ADJUSTABLE)}",
+            )
+        if value not in LEVELS:
+            raise _bad(path, f"[tool.qualcheck] severity {code} must be one of {', '.join(LEVELS)}")
+    return dict(table)
 
 
 def _typed(path: Path, table: dict[str, Any], key: str, kind: type[Any]) -> Any:
