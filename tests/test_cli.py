@@ -160,3 +160,10 @@ def test_rules_and_rule() -> None:
     assert "QC203  at-least" in run("rules").stdout
     assert run("rule", "qc205").stdout.startswith("QC205 all-of")
     assert run("rule", "QC999").returncode == 2
+
+
+def test_color_always_colours_every_part_of_the_text_report() -> None:
+    done = run("validate", "--color", "always", "examples/valid.yaml", "examples/error-unknown-unit.yaml")
+    assert done.returncode == 2, done.stderr
+    assert "\x1b[1;32mVALID\x1b[0m" in done.stdout
+    assert "internal error" not in done.stderr

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from qualcheck.engine import check_plan
@@ -15,7 +15,9 @@ from qualcheck.errors import InputError, QualcheckError
 from qualcheck.findings import PlanResult, RunResult
 from qualcheck.loader import load_model
 from qualcheck.models import Plan
+from qualcheck.paths import PlanSource, expand
 from qualcheck.register import Register, default_data_root
+from qualcheck.severity import apply_severity
 from qualcheck.yamlsource import decode, load_yaml, read_text
 
 STDIN = "-"
@@ -46,7 +48,35 @@ def validate_path(path: str, register: Register, as_of: dt.date | None = None) -
         return PlanResult(path=path, error=error)
 
 
+Progress = Callable[[int, int], None]  # (plans checked so far, plans in all)
+
+
 def validate(
-    paths: Iterable[str], register: Register, strict: bool = False, as_of: dt.date | None = None
+    paths: Iterable[str],
+    register: Register,
+    strict: bool = False,
+    *,
+    exclude: Sequence[str] = (),
+    exclude_base: Path | None = None,
+    severity: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+    as_of: dt.date | None = None,
 ) -> RunResult:
-    return RunResult([validate_path(p, register, as_of) for p in paths], strict=strict)
+    """Check every plan named by `paths`: files, folders (recursively), globs, or `-`.
+
+    `severity` maps adjustable finding codes to fail, warn or info (see severity.py); with
+    `as_of`, currency is checked on that date.
+    """
+    sources = expand(paths, exclude, exclude_base)
+    results = []
+    for done, source in enumerate(sources, start=1):
+        results.append(apply_severity(validate_source(source, register, as_of), severity or {}))
+        if progress is not None:
+            progress(done, len(sources))
+    return RunResult(results, strict=strict)
+
+
+def validate_source(source: PlanSource, register: Register, as_of: dt.date | None = None) -> PlanResult:
+    if source.error is not None:
+        return PlanResult(path=source.path, error=source.error)
+    return validate_path(source.path, register, as_of)

@@ -42,7 +42,19 @@ DataOption = Annotated[
 
 class OutputFormat(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+    html = "html"
+
+
+class SchemaKind(str, Enum):
+    plan = "plan"
+    qualification = "qualification"
+    unit = "unit"
 
 
 class ColorChoice(str, Enum):
@@ -62,14 +74,46 @@ def _root(
 def validate(
     plans: Annotated[
         list[str],
-        typer.Argument(help="Plan files (YAML), or - for standard input.", show_default=False),
+        typer.Argument(
+            help="Plan files (YAML), folders (searched for *.yaml and *.yml), globs, or - for stdin.",
+            show_default=False,
+        ),
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.text,
-    data: DataOption = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as failures.")] = False,
-    color: Annotated[ColorChoice, typer.Option("--color", help="Colour the text output.")] = ColorChoice.auto,
+        Optional[OutputFormat],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: the format setting in pyproject.toml, else text.",
+            envvar="QUALCHECK_FORMAT",
+            show_default=False,
+        ),
+    ] = None,
+    data: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--data",
+            help="Register folder (qualifications/ and units/). Default: the data setting in pyproject.toml, "
+            "else the bundled one.",
+            envvar="QUALCHECK_DATA",
+            show_envvar=True,
+        ),
+    ] = None,
+    strict: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--strict/--no-strict", help="Treat warnings as failures.", show_default=False),
+    ] = None,
+    color: Annotated[
+        Optional[ColorChoice],  # noqa: UP045
+        typer.Option("--color", help="Colour the text output. Default: auto.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report to this file instead of standard output."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdicts and the summary.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Passing rules in detail too.")] = False,
     as_of: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--as-of", help="Also check currency on this date (YYYY-MM-DD).", metavar="DATE"),
@@ -77,21 +121,76 @@ def validate(
 ) -> None:
     """Check plans against their qualification's packaging rules.
 
-    Exit code 0: every plan valid. 1: some plan invalid. 2: bad usage, or input or data that
-    cannot be read (the plan was not judged).
+    Settings come from the command line, then the tool.qualcheck table of the nearest pyproject.toml,
+    then the defaults. Exit code 0: every plan valid. 1: some plan invalid. 2: bad usage, or input
+    or data that cannot be read (the plan was not judged).
     """
     from qualcheck import api
+    from qualcheck.config import load_config
     from qualcheck.errors import QualcheckError
+    from qualcheck.output import write_report
     from qualcheck.reporters import render
     from qualcheck.reporters.style import use_color
 
+    if quiet and verbose:
+        _fail("--quiet and --verbose cannot be used together")
     try:
-        register = api.open_register(data)
+        config = load_config()
+        register = api.open_register(data if data is not None else config.data)
     except QualcheckError as error:
         _fail(str(error))
-    result = api.validate(plans, register, strict=strict, as_of=_date(as_of))
-    sys.stdout.write(render(result, output_format.value, use_color(color.value, sys.stdout)))
+    fmt = output_format.value if output_format is not None else (config.format or "text")
+    strict_mode = strict if strict is not None else bool(config.strict)
+    color_choice = color.value if color is not None else (config.color or "auto")
+    result = api.validate(
+        plans,
+        register,
+        strict=strict_mode,
+        exclude=config.exclude,
+        exclude_base=config.base,
+        severity=config.severity,
+        progress=_progress if sys.stderr.isatty() else None,
+        as_of=_date(as_of),
+    )
+    if not result.plans:
+        sys.stderr.write("qualcheck: every plan named was excluded by [tool.qualcheck] exclude\n")
+    # A file is read later, elsewhere: colour it only when asked for outright.
+    colored = use_color(color_choice, sys.stdout) if output is None else color_choice == "always"
+    report = render(result, fmt, colored, -1 if quiet else (1 if verbose else 0))
+    if output is None:
+        sys.stdout.write(report)
+    else:
+        try:
+            write_report(output, report, force=force)
+        except QualcheckError as error:
+            _fail(str(error))
     raise typer.Exit(result.exit_code())
+
+
+PROGRESS_FROM = 20  # fewer plans than this finish before a counter would help
+
+
+def _progress(done: int, total: int) -> None:
+    """A counter on an interactive stderr, rewritten in place; erased when the run ends."""
+    if total <= PROGRESS_FROM:
+        return
+    sys.stderr.write(f"\rchecking plans: {done}/{total}")
+    if done == total:
+        sys.stderr.write("\r\x1b[K")
+    sys.stderr.flush()
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
+) -> None:
+    """Print the JSON Schema of a plan, a qualification file or a unit file.
+
+    Point an editor's YAML language server at it for completion and checks as you type.
+    """
+    from qualcheck.schemas import render_schema
+
+    sys.stdout.write(render_schema(kind.value))
 
 
 @app.command()

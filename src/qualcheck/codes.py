@@ -122,6 +122,13 @@ _KINDS = [
         "Exit code 2; run `qualcheck check-data` on the folder.",
     ),
     FindingKind(
+        "QC060",
+        "config-error",
+        "The [tool.qualcheck] settings in pyproject.toml cannot be used.",
+        "The file is not valid TOML, names a setting qualcheck does not know (a misspelt setting "
+        "would otherwise be ignored), or gives a setting a value of the wrong kind. Exit code 2.",
+    ),
+    FindingKind(
         "QC101",
         "core-units",
         "Every core unit is in the plan.",

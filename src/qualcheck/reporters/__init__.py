@@ -1,21 +1,51 @@
-"""Reporters turn a RunResult into text for people or machines; none of them checks anything."""
+"""Reporters turn a RunResult into text for people or machines; none of them checks anything.
+
+Each format lives in its own module, imported only when asked for, so a run pays only for the
+format it prints.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from qualcheck.findings import RunResult
 
-Reporter = Callable[[RunResult, bool], str]  # (result, colour) -> output text
-
-FORMATS = ("text", "json")
+FORMATS = ("text", "concise", "json", "junit", "sarif", "github", "markdown", "html")
 
 
-def render(result: RunResult, fmt: str, color: bool = False) -> str:
+def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0) -> str:
+    """`verbosity`: -1 verdicts and summary only (-q), 0 normal, 1 passes in detail too (-v).
+
+    The machine formats (json, junit, sarif, github) always carry everything they hold.
+    """
+    if fmt == "text":
+        from qualcheck.reporters.text import render_text
+
+        return render_text(result, color, verbosity)
+    if fmt == "concise":
+        from qualcheck.reporters.concise import render_concise
+
+        return render_concise(result, verbosity)
     if fmt == "json":
         from qualcheck.reporters.json import render_json
 
         return render_json(result)
-    from qualcheck.reporters.text import render_text
+    if fmt == "junit":
+        from qualcheck.reporters.junit import render_junit
 
-    return render_text(result, color)
+        return render_junit(result)
+    if fmt == "sarif":
+        from qualcheck.reporters.sarif import render_sarif
+
+        return render_sarif(result)
+    if fmt == "github":
+        from qualcheck.reporters.github import render_github
+
+        return render_github(result)
+    if fmt == "markdown":
+        from qualcheck.reporters.markdown import render_markdown
+
+        return render_markdown(result)
+    if fmt == "html":
+        from qualcheck.reporters.html import render_html
+
+        return render_html(result)
+    raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")

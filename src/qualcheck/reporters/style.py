@@ -34,6 +34,7 @@ class Styler:
         self.enabled = enabled
 
     def __call__(self, text: str, *styles: str) -> str:
+        styles = tuple(s for s in styles if s)  # "" means "no style", e.g. `"red" if x else ""`
         if not self.enabled or not styles:
             return text
         codes = ";".join(_CODES[s] for s in styles)

@@ -19,15 +19,21 @@ MARKS = {
 COUNTING = {"QC101", "QC201", "QC203"}  # findings whose units are the ones that counted
 
 
-def render_text(result: RunResult, color: bool) -> str:
+def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
+    """verbosity -1 (-q): one verdict line per plan and the summary; 1 (-v): passes in detail."""
     style = Styler(color)
-    blocks = [_plan(plan, result.strict, style) for plan in result.plans]
-    if len(result.plans) > 1:
-        blocks.append(_summary(result, style))
+    if verbosity < 0:
+        lines = [
+            f"{style(plan.path, 'bold')}  {_verdict(plan, result.strict, style)}" for plan in result.plans
+        ]
+        return "\n".join([*lines, _summary(result, style)]) + "\n"
+    blocks = [_plan(plan, result.strict, style, verbosity > 0) for plan in result.plans]
+    if len(result.plans) != 1:
+        blocks.append(_summary(result, style) + "\n")
     return "\n".join(blocks)
 
 
-def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
+def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) -> str:
     lines = [style(plan.path, "bold")]
     if plan.error is not None:
         for error in [plan.error, *plan.error.others]:
@@ -57,7 +63,7 @@ def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
         lines += ["", "  " + style("Rules", "bold")]
     for finding in plan.findings:
         if finding.rule_id is not None:
-            lines.extend(_finding(finding, style))
+            lines.extend(_finding(finding, style, verbose))
     if notes:
         lines += ["", "  " + style("Notes on the units", "bold")]
         for finding in notes:
@@ -85,7 +91,7 @@ def _plan(plan: PlanResult, strict: bool, style: Styler) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _finding(finding: Finding, style: Styler) -> list[str]:
+def _finding(finding: Finding, style: Styler, verbose: bool = False) -> list[str]:
     mark, colour = MARKS[finding.status]
     label = finding.rule_id or finding.name
     where = (
@@ -99,6 +105,10 @@ def _finding(finding: Finding, style: Styler) -> list[str]:
         out.append(indent + style(f'rule: "{finding.rule_text}"', "dim"))
     if finding.units and finding.status in (Status.PASS, Status.FAIL) and finding.code in COUNTING:
         out.append(indent + style("counted: " + ", ".join(finding.units), "dim"))
+    elif verbose and finding.units:
+        out.append(indent + style("units: " + ", ".join(finding.units), "dim"))
+    if verbose and finding.need is not None:
+        out.append(indent + style(f"have {finding.have}, need {finding.need}", "dim"))
     if finding.hint and finding.status in (Status.FAIL, Status.WARN, Status.ERROR, Status.MANUAL):
         prefix = "fix: " if finding.status is not Status.MANUAL else ""
         out.append(indent + style(prefix, "bold") + finding.hint)
@@ -142,10 +152,12 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
             style("INVALID", "bold", "red")
             + f"  {what}: {len(failed)} rule{'s' if len(failed) != 1 else ''} not met: {names}{tail}"
         )
-    errors = [f for f in plan.findings if f.status is Status.ERROR]
+    errors = len([f for f in plan.findings if f.status is Status.ERROR])
+    if plan.error is not None:
+        errors += 1 + len(plan.error.others)
     return (
         style("NOT CHECKED", "bold", "red")
-        + f"  {len(errors)} input error{'' if len(errors) == 1 else 's'} to fix before the plan can be judged"
+        + f"  {errors} input error{'' if errors == 1 else 's'} to fix before the plan can be judged"
     )
 
 

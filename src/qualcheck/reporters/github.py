@@ -1,0 +1,37 @@
+"""GitHub Actions workflow commands: each problem annotates its line of the plan in a pull request.
+
+`::error file=F,line=L,col=C,title=T::MESSAGE`. GitHub reads `%`, CR and LF in the message as
+escapes, and also `:` and `,` in property values (they would end the value early), so each is
+written as its percent code.
+"""
+
+from __future__ import annotations
+
+from qualcheck.findings import RunResult
+from qualcheck.reporters.problems import level, plan_problems, summary_line
+
+_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: RunResult) -> str:
+    lines: list[str] = []
+    for plan in result.plans:
+        for p in plan_problems(plan):
+            props = [f"file={escape_property(p.path)}"]
+            if p.line is not None:
+                props.append(f"line={p.line}")
+                props.append(f"col={p.column or 1}")
+            props.append(f"title={escape_property(f'{p.code} {p.label}')}")
+            message = p.message + (f" (fix: {p.hint})" if p.hint else "")
+            command = _COMMANDS[level(p.status, result.strict)]
+            lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
+    lines.append(summary_line(result))  # plain text: shown in the job's log
+    return "\n".join(lines) + "\n"

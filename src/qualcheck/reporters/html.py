@@ -1,0 +1,98 @@
+"""A self-contained HTML report to attach to a student's file: no scripts, fonts or links to
+fetch, so it reads the same offline and years later.
+
+Built as an element tree and serialised by xml.etree, which escapes every text and attribute;
+no text of a plan is ever pasted into markup.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from qualcheck.findings import PlanResult, RunResult, Verdict
+from qualcheck.reporters.problems import summary_line
+from qualcheck.reporters.report import VERDICT_WORDS, rule_rows, unit_rows, verdict_sentence
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+.verdict { font-weight: bold; }
+.valid { color: #1a7f37; } .invalid, .error, .fail { color: #c62828; }
+.warn { color: #9a6700; } .manual, .info { color: #0969da; } .pass { color: #1a7f37; }
+.rule-text { color: #666; font-size: 0.9em; }
+section { border-top: 2px solid #ddd; padding-top: 0.5em; }
+"""
+
+_VERDICT_CLASS = {Verdict.VALID: "valid", Verdict.INVALID: "invalid", Verdict.ERROR: "error"}
+
+
+def render_html(result: RunResult) -> str:
+    html = ET.Element("html", {"lang": "en"})
+    head = ET.SubElement(html, "head")
+    ET.SubElement(head, "meta", {"charset": "utf-8"})
+    ET.SubElement(head, "title").text = "qualcheck report"
+    ET.SubElement(head, "style").text = _STYLE
+    body = ET.SubElement(html, "body")
+    ET.SubElement(body, "h1").text = "qualcheck report"
+    ET.SubElement(body, "p").text = summary_line(result)
+    for plan in result.plans:
+        _plan(body, plan, result.strict)
+    return "<!DOCTYPE html>\n" + ET.tostring(html, encoding="unicode", method="html") + "\n"
+
+
+def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
+    section = ET.SubElement(body, "section")
+    ET.SubElement(section, "h2").text = plan.path
+    verdict = plan.verdict(strict)
+    line = ET.SubElement(section, "p")
+    word = ET.SubElement(line, "span", {"class": f"verdict {_VERDICT_CLASS[verdict]}"})
+    word.text = VERDICT_WORDS[verdict]
+    word.tail = " " + verdict_sentence(plan, strict)
+    if plan.error is not None:
+        rows = [
+            [error.code, str(error.span) if error.span else plan.path, error.message, error.hint]
+            for error in [plan.error, *plan.error.others]
+        ]
+        _table(section, ["code", "where", "problem", "fix"], rows)
+        return
+    facts = ET.SubElement(section, "ul")
+    ET.SubElement(facts, "li").text = f"Qualification: {plan.qualification} {plan.qualification_title}"
+    ET.SubElement(facts, "li").text = f"Release: {plan.release}"
+    if plan.student:
+        ET.SubElement(facts, "li").text = f"Student: {plan.student}"
+    ET.SubElement(section, "h3").text = "Rules"
+    table = _table(section, ["status", "code", "rule", "have", "need", "result", "fix"], [])
+    tbody = table.find("tbody")
+    assert tbody is not None
+    for row in rule_rows(plan):
+        tr = ET.SubElement(tbody, "tr")
+        ET.SubElement(tr, "td", {"class": row.status}).text = row.status
+        ET.SubElement(tr, "td").text = row.code
+        rule = ET.SubElement(tr, "td")
+        rule.text = row.rule
+        if row.rule_text:  # the source's own sentence, for a reader checking how it was read
+            ET.SubElement(rule, "br")
+            ET.SubElement(rule, "span", {"class": "rule-text"}).text = row.rule_text
+        for value in (row.have, row.need, row.message, row.fix):
+            ET.SubElement(tr, "td").text = value
+    ET.SubElement(section, "h3").text = "Units"
+    _table(
+        section,
+        ["line", "code", "title", "AQF level", "counted"],
+        [[u.line, u.code, u.title, u.level, u.counted] for u in unit_rows(plan)],
+    )
+
+
+def _table(parent: ET.Element, headings: list[str], rows: list[list[str]]) -> ET.Element:
+    table = ET.SubElement(parent, "table")
+    header = ET.SubElement(ET.SubElement(table, "thead"), "tr")
+    for heading in headings:
+        ET.SubElement(header, "th").text = heading
+    tbody = ET.SubElement(table, "tbody")
+    for row in rows:
+        tr = ET.SubElement(tbody, "tr")
+        for value in row:
+            ET.SubElement(tr, "td").text = value
+    return table

@@ -1,0 +1,62 @@
+"""A Markdown report to attach to a student's file or paste into a ticket: per plan, the verdict,
+each rule with its status, numbers and fix, and the units with where each counted."""
+
+from __future__ import annotations
+
+from qualcheck.findings import PlanResult, RunResult
+from qualcheck.reporters.problems import summary_line
+from qualcheck.reporters.report import VERDICT_WORDS, rule_rows, unit_rows, verdict_sentence
+
+# Markdown punctuation is backslash-escaped so a path or a name shows as written; <, > and & become
+# entities so no text of a plan can turn into HTML where the report is rendered.
+_ESCAPED = str.maketrans(
+    {
+        **{ch: "\\" + ch for ch in "\\|*_`[]#"},
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+
+
+def cell(text: str) -> str:
+    """Text shown as written in a table cell or heading: no markup, no raw HTML, no line breaks."""
+    return " ".join(text.translate(_ESCAPED).split())
+
+
+def render_markdown(result: RunResult) -> str:
+    lines = ["# qualcheck report", "", cell(summary_line(result))]
+    for plan in result.plans:
+        lines += ["", *_plan(plan, result.strict)]
+    return "\n".join(lines) + "\n"
+
+
+def _plan(plan: PlanResult, strict: bool) -> list[str]:
+    lines = [f"## {cell(plan.path)}", ""]
+    verdict = VERDICT_WORDS[plan.verdict(strict)]
+    if plan.error is not None:
+        lines += [f"**{verdict}**: {cell(verdict_sentence(plan, strict))}", ""]
+        lines += ["| code | where | problem | fix |", "| --- | --- | --- | --- |"]
+        for error in [plan.error, *plan.error.others]:
+            where = str(error.span) if error.span else plan.path
+            lines.append(f"| {error.code} | {cell(where)} | {cell(error.message)} | {cell(error.hint)} |")
+        return lines
+    facts = [f"- Qualification: {cell(f'{plan.qualification} {plan.qualification_title}')}"]
+    facts.append(f"- Release: {plan.release}")
+    if plan.student:
+        facts.append(f"- Student: {cell(plan.student)}")
+    lines += [f"**{verdict}**: {cell(verdict_sentence(plan, strict))}", "", *facts, ""]
+    lines += ["### Rules", "", "| status | code | rule | have | need | result | fix |"]
+    lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in rule_rows(plan):
+        lines.append(
+            f"| {row.status} | {row.code} | {cell(row.rule)} | {row.have} | {row.need} "
+            f"| {cell(row.message)} | {cell(row.fix)} |"
+        )
+    lines += ["", "### Units", "", "| line | code | title | AQF level | counted |"]
+    lines.append("| --- | --- | --- | --- | --- |")
+    for unit in unit_rows(plan):
+        lines.append(
+            f"| {unit.line} | {unit.code} | {cell(unit.title)} | {unit.level} | {cell(unit.counted)} |"
+        )
+    return lines

@@ -1,0 +1,67 @@
+"""JSON Schema for plans and register files, generated from the pydantic models.
+
+Editors with a YAML language server use it for completion and checks as a plan is typed. The
+committed copies under schemas/ are regenerated with `python -m qualcheck.schemas schemas`; a
+test fails when they fall behind the models.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+KINDS = ("plan", "qualification", "unit")
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    # Imported here: the models are the expensive part of start-up, and only this needs them.
+    from qualcheck.models import Plan, Qualification, UnitFile
+
+    models: dict[str, type[BaseModel]] = {"plan": Plan, "qualification": Qualification, "unit": UnitFile}
+    if kind not in models:
+        raise ValueError(f"unknown schema {kind!r}; known: {', '.join(KINDS)}")
+    schema = models[kind].model_json_schema(by_alias=True)
+    if kind == "plan":
+        _plan_shorthands(schema)
+    return {"$schema": DRAFT, **schema}
+
+
+def _plan_shorthands(schema: dict[str, Any]) -> None:
+    """Describe what plans accept before validation, which the generated schema does not show.
+
+    A unit may be a bare code (the model turns it into `{code: ...}` before validation), and a
+    student identifier written as digits is read as text.
+    """
+    units = schema["properties"]["units"]
+    units["items"] = {"anyOf": [{"type": "string", "description": "A unit code."}, units["items"]]}
+    student = schema["properties"]["student"]
+    student["anyOf"] = [{"type": "string"}, {"type": "integer"}, {"type": "null"}]
+
+
+def render_schema(kind: str) -> str:
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_file_name(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = folder / schema_file_name(kind)
+        path.write_text(render_schema(kind), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")):
+        print(written)
