@@ -25,6 +25,8 @@ EXPECTED = {
     "error-unknown-unit.yaml": 2,
     "chc33021-valid-ageing.yaml": 0,
     "chc33021-invalid-ageing.yaml": 1,
+    "chc20112-valid.yaml": 0,
+    "chc20112-invalid-both-whs.yaml": 1,
 }
 
 
