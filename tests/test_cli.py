@@ -27,6 +27,8 @@ EXPECTED = {
     "chc33021-invalid-ageing.yaml": 1,
     "chc20112-valid.yaml": 0,
     "chc20112-invalid-both-whs.yaml": 1,
+    "chc43121-valid.yaml": 0,
+    "chc43121-invalid-entry.yaml": 1,
 }
 
 
