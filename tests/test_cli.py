@@ -29,6 +29,8 @@ EXPECTED = {
     "chc20112-invalid-both-whs.yaml": 1,
     "chc43121-valid.yaml": 0,
     "chc43121-invalid-entry.yaml": 1,
+    "chc43315-valid.yaml": 0,
+    "chc43315-invalid-no-at-risk.yaml": 1,
 }
 
 
