@@ -58,7 +58,8 @@ def check_electives(
             findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
         elif isinstance(rule, AllOf):
             findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, units_span))
-    findings.extend(_unverified(packaging, pool, source_rules))
+    minimums = [r for r in rules if isinstance(r, AtLeast)]
+    findings.extend(_unverified(packaging, pool, [*source_rules, *minimums]))
 
     need = packaging.elective_units
     have = len(counted)
@@ -130,13 +131,16 @@ def _eligible(packaging: Packaging, pool: list[ResolvedUnit], sources: list[Elec
     ]
 
 
-def _maybe_listed(packaging: Packaging, rule: ElectivesFrom, unit: ResolvedUnit) -> bool:
-    """An unlisted unit may belong to a group the register holds only in part."""
+def _maybe_listed(packaging: Packaging, rule: ElectivesFrom | AtLeast, unit: ResolvedUnit) -> bool:
+    """An unlisted unit may belong to a group the register holds only in part. A minimum credits
+    it so only when the plan does not say where it comes from (`from:` makes it an import)."""
+    if isinstance(rule, AtLeast) and unit.source_qualification:
+        return False
     return unit.imported and any(not packaging.groups[g].complete for g in rule.from_.groups)
 
 
 def _unverified(
-    packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom]
+    packaging: Packaging, pool: list[ResolvedUnit], sources: Sequence[ElectivesFrom | AtLeast]
 ) -> list[Finding]:
     findings = []
     for unit in pool:
@@ -166,7 +170,10 @@ def _bounds(packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[Pack
     bounds = [Bound(ELECTIVES, everything, packaging.elective_units, packaging.elective_units)]
     for rule in rules:
         if isinstance(rule, AtLeast):
-            members = frozenset(u.index for u in pool if matches(rule.from_, u))
+            # A unit that may be listed in a group held only in part is credited, unverified (QC207).
+            members = frozenset(
+                u.index for u in pool if matches(rule.from_, u) or _maybe_listed(packaging, rule, u)
+            )
             bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
         elif isinstance(rule, AtMost):
             # A unit of unknown level might be inside the cap: count it against the cap.
