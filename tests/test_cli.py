@@ -31,6 +31,8 @@ EXPECTED = {
     "chc43121-invalid-entry.yaml": 1,
     "chc43315-valid.yaml": 0,
     "chc43315-invalid-no-at-risk.yaml": 1,
+    "sit30821-valid.yaml": 0,
+    "sit30821-invalid-prerequisite.yaml": 1,
 }
 
 
