@@ -380,6 +380,16 @@ def _all_of(
         need=len(listed),
         units=tuple(listed),
     )
+    partial = [packaging.groups[g].title for g in rule.from_.groups if not packaging.groups[g].complete]
+    if not missing and partial:
+        # "All of" a list held only in part is never a silent pass: the rest of it is unknown.
+        return replace(
+            base,
+            status=Status.WARN,
+            message=f"all {len(listed)} units the register holds of {what} count, but "
+            f"{' and '.join(partial)} {'is' if len(partial) == 1 else 'are'} held only in part",
+            hint="check the full list on training.gov.au, and complete it in the register",
+        )
     if not missing:
         return base
     absent = [c for c in missing if c not in plan_codes]
