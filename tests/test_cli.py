@@ -33,6 +33,8 @@ EXPECTED = {
     "chc43315-invalid-no-at-risk.yaml": 1,
     "sit30821-valid.yaml": 0,
     "sit30821-invalid-prerequisite.yaml": 1,
+    "cpc40120-valid-builder.yaml": 0,
+    "cpc40120-invalid-prerequisite.yaml": 1,
 }
 
 
