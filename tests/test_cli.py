@@ -35,6 +35,8 @@ EXPECTED = {
     "sit30821-invalid-prerequisite.yaml": 1,
     "cpc40120-valid-builder.yaml": 0,
     "cpc40120-invalid-prerequisite.yaml": 1,
+    "bsb51918-valid.yaml": 0,
+    "bsb51918-invalid-import-level.yaml": 1,
 }
 
 
