@@ -37,6 +37,8 @@ EXPECTED = {
     "cpc40120-invalid-prerequisite.yaml": 1,
     "bsb51918-valid.yaml": 0,
     "bsb51918-invalid-import-level.yaml": 1,
+    "tae40122-valid.yaml": 0,
+    "tae40122-invalid-core.yaml": 1,
 }
 
 
