@@ -39,6 +39,8 @@ EXPECTED = {
     "bsb51918-invalid-import-level.yaml": 1,
     "tae40122-valid.yaml": 0,
     "tae40122-invalid-core.yaml": 1,
+    "cpp51012-valid.yaml": 0,
+    "cpp51012-invalid-two-cert-iv.yaml": 1,
 }
 
 
