@@ -169,3 +169,36 @@ def test_import_window_restricted_to_a_package(tmp_path: Path) -> None:
     assert ok.verdict() is Verdict.VALID
     wrong_package = check(register, CORE + ELECTIVES[:6] + [{"code": "CHCMHS001", "from": "CHC50121"}])
     assert finding(wrong_package, "QC202").status is Status.FAIL
+
+
+def currency(register: Register, units: list[str], as_of: str | None) -> api.PlanResult:  # type: ignore[name-defined]
+    import datetime as dt
+
+    text = "qualification: BSB50311\nunits: [" + ", ".join(units) + "]\n"
+    return api.validate_text(text, "plan.yaml", register, dt.date.fromisoformat(as_of) if as_of else None)
+
+
+def test_currency_is_checked_only_with_as_of(register: Register) -> None:
+    units = CORE + [
+        "BSBCCO601B",
+        "BSBCUE602",
+        "BSBCOM501B",
+        "BSBRSK501B",
+        "BSBHRM503B",
+        "BSBINM501A",
+        "BSBMGT615A",
+    ]
+    assert not [f for f in currency(register, units, None).findings if f.code == "QC401"]
+    flagged = {f.units[0]: f for f in currency(register, units, "2021-01-01").findings if f.code == "QC401"}
+    # BSB50311 was superseded (equivalently) by BSB50315 on 2015-03-24.
+    assert "superseded by BSB50315 (equivalent) on 2015-03-24" in flagged["BSB50311"].message
+    # BSBCUE602 was superseded by BSBOPS505, which is not equivalent.
+    assert "BSBOPS505, which is not equivalent" in flagged["BSBCUE602"].message
+    # BSBCCO601B has no recorded supersession: not flagged.
+    assert "BSBCCO601B" not in flagged
+    assert all(f.status is Status.WARN for f in flagged.values())
+
+
+def test_currency_before_the_change_is_quiet(register: Register) -> None:
+    flagged = [f for f in currency(register, CORE, "2014-01-01").findings if f.code == "QC401"]
+    assert not any("BSB50315" in f.message for f in flagged)

@@ -6,13 +6,19 @@ commands that need them, so `qualcheck --help` and hooks start fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
+    from qualcheck.register import Register
+    from qualcheck.tree import Node
 
 app = typer.Typer(
     add_completion=False,
@@ -22,6 +28,16 @@ app = typer.Typer(
 )
 
 _state = {"debug": False}
+
+DataOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option(
+        "--data",
+        help="Register folder (qualifications/ and units/). Default: the bundled one.",
+        envvar="QUALCHECK_DATA",
+        show_envvar=True,
+    ),
+]
 
 
 class OutputFormat(str, Enum):
@@ -51,17 +67,13 @@ def validate(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
-    data: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(
-            "--data",
-            help="Register folder (qualifications/ and units/). Default: the bundled one.",
-            envvar="QUALCHECK_DATA",
-            show_envvar=True,
-        ),
-    ] = None,
+    data: DataOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as failures.")] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help="Colour the text output.")] = ColorChoice.auto,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--as-of", help="Also check currency on this date (YYYY-MM-DD).", metavar="DATE"),
+    ] = None,
 ) -> None:
     """Check plans against their qualification's packaging rules.
 
@@ -77,7 +89,7 @@ def validate(
         register = api.open_register(data)
     except QualcheckError as error:
         _fail(str(error))
-    result = api.validate(plans, register, strict=strict)
+    result = api.validate(plans, register, strict=strict, as_of=_date(as_of))
     sys.stdout.write(render(result, output_format.value, use_color(color.value, sys.stdout)))
     raise typer.Exit(result.exit_code())
 
@@ -85,48 +97,37 @@ def validate(
 @app.command()
 def explain(
     code: Annotated[str, typer.Argument(help="Qualification code, e.g. BSB50311.", show_default=False)],
-    data: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option("--data", help="Register folder.", envvar="QUALCHECK_DATA"),
-    ] = None,
+    data: DataOption = None,
 ) -> None:
     """Show a qualification's packaging rules as a tree, in plain words."""
-    from qualcheck import api
-    from qualcheck.errors import QualcheckError
-    from qualcheck.explain import explain as explain_tree
-    from qualcheck.tree import render_tree
+    from qualcheck.explain import explain_code
 
-    try:
-        register = api.open_register(data)
-        qualification = register.qualification(code)
-        if qualification is None:
-            _fail(_unknown(code, register.suggest_qualification(code)))
-            return
-        sys.stdout.write(render_tree(explain_tree(qualification, register)))
-    except QualcheckError as error:
-        _fail(str(error))
+    _print_tree(data, lambda register: explain_code(code, register), code)
 
 
 @app.command()
 def show(
     code: Annotated[str, typer.Argument(help="A unit or qualification code.", show_default=False)],
-    data: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option("--data", help="Register folder.", envvar="QUALCHECK_DATA"),
-    ] = None,
+    data: DataOption = None,
 ) -> None:
     """Show a unit or qualification: title, level, status, releases, mappings and where it is listed."""
+    from qualcheck.show import show as show_code
+
+    _print_tree(data, lambda register: show_code(code, register), code)
+
+
+def _print_tree(data: Path | None, build: Callable[[Register], Node | None], code: str) -> None:
+    """Open the register, build a tree for `code` and print it; unknown codes get a suggestion."""
     from qualcheck import api
     from qualcheck.errors import QualcheckError
-    from qualcheck.show import show as show_tree
     from qualcheck.tree import render_tree
 
     try:
         register = api.open_register(data)
-        node = show_tree(code, register)
+        node = build(register)
         if node is None:
             suggestion = register.suggest_qualification(code) or register.suggest_unit(code)
-            _fail(_unknown(code, suggestion))
+            _fail(f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else ""))
             return
         sys.stdout.write(render_tree(node))
     except QualcheckError as error:
@@ -156,8 +157,14 @@ def rule(
     sys.stdout.write(f"{kind.code} {kind.name}\n\n{kind.summary}\n\n{kind.explanation}\n")
 
 
-def _unknown(code: str, suggestion: str | None) -> str:
-    return f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else "")
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _fail(f"--as-of {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-01")
+        raise  # unreachable: _fail exits
 
 
 def _fail(message: str) -> None:

@@ -142,6 +142,13 @@ _KINDS = [
         "count towards it. The message names which units are surplus in the assignment found.",
     ),
     FindingKind(
+        "QC104",
+        "total-points",
+        "The units that count reach the qualification's points total.",
+        "For points-based qualifications (engineering, electrotechnology): core points present plus the "
+        "points of the electives that count. Each unit's points are those the qualification gives it.",
+    ),
+    FindingKind(
         "QC201",
         "elective-count",
         "Enough electives count.",
@@ -194,6 +201,26 @@ _KINDS = [
         "rejection. Under --strict it fails.",
     ),
     FindingKind(
+        "QC208",
+        "points-at-least",
+        "Electives from a set are worth at least N points.",
+        "For example 'a minimum of 20 points from Group A'. Fails with the points still needed.",
+    ),
+    FindingKind(
+        "QC209",
+        "points-at-most",
+        "At most N points come from a set.",
+        "Units beyond the cap do not count towards the points total; any shortfall that causes shows "
+        "in the total (QC104).",
+    ),
+    FindingKind(
+        "QC210",
+        "missing-points",
+        "An elective has no points value in a points-based qualification.",
+        "Warning: the unit adds 0 points. The register needs the unit's points value from the "
+        "qualification's page.",
+    ),
+    FindingKind(
         "QC301",
         "prerequisites",
         "Units that need prerequisite units have them in the plan.",
@@ -207,6 +234,14 @@ _KINDS = [
         "The student holds what the qualification requires for entry.",
         "Checked against the plan's `prior:` list. Without `prior:`, or for requirements only a person "
         "can judge (such as vocational competence), the result is manual, never pass.",
+    ),
+    FindingKind(
+        "QC401",
+        "currency",
+        "With --as-of: a unit or the qualification had stopped being current by that date.",
+        "Warns when a unit was deleted, or superseded by a unit that is not equivalent, on or before "
+        "the date, and when the qualification itself was superseded (teach-out applies). Equivalent "
+        "supersession is not flagged: the old unit still counts. Dates come from the register's mappings.",
     ),
     FindingKind(
         "QC901",

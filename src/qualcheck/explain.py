@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from qualcheck.engine.selectors import describe, describe_window, listed_units
-from qualcheck.models import AllOf, AtLeast, AtMost, ElectivesFrom, Packaging, PackagingRule, Qualification
+from qualcheck.models import (
+    AllOf,
+    AtLeast,
+    AtMost,
+    ElectivesFrom,
+    Packaging,
+    PackagingRule,
+    PointsAtLeast,
+    PointsAtMost,
+    Qualification,
+)
 from qualcheck.models.common import AQF_LEVEL_NAMES
 from qualcheck.register import Register
 from qualcheck.tree import Node
+
+
+def explain_code(code: str, register: Register) -> Node | None:
+    """The tree for a qualification code, or None when the register does not hold it."""
+    qualification = register.qualification(code)
+    return explain(qualification, register) if qualification else None
 
 
 def explain(qualification: Qualification, register: Register) -> Node:
@@ -15,13 +31,18 @@ def explain(qualification: Qualification, register: Register) -> Node:
     status = qualification.status or "status not recorded"
     level = f"AQF {qualification.aqf_level} {AQF_LEVEL_NAMES[qualification.aqf_level]}"
     root = Node(f"{qualification.code} {qualification.title} ({release}, {level}, {status})")
-    root.add(f"Total: {p.total_units} units = {p.core_units} core + {p.elective_units} electives")
+    if p.total_units is not None:
+        root.add(f"Total: {p.total_units} units = {p.core_units} core + {p.elective_units} electives")
+    if p.points_total is not None:
+        root.add(f"Total: {p.points_total} points (units' points values are listed beside them)")
     core = root.add(
         f"Core: all {p.core_units} units" + ("" if p.core_complete else " (list held only in part)")
     )
     for code in p.core:
         core.add(_unit_line(code, p, register))
-    electives = root.add(f"Electives: {p.elective_units} units")
+    electives = root.add(
+        f"Electives: {p.elective_units} units" if p.elective_units is not None else "Electives: by points"
+    )
     for rule in p.rules:
         _rule(electives, rule, p)
     for name, group in p.groups.items():
@@ -55,8 +76,12 @@ def explain(qualification: Qualification, register: Register) -> Node:
 
 
 def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
-    what = describe(rule.from_, p)
-    if isinstance(rule, AtLeast):
+    what = "the electives" if rule.from_ is None else describe(rule.from_, p)
+    if isinstance(rule, PointsAtLeast):
+        text = f"at least {rule.points} points from {what}"
+    elif isinstance(rule, PointsAtMost):
+        text = f"at most {rule.points} points from {what}"
+    elif isinstance(rule, AtLeast):
         text = f"at least {rule.count} from {what}"
         if not rule.exclusive:
             text += " (may overlap other minimums)"
@@ -70,7 +95,7 @@ def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
     node.add(f'source: "{rule.text}"')
     if rule.note:
         node.add(f"reading: {rule.note}")
-    if rule.from_.imported is not None and isinstance(rule, ElectivesFrom):
+    if isinstance(rule, ElectivesFrom) and rule.from_.imported is not None:
         node.add(f"imports: {describe_window(rule.from_.imported)}")
 
 
@@ -78,4 +103,5 @@ def _unit_line(code: str, p: Packaging, register: Register) -> str:
     unit = register.unit(code)
     title = unit.title if unit else "(not in the register)"
     star = " *" if code in p.prerequisites else ""
-    return f"{code}{star} {title}"
+    points = f" ({p.points[code]} points)" if code in p.points else ""
+    return f"{code}{star} {title}{points}"

@@ -9,6 +9,7 @@ GROUPS = {
     "1": "Core units and totals (QC1xx)",
     "2": "Electives and their sources (QC2xx)",
     "3": "Prerequisites and entry (QC3xx)",
+    "4": "Currency (QC4xx)",
     "9": "Checks for a person (QC9xx)",
 }
 

@@ -29,10 +29,13 @@ def _qualification(q: Qualification) -> Node:
             node.add(f"{r.release}: {r.date or 'date not recorded'}")
     _mappings(root, q.mappings)
     p = q.packaging
-    root.add(
-        f"packaging: {p.total_units} units = {p.core_units} core + {p.elective_units} electives"
-        f" from {len(p.groups)} group{'s' if len(p.groups) != 1 else ''}; `qualcheck explain {q.code}`"
+    size = (
+        f"{p.total_units} units = {p.core_units} core + {p.elective_units} electives"
+        if p.total_units is not None
+        else f"{p.points_total} points, {p.core_units} core units"
     )
+    groups = f"{len(p.groups)} group{'s' if len(p.groups) != 1 else ''}"
+    root.add(f"packaging: {size} from {groups}; `qualcheck explain {q.code}`")
     if p.specialisations:
         root.add("specialisations: " + ", ".join(f"{s.title} ({k})" for k, s in p.specialisations.items()))
     sources = root.add("sources")

@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from qualcheck.engine.core import check_core
+from qualcheck.engine.currency import check_currency
 from qualcheck.engine.electives import check_electives, satisfiable
 from qualcheck.engine.entry import check_entry
 from qualcheck.engine.prerequisites import check_prerequisites
@@ -19,8 +22,11 @@ from qualcheck.yamlsource import YamlDocument
 __all__ = ["check_plan"]
 
 
-def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
-    """Check one plan against its qualification. Raises InputError when it cannot be checked."""
+def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date | None = None) -> PlanResult:
+    """Check one plan against its qualification. Raises InputError when it cannot be checked.
+
+    With `as_of`, units and the qualification are also checked for currency on that date.
+    """
     qualification = _qualification(plan, doc, register)
     result = PlanResult(
         path=doc.path,
@@ -40,6 +46,8 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register) -> PlanResult:
     electives = check_electives(qualification, units, len(core_units), units_span, named)
     extra = check_prerequisites(qualification, units, electives.counted, register, units_span)
     extra += check_entry(qualification, plan, doc.span(("prior",), key=True) if plan.prior else units_span)
+    if as_of is not None:
+        extra += check_currency(qualification, units, register, as_of, doc.span(("qualification",)))
     if not plan.specialisation:
         for key, specialisation in specialisations.items():
             # "All of" a group held only in part cannot be known to be met: say nothing.

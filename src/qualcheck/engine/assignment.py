@@ -13,11 +13,14 @@ few signatures. The search decides how many units of each signature count, and h
 those are credited to each exclusive minimum, memoising on the running count per bound. It is
 exact: it finds an assignment meeting every bound whenever one exists, and otherwise one with
 the smallest total shortfall below the minimums.
+
+Points-based rules are bounds with `weights`: a unit adds its points rather than 1. Units of
+different points are not interchangeable, so a weighted bound's weight is part of the signature.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -31,6 +34,10 @@ class Bound:
     low: int = 0
     high: int | None = None
     exclusive: bool = False  # units credited here are credited to no other exclusive bound
+    weights: Mapping[int, int] | None = None  # points per candidate; None: every unit counts 1
+
+    def weight(self, item: int) -> int:
+        return 1 if self.weights is None else self.weights.get(item, 0)
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,10 @@ class Assignment:
     @property
     def feasible(self) -> bool:
         return self.shortfall == 0
+
+    def total_in(self, bound: Bound) -> int:
+        """What the assignment contributes to `bound`: a count, or points for a weighted bound."""
+        return sum(bound.weight(item) for item in self.in_bound(bound))
 
     def in_bound(self, bound: Bound) -> frozenset[int]:
         """The units this assignment counts towards `bound`."""
@@ -66,15 +77,16 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
     Upper bounds are never exceeded. Within a signature the earliest candidates (plan order)
     are the ones counted, so the same plan always gives the same assignment.
     """
-    by_signature: dict[tuple[bool, ...], list[int]] = {}
+    by_signature: dict[tuple[int, ...], list[int]] = {}
     for item in candidates:
-        signature = tuple(item in bound.members for bound in bounds)
+        # Per bound: -1 when outside it, else what one unit adds to it (1, or its points).
+        signature = tuple(bound.weight(item) if item in bound.members else -1 for bound in bounds)
         by_signature.setdefault(signature, []).append(item)
     signatures = list(by_signature)
     # Past its low (with no high) a bound's count no longer matters: cap the state there.
     ceilings = [b.high if b.high is not None else b.low for b in bounds]
     exclusive_of = [
-        [j for j, b in enumerate(bounds) if b.exclusive and signature[j]] for signature in signatures
+        [j for j, b in enumerate(bounds) if b.exclusive and signature[j] >= 0] for signature in signatures
     ]
 
     @cache
@@ -84,7 +96,10 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
         signature, targets = signatures[index], exclusive_of[index]
         best: tuple[int, tuple[tuple[int, tuple[int, ...]], ...]] | None = None
         for take in range(len(by_signature[signature]), -1, -1):
-            limits = [ceilings[j] - state[j] for j in targets]
+            # How many units it still makes sense to credit to each exclusive bound.
+            limits = [
+                -(-(ceilings[j] - state[j]) // signature[j]) if signature[j] > 0 else 0 for j in targets
+            ]
             for split in _splits(take, limits):
                 next_state = _advance(
                     bounds, signature, state, take, dict(zip(targets, split, strict=True)), ceilings
@@ -114,7 +129,7 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
 
 def _advance(
     bounds: Sequence[Bound],
-    signature: tuple[bool, ...],
+    signature: tuple[int, ...],
     state: tuple[int, ...],
     take: int,
     credit: dict[int, int],
@@ -124,7 +139,9 @@ def _advance(
     values = []
     for j, bound in enumerate(bounds):
         # An exclusive bound gains only the units credited to it; others gain every unit inside.
-        gained = credit.get(j, 0) if bound.exclusive else (take if signature[j] else 0)
+        # signature[j] is what one unit adds to bound j (1, or its points), or -1 outside it.
+        units = credit.get(j, 0) if bound.exclusive else (take if signature[j] >= 0 else 0)
+        gained = units * max(signature[j], 0)
         value = state[j] + gained
         if bound.high is not None and value > bound.high:
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
@@ -17,45 +19,29 @@ def check_core(
     missing = [code for code in packaging.core if code not in present]
     have = len(packaging.core) - len(missing)
     counted = [present[c] for c in packaging.core if c in present]
-    text = f"{packaging.core_units} core units"
-    if missing:
-        titles = "; ".join(f"{c} {_title(register, c)}" for c in missing)
-        return Finding(
-            "QC101",
-            Status.FAIL,
-            f"{len(missing)} of {packaging.core_units} core units missing: {', '.join(missing)}",
-            units_span,
-            rule_id="core",
-            rule_text=text,
-            have=have,
-            need=packaging.core_units,
-            units=tuple(u.code for u in counted),
-            hint=f"add {titles}",
-        ), counted
-    if not packaging.core_complete:
-        return Finding(
-            "QC101",
-            Status.WARN,
-            "the register's core list is incomplete, so other core units may be missing",
-            units_span,
-            rule_id="core",
-            rule_text=text,
-            have=have,
-            need=packaging.core_units,
-            units=tuple(u.code for u in counted),
-            hint="complete the qualification's core list in the register",
-        ), counted
-    return Finding(
+    passed = Finding(
         "QC101",
         Status.PASS,
         f"all {packaging.core_units} core units present",
         units_span,
         rule_id="core",
-        rule_text=text,
+        rule_text=f"{packaging.core_units} core units",
         have=have,
         need=packaging.core_units,
         units=tuple(u.code for u in counted),
-    ), counted
+    )
+    if missing:
+        titles = "; ".join(f"{c} {_title(register, c)}" for c in missing)
+        message = f"{len(missing)} of {packaging.core_units} core units missing: {', '.join(missing)}"
+        return replace(passed, status=Status.FAIL, message=message, hint=f"add {titles}"), counted
+    if not packaging.core_complete:
+        return replace(
+            passed,
+            status=Status.WARN,
+            message="the register's core list is incomplete, so other core units may be missing",
+            hint="complete the qualification's core list in the register",
+        ), counted
+    return passed, counted
 
 
 def _title(register: Register, code: str) -> str:

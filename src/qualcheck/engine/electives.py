@@ -16,9 +16,20 @@ from qualcheck.engine.resolve import ResolvedUnit, level_words
 from qualcheck.engine.selectors import describe, listed_units, matches, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AllOf, AtLeast, AtMost, ElectivesFrom, Packaging, PackagingRule, Qualification
+from qualcheck.models import (
+    AllOf,
+    AtLeast,
+    AtMost,
+    ElectivesFrom,
+    Packaging,
+    PackagingRule,
+    PointsAtLeast,
+    PointsAtMost,
+    Qualification,
+)
 
 ELECTIVES = "electives"
+POINTS = "points-total"
 
 
 @dataclass
@@ -37,14 +48,9 @@ def check_electives(
 ) -> ElectiveResult:
     """Check the elective rules, plus `extra_rules` (a named specialisation's)."""
     packaging = qualification.packaging
-    rules = [*packaging.rules, *extra_rules]
-    pool = [u for u in units if u.counts and not u.core]
+    rules, pool, source_rules, eligible, bounds, core_points = _problem(qualification, units, extra_rules)
     by_index = {u.index: u for u in pool}
-    source_rules = [r for r in rules if isinstance(r, ElectivesFrom)]
-    eligible = _eligible(packaging, pool, source_rules)
-    bounds = _bounds(packaging, pool, rules)
     solution = best_assignment(eligible, bounds)
-    counted = solution.counted
     plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as}
     why_not: dict[int, str] = {}
 
@@ -58,45 +64,98 @@ def check_electives(
             findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
         elif isinstance(rule, AllOf):
             findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, units_span))
+        elif isinstance(rule, (PointsAtLeast, PointsAtMost)):
+            findings.append(_points_rule(rule, packaging, by_index, bounds, solution, units_span))
     minimums = [r for r in rules if isinstance(r, AtLeast)]
     findings.extend(_unverified(packaging, pool, [*source_rules, *minimums]))
+    findings.extend(_without_points(packaging, pool))
+    totals = _totals(
+        qualification,
+        by_index,
+        eligible,
+        bounds,
+        solution,
+        core_have,
+        core_points,
+        plan_codes,
+        units_span,
+        why_not,
+    )
+    return ElectiveResult([*totals, *findings], solution.counted, why_not)
 
-    need = packaging.elective_units
+
+def _totals(
+    qualification: Qualification,
+    by_index: dict[int, ResolvedUnit],
+    eligible: list[int],
+    bounds: list[Bound],
+    solution: Assignment,
+    core_have: int,
+    core_points: int,
+    plan_codes: set[str],
+    units_span: Span,
+    why_not: dict[int, str],
+) -> list[Finding]:
+    """QC102/QC104 totals, QC201 elective count and QC103 surplus units."""
+    packaging = qualification.packaging
+    counted = solution.counted
     have = len(counted)
+    findings: list[Finding] = []
+    if packaging.total_units is not None:
+        total, total_have = packaging.total_units, core_have + have
+        findings.append(
+            Finding(
+                "QC102",
+                Status.PASS if total_have >= total else Status.FAIL,
+                f"{total_have} of {total} units count ({core_have} core, {have} elective)",
+                units_span,
+                rule_id="total",
+                rule_text=f"Total number of units = {total}",
+                have=total_have,
+                need=total,
+            )
+        )
+    if packaging.points_total is not None:
+        bound = next(b for b in bounds if b.key == POINTS)
+        elective_points = solution.total_in(bound)
+        total, total_have = packaging.points_total, core_points + elective_points
+        findings.append(
+            Finding(
+                "QC104",
+                Status.PASS if total_have >= total else Status.FAIL,
+                f"{total_have} of {total} points ({core_points} core, {elective_points} elective)",
+                units_span,
+                rule_id="total-points",
+                rule_text=f"Total points = {total}",
+                have=total_have,
+                need=total,
+                hint="" if total_have >= total else f"add electives worth {total - total_have} more points",
+            )
+        )
+    need = packaging.elective_units
+    if need is None:
+        return findings
+    findings.append(
+        Finding(
+            "QC201",
+            Status.PASS if have >= need else Status.FAIL,
+            f"{have} of {need} electives count" + _short_note(have, need),
+            units_span,
+            rule_id="electives",
+            rule_text=f"{need} elective units",
+            have=have,
+            need=need,
+            units=tuple(by_index[i].code for i in sorted(counted)),
+            hint=""
+            if have >= need
+            else _add_hint(
+                need - have, _sources_selector_text(packaging), _source_candidates(packaging, plan_codes)
+            ),
+        )
+    )
     surplus = [i for i in eligible if i not in counted and i not in why_not]
     for i in surplus:
         why_not[i] = f"surplus: the {need} electives are already filled"
-    count_finding = Finding(
-        "QC201",
-        Status.PASS if have >= need else Status.FAIL,
-        f"{have} of {need} electives count" + _short_note(have, need),
-        units_span,
-        rule_id="electives",
-        rule_text=f"{need} elective units",
-        have=have,
-        need=need,
-        units=tuple(by_index[i].code for i in sorted(counted)),
-        hint=""
-        if have >= need
-        else _add_hint(
-            need - have,
-            _sources_selector_text(packaging),
-            _source_candidates(packaging, plan_codes),
-        ),
-    )
-    total_have = core_have + have
-    total = packaging.total_units
-    total_finding = Finding(
-        "QC102",
-        Status.PASS if total_have >= total else Status.FAIL,
-        f"{total_have} of {total} units count ({core_have} core, {have} elective)",
-        units_span,
-        rule_id="total",
-        rule_text=f"Total number of units = {total}",
-        have=total_have,
-        need=total,
-    )
-    findings = [total_finding, count_finding, *findings]
     if surplus:
         codes = [by_index[i].code for i in surplus]
         findings.append(
@@ -111,18 +170,29 @@ def check_electives(
                 f"{qualification.code}",
             )
         )
-    return ElectiveResult(findings, counted, why_not)
+    return findings
 
 
 def satisfiable(
     qualification: Qualification, units: list[ResolvedUnit], extra_rules: Sequence[PackagingRule]
 ) -> bool:
     """Whether some assignment meets every elective rule plus `extra_rules`."""
+    _, _, _, eligible, bounds, _ = _problem(qualification, units, extra_rules)
+    return best_assignment(eligible, bounds).feasible
+
+
+def _problem(
+    qualification: Qualification, units: list[ResolvedUnit], extra_rules: Sequence[PackagingRule]
+) -> tuple[list[PackagingRule], list[ResolvedUnit], list[ElectivesFrom], list[int], list[Bound], int]:
+    """The search problem: rules in force, the elective pool, source rules, eligible units, bounds
+    and the points the core already brings."""
     packaging = qualification.packaging
     rules = [*packaging.rules, *extra_rules]
     pool = [u for u in units if u.counts and not u.core]
     sources = [r for r in rules if isinstance(r, ElectivesFrom)]
-    return best_assignment(_eligible(packaging, pool, sources), _bounds(packaging, pool, rules)).feasible
+    core_points = sum(packaging.points.get(u.listed_as or u.code, 0) for u in units if u.counts and u.core)
+    bounds = _bounds(packaging, pool, rules, core_points)
+    return rules, pool, sources, _eligible(packaging, pool, sources), bounds, core_points
 
 
 def _eligible(packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom]) -> list[int]:
@@ -165,9 +235,17 @@ def _unverified(
     return findings
 
 
-def _bounds(packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[PackagingRule]) -> list[Bound]:
+def _bounds(
+    packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[PackagingRule], core_points: int
+) -> list[Bound]:
     everything = frozenset(u.index for u in pool)
-    bounds = [Bound(ELECTIVES, everything, packaging.elective_units, packaging.elective_units)]
+    points = {u.index: packaging.points.get(u.listed_as or u.code, 0) for u in pool}
+    bounds = []
+    if packaging.elective_units is not None:
+        bounds.append(Bound(ELECTIVES, everything, packaging.elective_units, packaging.elective_units))
+    if packaging.points_total is not None:
+        needed = max(0, packaging.points_total - core_points)
+        bounds.append(Bound(POINTS, everything, low=needed, weights=points))
     for rule in rules:
         if isinstance(rule, AtLeast):
             # A unit that may be listed in a group held only in part is credited, unverified (QC207).
@@ -182,7 +260,79 @@ def _bounds(packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[Pack
         elif isinstance(rule, AllOf):
             members = frozenset(u.index for u in pool if matches(rule.from_, u))
             bounds.append(Bound(rule.id, members, low=len(listed_units(rule.from_, packaging))))
+        elif isinstance(rule, PointsAtLeast):
+            members = (
+                everything
+                if rule.from_ is None
+                else frozenset(u.index for u in pool if matches(rule.from_, u))
+            )
+            bounds.append(Bound(rule.id, members, low=rule.points, weights=points))
+        elif isinstance(rule, PointsAtMost):
+            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=True))
+            bounds.append(Bound(rule.id, members, high=rule.points, weights=points))
     return bounds
+
+
+def _points_rule(
+    rule: PointsAtLeast | PointsAtMost,
+    packaging: Packaging,
+    by_index: dict[int, ResolvedUnit],
+    bounds: list[Bound],
+    solution: Assignment,
+    units_span: Span,
+) -> Finding:
+    bound = next(b for b in bounds if b.key == rule.id)
+    have = solution.total_in(bound)
+    inside = tuple(by_index[i].code for i in sorted(solution.in_bound(bound)))
+    what = "the electives" if rule.from_ is None else describe(rule.from_, packaging)
+    if isinstance(rule, PointsAtLeast):
+        ok = have >= rule.points
+        return Finding(
+            "QC208",
+            Status.PASS if ok else Status.FAIL,
+            f"{have} points from {what}, at least {rule.points} needed",
+            units_span,
+            rule_id=rule.id,
+            rule_text=rule.text,
+            have=have,
+            need=rule.points,
+            units=inside,
+            hint="" if ok else f"add electives from {what} worth {rule.points - have} more points",
+        )
+    in_plan = sum(bound.weight(i) for i in by_index if i in bound.members)
+    left_out = [by_index[i].code for i in sorted(bound.members - solution.counted)]
+    message = f"{have} points from {what}, at most {rule.points} allowed"
+    if in_plan > rule.points:
+        message += f"; the plan holds {in_plan}, so {', '.join(left_out)} do not count"
+    return Finding(
+        "QC209",
+        Status.PASS,
+        message,
+        units_span,
+        rule_id=rule.id,
+        rule_text=rule.text,
+        have=in_plan,
+        need=rule.points,
+        units=inside,
+    )
+
+
+def _without_points(packaging: Packaging, pool: list[ResolvedUnit]) -> list[Finding]:
+    """In a points-based qualification, an elective with no points value adds nothing: say so."""
+    if packaging.points_total is None:
+        return []
+    missing = [u for u in pool if (u.listed_as or u.code) not in packaging.points]
+    return [
+        Finding(
+            "QC210",
+            Status.WARN,
+            f"{u.code} has no points value in this qualification: it adds 0 points",
+            u.span,
+            units=(u.code,),
+            hint="add its points value to the register, from the qualification's page",
+        )
+        for u in missing
+    ]
 
 
 def _short_note(have: int, need: int) -> str:

@@ -89,7 +89,25 @@ class AllOf(_Rule):
     from_: Selector = Field(alias="from")
 
 
-PackagingRule = Annotated[AtLeast | AtMost | ElectivesFrom | AllOf, Field(discriminator="kind")]
+class PointsAtLeast(_Rule):
+    """The electives in `from` (all electives when omitted) must be worth at least `points`."""
+
+    kind: Literal["points_at_least"]
+    points: int = Field(ge=1)
+    from_: Selector | None = Field(None, alias="from")
+
+
+class PointsAtMost(_Rule):
+    """At most `points` may come from the electives in `from`."""
+
+    kind: Literal["points_at_most"]
+    points: int = Field(ge=0)
+    from_: Selector = Field(alias="from")
+
+
+PackagingRule = Annotated[
+    AtLeast | AtMost | ElectivesFrom | AllOf | PointsAtLeast | PointsAtMost, Field(discriminator="kind")
+]
 
 
 class Specialisation(StrictModel):
@@ -122,9 +140,15 @@ class UnitGroup(StrictModel):
 
 
 class Packaging(StrictModel):
-    total_units: int = Field(ge=1)
+    total_units: int | None = Field(None, ge=1, description="Null for points-based qualifications.")
     core_units: int = Field(ge=0, description="Number of core units the source states.")
-    elective_units: int = Field(ge=0, description="Number of elective units the source states.")
+    elective_units: int | None = Field(
+        None, ge=0, description="Number of elective units the source states; null when points decide."
+    )
+    points_total: int | None = Field(None, ge=1, description="Total points, for points-based qualifications.")
+    points: dict[UnitCode, int] = Field(
+        default_factory=dict, description="Points value of each unit in this qualification."
+    )
     core: tuple[UnitCode, ...]
     core_complete: bool = True
     groups: dict[str, UnitGroup] = Field(default_factory=dict)
@@ -139,7 +163,12 @@ class Packaging(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> Packaging:
         problems: list[str] = []
-        if self.core_units + self.elective_units != self.total_units:
+        if self.total_units is None or self.elective_units is None:
+            if self.points_total is None:
+                problems.append(
+                    "give total_units and elective_units, or points_total for a points-based qualification"
+                )
+        elif self.core_units + self.elective_units != self.total_units:
             problems.append(
                 f"core_units ({self.core_units}) + elective_units ({self.elective_units}) "
                 f"is not total_units ({self.total_units})"
@@ -153,10 +182,14 @@ class Packaging(StrictModel):
             problems.append(f"rule id '{rule_id}' is used twice")
         all_rules = list(self.rules) + [r for s in self.specialisations.values() for r in s.rules]
         for rule in all_rules:
-            for group in rule.from_.groups:
+            for group in rule.from_.groups if rule.from_ else ():
                 if group not in self.groups:
                     problems.append(f"rule '{rule.id}' names group '{group}', which is not defined")
-            if isinstance(rule, AtLeast) and rule.count > self.elective_units:
+            if (
+                isinstance(rule, AtLeast)
+                and self.elective_units is not None
+                and rule.count > self.elective_units
+            ):
                 problems.append(
                     f"rule '{rule.id}' needs {rule.count} electives but there are only {self.elective_units}"
                 )

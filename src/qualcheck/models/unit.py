@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -32,6 +33,9 @@ class Unit(StrictModel):
     )
     releases: tuple[ReleaseInfo, ...] = ()
     mappings: tuple[Mapping, ...] = ()
+    deleted_on: dt.date | None = Field(
+        None, description="When the unit was deleted, where a source shows it."
+    )
     prerequisites: tuple[UnitCode, ...] = ()
     sector: str | None = None
     field_of_education: str | None = None

@@ -1,0 +1,85 @@
+"""QC401 currency: with --as-of DATE, flag what had stopped being current by that date.
+
+A unit superseded by a unit that is *not* equivalent, or deleted, by the date is a warning: a
+student may still hold it, but enrolling in it, or counting it without checking the transition
+rules, is risky. A qualification superseded by the date is a warning too (teach-out applies).
+Equivalent supersession is not flagged: the old unit still counts for the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qualcheck.engine.resolve import ResolvedUnit
+from qualcheck.errors import Span
+from qualcheck.findings import Finding, Status
+from qualcheck.models import Mapping, Qualification
+from qualcheck.register import Register
+
+
+def check_currency(
+    qualification: Qualification,
+    units: list[ResolvedUnit],
+    register: Register,
+    as_of: dt.date,
+    qualification_span: Span,
+) -> list[Finding]:
+    findings = []
+    successor = _superseded(qualification.mappings, as_of)
+    if successor is not None:
+        kind = "equivalent" if successor.equivalent else "not equivalent"
+        findings.append(
+            Finding(
+                "QC401",
+                Status.WARN,
+                f"{qualification.code} was superseded by {successor.code} ({kind}) on {successor.date}, "
+                f"before {as_of}",
+                qualification_span,
+                units=(qualification.code,),
+                hint="check the transition and teach-out period for students still enrolled",
+            )
+        )
+    for unit in units:
+        data = register.unit(unit.code)
+        if data is None:
+            continue
+        if data.status == "deleted" and (data.deleted_on is None or data.deleted_on <= as_of):
+            when = f" on {data.deleted_on}" if data.deleted_on else " (date not recorded)"
+            findings.append(
+                Finding(
+                    "QC401",
+                    Status.WARN,
+                    f"{unit.code} was deleted{when}",
+                    unit.span,
+                    units=(unit.code,),
+                    hint="check that the student achieved it while it was current",
+                )
+            )
+            continue
+        mapping = _superseded(data.mappings, as_of, equivalent=False)
+        if mapping is not None:
+            findings.append(
+                Finding(
+                    "QC401",
+                    Status.WARN,
+                    f"{unit.code} was superseded by {mapping.code}, which is not equivalent, "
+                    + (f"on {mapping.date}" if mapping.date else "on a date the register does not record"),
+                    unit.span,
+                    units=(unit.code, mapping.code),
+                    hint=f"a student enrolling after the change needs {mapping.code}; check when "
+                    f"{unit.code} was achieved",
+                )
+            )
+    return findings
+
+
+def _superseded(
+    mappings: tuple[Mapping, ...], as_of: dt.date, equivalent: bool | None = None
+) -> Mapping | None:
+    """The supersession in force by `as_of`; one without a recorded date is taken as in force."""
+    for mapping in mappings:
+        if mapping.relation != "superseded_by" or (mapping.date is not None and mapping.date > as_of):
+            continue
+        if equivalent is None or mapping.equivalent == equivalent:
+            return mapping
+    return None
