@@ -10,6 +10,7 @@ from conftest import EXAMPLES, ROOT, check_text, finding
 from qualcheck import api
 from qualcheck.explain import explain
 from qualcheck.findings import PlanResult, Status, Verdict
+from qualcheck.models import Qualification
 from qualcheck.register import Register
 from qualcheck.tree import render_tree
 
@@ -51,11 +52,11 @@ def test_no_unit_is_defined_twice() -> None:
 
 def test_pending_points_file_is_written_in_the_points_schema() -> None:
     data = yaml.safe_load((DATA / "pending" / "MEM30219.yaml").read_text(encoding="utf-8"))
-    packaging = data["packaging"]
-    assert packaging["total_units"] is None and packaging["elective_units"] is None
-    assert packaging["points_total"] == 96
-    assert packaging["points"]["MEM09002"] == 4
-    assert set(packaging["points"]) <= set(packaging["core"])
+    packaging = Qualification.model_validate(data).packaging
+    assert packaging.total_units is None and packaging.elective_units is None
+    assert packaging.points_total == 96
+    assert packaging.points["MEM09002"] == 4
+    assert set(packaging.points) <= set(packaging.core)
     assert (DATA / "pending" / "README.md").is_file()
 
 
