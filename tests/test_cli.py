@@ -25,6 +25,22 @@ EXPECTED = {
     "error-unknown-unit.yaml": 2,
     "chc33021-valid-ageing.yaml": 0,
     "chc33021-invalid-ageing.yaml": 1,
+    "chc20112-valid.yaml": 0,
+    "chc20112-invalid-both-whs.yaml": 1,
+    "chc43121-valid.yaml": 0,
+    "chc43121-invalid-entry.yaml": 1,
+    "chc43315-valid.yaml": 0,
+    "chc43315-invalid-no-at-risk.yaml": 1,
+    "sit30821-valid.yaml": 0,
+    "sit30821-invalid-prerequisite.yaml": 1,
+    "cpc40120-valid-builder.yaml": 0,
+    "cpc40120-invalid-prerequisite.yaml": 1,
+    "bsb51918-valid.yaml": 0,
+    "bsb51918-invalid-import-level.yaml": 1,
+    "tae40122-valid.yaml": 0,
+    "tae40122-invalid-core.yaml": 1,
+    "cpp51012-valid.yaml": 0,
+    "cpp51012-invalid-two-cert-iv.yaml": 1,
 }
 
 

@@ -15,7 +15,7 @@ from qualcheck.engine.prerequisites import check_prerequisites
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
-from qualcheck.models import Plan, Qualification
+from qualcheck.models import AllOf, Plan, Qualification
 from qualcheck.register import Register
 from qualcheck.yamlsource import YamlDocument
 
@@ -50,7 +50,14 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date
         extra += check_currency(qualification, units, register, as_of, doc.span(("qualification",)))
     if not plan.specialisation:
         for key, specialisation in specialisations.items():
-            if satisfiable(qualification, units, specialisation.rules):
+            # "All of" a group held only in part cannot be known to be met: say nothing.
+            partial = any(
+                not qualification.packaging.groups[g].complete
+                for rule in specialisation.rules
+                if isinstance(rule, AllOf)
+                for g in rule.from_.groups
+            )
+            if not partial and satisfiable(qualification, units, specialisation.rules):
                 extra.append(
                     Finding(
                         "QC206",

@@ -66,7 +66,8 @@ def check_electives(
             findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, units_span))
         elif isinstance(rule, (PointsAtLeast, PointsAtMost)):
             findings.append(_points_rule(rule, packaging, by_index, bounds, solution, units_span))
-    findings.extend(_unverified(packaging, pool, source_rules))
+    minimums = [r for r in rules if isinstance(r, AtLeast)]
+    findings.extend(_unverified(packaging, pool, [*source_rules, *minimums]))
     findings.extend(_without_points(packaging, pool))
     totals = _totals(
         qualification,
@@ -200,13 +201,16 @@ def _eligible(packaging: Packaging, pool: list[ResolvedUnit], sources: list[Elec
     ]
 
 
-def _maybe_listed(packaging: Packaging, rule: ElectivesFrom, unit: ResolvedUnit) -> bool:
-    """An unlisted unit may belong to a group the register holds only in part."""
+def _maybe_listed(packaging: Packaging, rule: ElectivesFrom | AtLeast, unit: ResolvedUnit) -> bool:
+    """An unlisted unit may belong to a group the register holds only in part. A minimum credits
+    it so only when the plan does not say where it comes from (`from:` makes it an import)."""
+    if isinstance(rule, AtLeast) and unit.source_qualification:
+        return False
     return unit.imported and any(not packaging.groups[g].complete for g in rule.from_.groups)
 
 
 def _unverified(
-    packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom]
+    packaging: Packaging, pool: list[ResolvedUnit], sources: Sequence[ElectivesFrom | AtLeast]
 ) -> list[Finding]:
     findings = []
     for unit in pool:
@@ -244,7 +248,10 @@ def _bounds(
         bounds.append(Bound(POINTS, everything, low=needed, weights=points))
     for rule in rules:
         if isinstance(rule, AtLeast):
-            members = frozenset(u.index for u in pool if matches(rule.from_, u))
+            # A unit that may be listed in a group held only in part is credited, unverified (QC207).
+            members = frozenset(
+                u.index for u in pool if matches(rule.from_, u) or _maybe_listed(packaging, rule, u)
+            )
             bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
         elif isinstance(rule, AtMost):
             # A unit of unknown level might be inside the cap: count it against the cap.
@@ -523,6 +530,16 @@ def _all_of(
         need=len(listed),
         units=tuple(listed),
     )
+    partial = [packaging.groups[g].title for g in rule.from_.groups if not packaging.groups[g].complete]
+    if not missing and partial:
+        # "All of" a list held only in part is never a silent pass: the rest of it is unknown.
+        return replace(
+            base,
+            status=Status.WARN,
+            message=f"all {len(listed)} units the register holds of {what} count, but "
+            f"{' and '.join(partial)} {'is' if len(partial) == 1 else 'are'} held only in part",
+            hint="check the full list on training.gov.au, and complete it in the register",
+        )
     if not missing:
         return base
     absent = [c for c in missing if c not in plan_codes]
