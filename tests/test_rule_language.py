@@ -202,3 +202,15 @@ def test_currency_is_checked_only_with_as_of(register: Register) -> None:
 def test_currency_before_the_change_is_quiet(register: Register) -> None:
     flagged = [f for f in currency(register, CORE, "2014-01-01").findings if f.code == "QC401"]
     assert not any("BSB50315" in f.message for f in flagged)
+
+
+def test_import_with_from_is_not_waved_through_a_partial_group(register: Register) -> None:
+    # CHC33021's Group C is held only in part, but a unit imported `from:` another qualification
+    # is an import, and CHC33021's rules (as encoded) allow no imports.
+    units = [*CHC_CORE, *GROUP_A, "CHCDIS020", "HLTAID011", {"code": "BSBLDR601", "from": "BSB60420"}]
+    text = "qualification: CHC33021\nunits:\n" + "".join(
+        f"  - {u}\n" if isinstance(u, str) else f"  - code: {u['code']}\n    from: {u['from']}\n"
+        for u in units
+    )
+    result = api.validate_text(text, "plan.yaml", register)
+    assert finding(result, "QC202").status is Status.FAIL

@@ -202,9 +202,9 @@ def _eligible(packaging: Packaging, pool: list[ResolvedUnit], sources: list[Elec
 
 
 def _maybe_listed(packaging: Packaging, rule: ElectivesFrom | AtLeast, unit: ResolvedUnit) -> bool:
-    """An unlisted unit may belong to a group the register holds only in part. A minimum credits
-    it so only when the plan does not say where it comes from (`from:` makes it an import)."""
-    if isinstance(rule, AtLeast) and unit.source_qualification:
+    """An unlisted unit may belong to a group the register holds only in part, unless the plan
+    says where it comes from: `from:` makes it an import, judged by the import rules."""
+    if unit.source_qualification:
         return False
     return unit.imported and any(not packaging.groups[g].complete for g in rule.from_.groups)
 
