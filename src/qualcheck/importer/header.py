@@ -13,7 +13,12 @@ _HEADING = re.compile(
     r"(?:\s*\(Release\s+(?P<release>\d+)\))?$"
 )
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/([A-Z][a-z]{2})/(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1
+    )
+}
 _MAPPING = re.compile(
     r"^(?P<phrase>Supersedes and is equivalent to|Supersedes but is not equivalent to|"
     r"Supersedes and is not equivalent to|Supersedes|"

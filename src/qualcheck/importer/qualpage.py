@@ -11,7 +11,7 @@ from qualcheck.importer.header import ASCED_LEVELS, Header, parse_header
 from qualcheck.importer.pagetext import Line, Page
 from qualcheck.importer.rules import RULE_KINDS, Outcome, build
 from qualcheck.importer.sentences import Context, Reading, read_sentence
-from qualcheck.importer.unitlists import ListedUnit, Lists, parse_lists, starts_lists
+from qualcheck.importer.unitlists import ListedUnit, Lists, UnitList, parse_lists, starts_lists
 from qualcheck.models.common import level_from_code_digit
 
 _END = ("training component details", "the content being displayed has been produced")
@@ -50,6 +50,7 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     unit_lists = parse_lists(lines, lists_at, end)
     notes: list[tuple[int, str]] = []
     level = _level(header, notes)
+    _add_named_groups(lines[rules_at + 1 : lists_at], unit_lists)
     groups = {g.key: g.title for g in unit_lists.groups}
     context = Context(level=level, groups=groups)
     readings = [read_sentence(line, context) for line in lines[rules_at + 1 : lists_at]]
@@ -68,6 +69,20 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     ]
     titles = {u.code: u.title for u in listed}
     return QualImport(header.code, data, titles, listed, readings, outcome, notes)
+
+
+def _add_named_groups(rule_lines: tuple[Line, ...], unit_lists: Lists) -> None:
+    """A group the rules name but the page does not list: an empty list, marked incomplete."""
+    known = {g.key for g in unit_lists.groups}
+    for line in rule_lines:
+        for found in re.finditer(
+            r"\bgroups? ([A-Z](?:(?:\s*,\s*|\s+or\s+|\s+and\s+)(?:group\s+)?[A-Z]\b)*)", line.text, re.I
+        ):
+            for key in re.findall(r"\b([A-Z])\b", re.sub(r"(?i)group", "", found.group(1))):
+                if key.upper() not in known and key.upper() == key:
+                    known.add(key)
+                    group = UnitList("group", key, f"Group {key}", line.number, complete=False)
+                    unit_lists.groups.append(group)
 
 
 def entry_requirement(lines: tuple[Line, ...]) -> str | None:
@@ -163,6 +178,8 @@ def _qualification(
         entry: dict[str, Any] = {"title": group.title}
         if not group.complete:
             entry["complete"] = False
+        if not group.units:
+            entry["note"] = "Named by the packaging rules; the saved page shows no list."
         entry["units"] = units
         groups[group.key] = entry
     if choice_codes:

@@ -13,7 +13,7 @@ from qualcheck.importer.pagetext import Line
 from qualcheck.importer.unitlists import slug
 from qualcheck.importer.wording import levels_in, normalise, packages_in
 
-_BULLET = re.compile(r"^(?:[•·▪◦‣∙*o]|-(?!\d)|–|\d+[.)](?=\s))\s*")
+_BULLET = re.compile(r"^(?:[•·▪◦‣∙*]|o(?=\s)|-(?!\d)|–|\d+[.)](?=\s))\s*")
 _GUIDANCE = (
     "relevant to", "vocational outcome", "integrity", "industry-supported", "aqf alignment",
     "recommended", "employers may", "in line with", "any combination of electives",
@@ -135,7 +135,7 @@ def _read(t: str, ctx: Context) -> Reading:
         return _r("unread", reason="a choice whose units the sentence does not name")
     if "prerequisite" in body and ("asterisk" in body or "*" in body):
         return _r("prereq-note")
-    if m := re.match(r"^(?:for )?the remaining (?:(\d+) )?(?:elective )?units?\b(.*)$", body):
+    if m := re.match(r"^(?:for )?the remaining (?:(\d+) )?(?:elective )?(?:units?\b)?(.*)$", body):
         if not re.search(r"\bfrom\b", m.group(2)):
             return _r("lead-in") if t.endswith(":") else _r("unread", reason="no source named")
         return _sourced("remaining", None, m.group(2), ctx)

@@ -53,7 +53,50 @@ PACKAGE_NAMES = {
 
 #: Codes of training packages, to recognise "in CPP" in a sentence.
 PACKAGE_CODES = frozenset(
-    ["ACM", "AHC", "AUR", "AVI", "BSB", "CHC", "CPC", "CPP", "CSC", "CUA", "FBP", "FNS", "FWP", "HLT", "ICP", "ICT", "LGA", "MAR", "MEA", "MEM", "MSF", "MSL", "MSM", "MSS", "PMA", "PMB", "PPM", "PSP", "PUA", "RGR", "RII", "SFI", "SHB", "SIR", "SIS", "SIT", "TAE", "TLI", "UEE", "UEG", "UEP", "UET"]
+    [
+        "ACM",
+        "AHC",
+        "AUR",
+        "AVI",
+        "BSB",
+        "CHC",
+        "CPC",
+        "CPP",
+        "CSC",
+        "CUA",
+        "FBP",
+        "FNS",
+        "FWP",
+        "HLT",
+        "ICP",
+        "ICT",
+        "LGA",
+        "MAR",
+        "MEA",
+        "MEM",
+        "MSF",
+        "MSL",
+        "MSM",
+        "MSS",
+        "PMA",
+        "PMB",
+        "PPM",
+        "PSP",
+        "PUA",
+        "RGR",
+        "RII",
+        "SFI",
+        "SHB",
+        "SIR",
+        "SIS",
+        "SIT",
+        "TAE",
+        "TLI",
+        "UEE",
+        "UEG",
+        "UEP",
+        "UET",
+    ]
 )
 
 
