@@ -30,7 +30,8 @@ def main() -> int:
         total_converted += result.converted
         share = 100 * result.converted / result.rule_sentences if result.rule_sentences else 100.0
         print(
-            f"{page.name:<32} {result.converted:>3} of {result.rule_sentences:>3} rule sentences ({share:.0f} %)"
+            f"{page.name:<32} {result.converted:>3} of {result.rule_sentences:>3} "
+            f"rule sentences ({share:.0f} %)"
         )
     share = 100 * total_converted / total_rules if total_rules else 0.0
     print(f"{'total':<32} {total_converted:>3} of {total_rules:>3} rule sentences ({share:.1f} %)")

@@ -105,7 +105,7 @@ def test_counts_in_words_and_html_pages(tmp_path: Path) -> None:
         "<html><body><h1>Qualification details</h1><h2>XYZ30120 - Certificate III in Testing (Release 2)</h2>"
         "<p>Usage recommendation:</p><p>Current</p><h2>Packaging Rules</h2><p>Total number of units = 4</p>"
         "<ul><li>Two (2) core units</li><li>Two (2) elective units, of which:</li>"
-        "<li>choose only one of XYZABC301 or XYZABC302</li></ul>"
+        "<li>at least one unit from Group A</li><li>choose only one of XYZABC301 or XYZABC302</li></ul>"
         "<h3>Core units</h3><table><tr><td>XYZCOR301</td><td>Core one</td></tr>"
         "<tr><td>XYZCOR302</td><td>Core two</td></tr></table><h3>Group A</h3><p>XYZABC301 First</p>"
         "<p>XYZABC302 Second</p><p>XYZABC303 Third</p></body></html>"
@@ -116,8 +116,8 @@ def test_counts_in_words_and_html_pages(tmp_path: Path) -> None:
     packaging = result.qualifications[0].data["packaging"]
     assert (packaging["core_units"], packaging["elective_units"]) == (2, 2)
     kinds = [(r["kind"], r.get("count")) for r in packaging["rules"]]
-    assert kinds == [("at_least", 1), ("at_most", 1)]
-    assert result.converted == result.rule_sentences == 4
+    assert kinds == [("at_least", 1), ("at_least", 1), ("at_most", 1)]
+    assert result.converted == result.rule_sentences == 5
 
 
 def test_unread_sentence_is_manual_and_strict_exits_1(tmp_path: Path) -> None:

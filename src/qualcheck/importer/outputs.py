@@ -84,7 +84,10 @@ def _merge_mappings(into: dict[str, Any], other: dict[str, Any]) -> None:
 
 
 def qualification_text(data: dict[str, Any], titles: dict[str, str]) -> str:
-    header = f"{data['code']} {data['title']}, imported from a saved training.gov.au page.\nCheck every manual entry: the importer could not turn those sentences into rules."
+    header = (
+        f"{data['code']} {data['title']}, imported from a saved training.gov.au page.\n"
+        "Entries under manual: are sentences the importer could not turn into rules; check them."
+    )
     text = dump(data, titles, header)
     verify(text, Qualification, f"{data['code']}.yaml")
     return text
@@ -134,7 +137,10 @@ def unit_file_text(package: str, root: Path, outputs: Outputs, *, force: bool) -
             "use --force to merge",
         )
     data = {"package": package, "sources": sources, "units": existing}
-    header = f"Units of the {package} training package, imported from saved training.gov.au pages.\nLevels marked inferred-from-code come from the code's level digit."
+    header = (
+        f"Units of the {package} training package, imported from saved training.gov.au pages.\n"
+        "Levels marked inferred-from-code come from the code's level digit."
+    )
     text = dump(data, {}, header)
     verify(text, UnitFile, f"{package}.yaml")
     return text

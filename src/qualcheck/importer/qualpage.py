@@ -195,9 +195,9 @@ def _qualification(
     prerequisites = {k: v for k, v in unit_lists.prerequisites.items() if v}
     if prerequisites:
         packaging["prerequisites"] = prerequisites
-    entry = entry_requirement(page.lines)
-    if entry:
-        packaging["entry_requirements"] = {"text": entry}
+    entry_text = entry_requirement(page.lines)
+    if entry_text:
+        packaging["entry_requirements"] = {"text": entry_text}
     data: dict[str, Any] = {"code": header.code, "title": header.title}
     if header.release is not None:
         data["release"] = header.release

@@ -103,31 +103,35 @@ def _import_page(page: Page, outputs: Outputs, result: ImportResult) -> None:
     if found is None:
         raise _unrecognised(page)
     index, heading = found
-    code = heading.group("code")
+    if _is_qualification(page, heading.group("code")):
+        _add_qualification(import_qualification(page, index, heading), page, outputs, result)
+    else:
+        _add_unit(import_unit(page, index, heading), page, outputs)
+
+
+def _add_qualification(qual: QualImport, page: Page, outputs: Outputs, result: ImportResult) -> None:
     name = page.path.rsplit("/", 1)[-1]
-    if _is_qualification(page, code):
-        qual = import_qualification(page, index, heading)
-        outputs.qualifications[qual.code] = (qual.data, qual.titles)
-        result.qualifications.append(qual)
-        source = {
-            "id": qual.code.lower(),
-            "title": f"{qual.code} unit lists, from {name}",
-            "note": "codes and titles only",
-        }
-        for unit in qual.listed:
-            outputs.add_unit(listed_entry(unit.code, unit.title, source))
-        result.rule_sentences += qual.rule_sentences
-        result.converted += len(qual.outcome.converted)
-        for reading in qual.outcome.unread:
-            result.report.append(
-                ReportLine(page.path, reading.line.number, "unread", f"{reading.text} ({reading.reason})")
-            )
-        for reading in qual.outcome.guidance:
-            result.report.append(ReportLine(page.path, reading.line.number, "guidance", reading.text))
-        for line, note in qual.notes:
-            result.report.append(ReportLine(page.path, line, "note", note))
-        return
-    unit = import_unit(page, index, heading)
+    outputs.qualifications[qual.code] = (qual.data, qual.titles)
+    result.qualifications.append(qual)
+    source = {
+        "id": qual.code.lower(),
+        "title": f"{qual.code} unit lists, from {name}",
+        "note": "codes and titles only",
+    }
+    for unit in qual.listed:
+        outputs.add_unit(listed_entry(unit.code, unit.title, source))
+    result.rule_sentences += qual.rule_sentences
+    result.converted += len(qual.outcome.converted)
+    for reading in qual.outcome.unread:
+        text = f"{reading.text} ({reading.reason})"
+        result.report.append(ReportLine(page.path, reading.line.number, "unread", text))
+    for reading in qual.outcome.guidance:
+        result.report.append(ReportLine(page.path, reading.line.number, "guidance", reading.text))
+    for line, note in qual.notes:
+        result.report.append(ReportLine(page.path, line, "note", note))
+
+
+def _add_unit(unit: dict[str, Any], page: Page, outputs: Outputs) -> None:
     release = f" (Release {unit['release']})" if "release" in unit else ""
     source: dict[str, Any] = {
         "id": unit["code"].lower(),
@@ -135,7 +139,7 @@ def _import_page(page: Page, outputs: Outputs, result: ImportResult) -> None:
     }
     if page.source_url:
         source["url"] = page.source_url
-    source["note"] = f"Imported from {name}."
+    source["note"] = f"Imported from {page.path.rsplit('/', 1)[-1]}."
     outputs.add_unit(UnitEntry(unit, True, source))
     for mapping in unit.get("mappings", []):
         if is_unit_code(mapping["code"]):

@@ -90,7 +90,8 @@ def _read(t: str, ctx: Context) -> Reading:
     if m := re.search(r"to the value of (\d+) points", body):
         return _r("points-total", count=int(m.group(1)))
     if m := re.match(
-        r"^(\d+) units?(?: of competency)?,? (?:including|comprising|made up of|consisting of) (\d+) core units? "
+        r"^(\d+) units?(?: of competency)?,? (?:including|comprising|made up of|consisting of) "
+        r"(\d+) core units? "
         r"(?:and|plus) (\d+) elective units?",
         body,
     ):
@@ -146,11 +147,9 @@ def _read(t: str, ctx: Context) -> Reading:
     ) or re.match(
         r"^(?:if not listed(?: below)?,? )?(\d+) of the \d+ (?:elective )?units?\b(.*?\bmay be\b.*)$", body
     )
-    if cap is None and (
-        m := re.match(r"^(?:if not listed(?: below)?,? )?(\d+) (?:elective )?units? may be (.*)$", body)
-    ):
-        if _IMPORT.search(m.group(2)):
-            cap = m
+    if cap is None:
+        m = re.match(r"^(?:if not listed(?: below)?,? )?(\d+) (?:elective )?units? may be (.*)$", body)
+        cap = m if m and _IMPORT.search(m.group(2)) else None
     if cap:
         return _sourced("cap", int(cap.group(1)), cap.group(2), ctx)
     if m := re.match(r"^all (\d+) (?:elective )?units? may be (?:chosen|selected) from (.*)$", body):
@@ -158,7 +157,8 @@ def _read(t: str, ctx: Context) -> Reading:
     least = re.match(
         r"^(?:at least|a minimum of|minimum of|minimum) (\d+)\b(.*\bfrom\b.*)$", body
     ) or re.match(
-        r"^(\d+) (?:elective )?units? (?:must|shall|are to|to|should)?\s*(?:be )?(?:selected |chosen |completed )?"
+        r"^(\d+) (?:elective )?units? (?:must|shall|are to|to|should)?\s*(?:be )?"
+        r"(?:selected |chosen |completed )?"
         r"(?:from|in) (.*)$",
         body,
     )
@@ -225,7 +225,8 @@ def _source(fragment: str, ctx: Context) -> Source | str:
         found = levels_in(level_only.group(0), ctx.level)
         if found:
             source.levels = found[0]
-            source.reading = f"any elective at AQF {', '.join(map(str, found[0]))}, listed or imported (the stricter reading)"
+            named = ", ".join(map(str, found[0]))
+            source.reading = f"any elective at AQF {named}, listed or imported (the stricter reading)"
     elif _IMPORT.search(text) or re.search(r"\bany (?:other )?(?:current|endorsed)", text):
         found = levels_in(text, ctx.level)
         levels = found[0] if found else ()

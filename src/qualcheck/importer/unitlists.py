@@ -81,8 +81,11 @@ def slug(text: str) -> str:
 
 def starts_lists(lines: tuple[Line, ...], index: int, end: int) -> bool:
     """A list heading whose next lines (through more headings) reach a unit code line."""
-    if heading_kind(lines[index].text) is None:
+    first = heading_kind(lines[index].text)
+    if first is None:
         return False
+    if first[0] in ("choice", "other"):
+        return index + 1 < end and code_line(lines[index + 1].text) is not None
     for probe in range(index + 1, min(end, index + 4)):
         if code_line(lines[probe].text):
             return True
@@ -121,6 +124,7 @@ def parse_lists(lines: tuple[Line, ...], start: int, end: int) -> Lists:
         pending_other = None
         current = _open(found, *kind, line.number)
     found.groups = [g for g in found.groups if g.units]
+    found.choices = [c for c in found.choices if c.units]
     return found
 
 
@@ -140,7 +144,7 @@ def _open(found: Lists, kind: str, key: str, title: str, number: int) -> UnitLis
     for group in found.groups:
         if group.key == key:
             return group
-    group = UnitList("group", key if kind == "group" else key, title, number)
+    group = UnitList("group", key, title, number)
     found.groups.append(group)
     return group
 

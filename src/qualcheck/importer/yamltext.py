@@ -74,7 +74,11 @@ def _mapping(data: dict[str, Any], indent: int, lines: list[str], titles: dict[s
 
 
 def _has_text(value: dict[str, Any]) -> bool:
-    return any(k in ("text", "note", "rules", "units") for k in value)
+    """Whether a mapping holds text, rules or unit lists anywhere (those are written in block form)."""
+    return any(
+        k in ("text", "note", "rules", "units") or (isinstance(v, dict) and _has_text(v))
+        for k, v in value.items()
+    )
 
 
 def _list(key: str, items: list[Any], indent: int, lines: list[str], titles: dict[str, str]) -> None:
