@@ -96,7 +96,8 @@ def test_fixture_rules(code: str, tmp_path: Path) -> None:
 
 
 def test_fixtures_cover_enough_pages_and_packages() -> None:
-    assert len(list(FIXTURES.glob("*.txt"))) >= 14
+    assert len(list(FIXTURES.glob("*.txt"))) >= 16
+    assert len(EXPECTED) >= 15
     assert len({code[:3] for code in EXPECTED}) >= 6
 
 

@@ -75,6 +75,10 @@ def _add_level(data: dict[str, Any]) -> None:
 
 
 def _merge_mappings(into: dict[str, Any], other: dict[str, Any]) -> None:
+    """Join what two pages say about a unit they both only mention (mappings, superseded status)."""
+    if other.get("status") == "superseded" and "status" not in into:
+        into["status"] = "superseded"
+        into.update({k: into.pop(k) for k in [k for k in into if k not in ("code", "title", "status")]})
     rows = list(into.get("mappings", []))
     for row in other.get("mappings", []):
         if all((r["code"], r["relation"]) != (row["code"], row["relation"]) for r in rows):

@@ -14,6 +14,8 @@ from qualcheck.importer.sentences import Context, Reading, read_sentence
 from qualcheck.importer.unitlists import ListedUnit, Lists, UnitList, parse_lists, starts_lists
 from qualcheck.models.common import level_from_code_digit
 
+_NAMED_GROUPS = re.compile(r"\bgroups? ([A-Z](?:(?:\s*,\s*|\s+or\s+|\s+and\s+)(?:group\s+)?[A-Z]\b)*)", re.I)
+_LISTED = re.compile(r"\b(?:electives? listed|listed electives?|elective units listed|list below)\b", re.I)
 _END = ("training component details", "the content being displayed has been produced")
 
 
@@ -59,6 +61,13 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     listed_electives = sum(len(g.units) for g in unit_lists.groups)
     named = all(code in unit_lists.prerequisites for code in unit_lists.asterisked)
     outcome = build(readings, None, named and bool(unit_lists.asterisked))
+    if outcome.total is None and outcome.electives is None and outcome.points_total is None:
+        raise InputError(
+            "QC073",
+            "the packaging rules state no unit total, elective count or points total",
+            Span(page.path, lines[rules_at].number, 1),
+            "save the page with its packaging rules in full",
+        )
     data = _qualification(page, header, level, unit_lists, outcome, core, notes)
     if listed_electives == 0 and not unit_lists.groups and outcome.rules:
         notes.append((lines[lists_at - 1].number if lists_at else 1, "no elective lists found on the page"))
@@ -72,17 +81,21 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
 
 
 def _add_named_groups(rule_lines: tuple[Line, ...], unit_lists: Lists) -> None:
-    """A group the rules name but the page does not list: an empty list, marked incomplete."""
+    """Groups the rules name but the page does not list: empty lists, marked incomplete."""
     known = {g.key for g in unit_lists.groups}
     for line in rule_lines:
-        for found in re.finditer(
-            r"\bgroups? ([A-Z](?:(?:\s*,\s*|\s+or\s+|\s+and\s+)(?:group\s+)?[A-Z]\b)*)", line.text, re.I
-        ):
+        for found in re.finditer(_NAMED_GROUPS, line.text):
             for key in re.findall(r"\b([A-Z])\b", re.sub(r"(?i)group", "", found.group(1))):
-                if key.upper() not in known and key.upper() == key:
+                if key not in known:
                     known.add(key)
-                    group = UnitList("group", key, f"Group {key}", line.number, complete=False)
-                    unit_lists.groups.append(group)
+                    unit_lists.groups.append(
+                        UnitList("group", key, f"Group {key}", line.number, complete=False)
+                    )
+    mentions = [line for line in rule_lines if _LISTED.search(line.text)]
+    if not known and mentions:
+        unit_lists.groups.append(
+            UnitList("group", "electives", "Elective units", mentions[0].number, complete=False)
+        )
 
 
 def entry_requirement(lines: tuple[Line, ...]) -> str | None:
@@ -90,7 +103,8 @@ def entry_requirement(lines: tuple[Line, ...]) -> str | None:
     if at is None or at + 1 >= len(lines):
         return None
     text = lines[at + 1].text
-    return None if re.search(r"\bno entry requirements?\b", text, re.IGNORECASE) else text
+    empty = re.search(r"\bno entry requirements?\b|^(?:nil|none|not applicable)\.?$", text, re.IGNORECASE)
+    return None if empty else text
 
 
 def _find(lines: tuple[Line, ...], heading: str, start: int) -> int | None:

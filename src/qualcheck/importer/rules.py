@@ -150,6 +150,11 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
             target.append(rule)
             if target is out.rules:
                 caps.append((capped, reading, rule))
+                if reading.source.groups and reading.source.window is not None:
+                    # "up to 4 from the listed electives or from ... at AQF 3, 4 or 5": also the sources.
+                    sources.append((reading.source, reading))
+                    if source_text is None:
+                        source_text, source_at = reading, len(out.rules) - 1
             out.converted.append(reading)
     if source_text is not None:
         out.rules.insert(source_at, _sources_rule(ids, source_text, sources, caps))

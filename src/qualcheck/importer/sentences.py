@@ -18,7 +18,7 @@ _GUIDANCE = (
     "relevant to", "vocational outcome", "integrity", "industry-supported", "aqf alignment",
     "recommended", "employers may", "in line with", "any combination of electives",
     "electives may be packaged", "foundation knowledge", "training contract", "must have completed",
-    "hours of work", "does not duplicate", "do not duplicate",
+    "hours of work", "guided by", "job outcome", "does not duplicate", "do not duplicate", "not duplicate",
 )  # fmt: skip
 _LISTED = re.compile(
     r"\b(?:electives? (?:units )?listed|listed electives?|elective units? (?:listed )?below|"
@@ -236,7 +236,8 @@ def _source(fragment: str, ctx: Context) -> Source | str:
         if re.search(r"\b(?:another|any)\b[a-z ]*(?:training package|accredited course)", text):
             packages = ()
         source.window = (levels, packages)
-        source.reading = "imported units" + (f" at {found[1]}" if found else "")
+        where = f" from {', '.join(packages)}" if packages else " from any package or course"
+        source.reading = "imported units" + where + (f" at {found[1]}" if found else ", any level")
         if (
             re.search(r"\b(?:other|another) (?:relevant )?training packages?", text)
             and source.window[1] == ()

@@ -99,7 +99,8 @@ def parse_lists(lines: tuple[Line, ...], start: int, end: int) -> Lists:
     found = Lists()
     current: UnitList | None = None
     pending_other: tuple[str, str, str, int] | None = None
-    for line in lines[start:end]:
+    for index in range(start, end):
+        line = lines[index]
         text = line.text
         if text in ("...", "…"):
             if current is not None:
@@ -112,8 +113,14 @@ def parse_lists(lines: tuple[Line, ...], start: int, end: int) -> Lists:
             pending_other = None
             if current is None:
                 continue
+            if not match.group(4).strip(" *") and index + 1 < end and _is_title(lines[index + 1].text):
+                # Some copies print the code and the title on separate lines.
+                match = code_line(f"{text} {lines[index + 1].text}") or match
             _add(found, current, match, line)
             continue
+        previous = code_line(lines[index - 1].text) if index > start else None
+        if previous is not None and not previous.group(4).strip(" *") and _is_title(text):
+            continue  # the title line of a code printed alone
         kind = heading_kind(text)
         if kind is None:
             continue
@@ -126,6 +133,16 @@ def parse_lists(lines: tuple[Line, ...], start: int, end: int) -> Lists:
     found.groups = [g for g in found.groups if g.units]
     found.choices = [c for c in found.choices if c.units]
     return found
+
+
+def _is_title(text: str) -> bool:
+    """A line that can be the title of a code printed alone on the line before."""
+    return text not in ("...", "…") and code_line(text) is None and not _looks_like_heading(text)
+
+
+def _looks_like_heading(text: str) -> bool:
+    kind = heading_kind(text)
+    return kind is not None and kind[0] != "other"
 
 
 def _open(found: Lists, kind: str, key: str, title: str, number: int) -> UnitList:

@@ -138,7 +138,7 @@ def levels_in(text: str, own_level: int) -> tuple[tuple[int, ...], str] | None:
         return tuple(lv for lv in ALL_LEVELS if lv >= own_level), "this qualification's level or higher"
     if re.search(r"(?:at )?the same (?:aqf )?level(?: as this qualification)?\b", text):
         return (own_level,), "the same level"
-    found = re.search(r"aqf levels? ((?:\d\s*(?:,|or|and)?\s*)+)", text)
+    found = re.search(r"(?:aqf\)?|qualifications framework) levels? ((?:\d\s*(?:,|or|and)?\s*)+)", text)
     if found:
         numbers = tuple(sorted({int(d) for d in re.findall(r"\d", found.group(1)) if int(d) in ALL_LEVELS}))
         if numbers:
