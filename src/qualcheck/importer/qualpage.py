@@ -61,6 +61,7 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     listed_electives = sum(len(g.units) for g in unit_lists.groups)
     named = all(code in unit_lists.prerequisites for code in unit_lists.asterisked)
     outcome = build(readings, None, named and bool(unit_lists.asterisked))
+    notes += outcome.notes
     if outcome.total is None and outcome.electives is None and outcome.points_total is None:
         raise InputError(
             "QC073",
@@ -91,6 +92,12 @@ def _add_named_groups(rule_lines: tuple[Line, ...], unit_lists: Lists) -> None:
                     unit_lists.groups.append(
                         UnitList("group", key, f"Group {key}", line.number, complete=False)
                     )
+    for line in rule_lines:
+        for name in re.findall(r"\b(general|specialist) electives\b", line.text, re.I):
+            if name.lower() not in known:
+                known.add(name.lower())
+                title = f"{name.capitalize()} electives"
+                unit_lists.groups.append(UnitList("group", name.lower(), title, line.number, complete=False))
     mentions = [line for line in rule_lines if _LISTED.search(line.text)]
     if not known and mentions:
         unit_lists.groups.append(

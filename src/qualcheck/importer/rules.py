@@ -43,6 +43,7 @@ class Outcome:
     converted: list[Reading] = field(default_factory=list)
     unread: list[Reading] = field(default_factory=list)
     guidance: list[Reading] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 class _Ids:
@@ -157,7 +158,10 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
                         source_text, source_at = reading, len(out.rules) - 1
             out.converted.append(reading)
     if source_text is not None:
-        out.rules.insert(source_at, _sources_rule(ids, source_text, sources, caps))
+        rule = _sources_rule(ids, source_text, sources, caps)
+        out.rules.insert(source_at, rule)
+        if "joined into one" in rule.get("note", ""):
+            out.notes.append((source_text.line.number, "import windows joined: " + rule["note"]))
     return out
 
 
@@ -200,9 +204,11 @@ def _sources_rule(
     if windows:
         levels = () if any(not w[0] for w in windows) else tuple(sorted({lv for w in windows for lv in w[0]}))
         packages = () if any(not w[1] for w in windows) else tuple(sorted({p for w in windows for p in w[1]}))
-        if len({w[1] for w in windows}) > 1 and packages:
+        loose = _loose_join(windows)
+        if loose:
             notes.append(
-                "Import windows of different packages are joined into one; the caps still apply to each."
+                "The import windows are joined into one, which also lets in imports no sentence allows "
+                f"({loose}); check imports of that kind by hand."
             )
         selector["imported"] = _window(levels, packages)
         if any(s.reading for s, _ in sources):
@@ -213,6 +219,18 @@ def _sources_rule(
     if notes:
         rule["note"] = " ".join(notes)
     return rule
+
+
+def _loose_join(windows: list[tuple[tuple[int, ...], tuple[str, ...]]]) -> str:
+    """An example of an import the joined window allows but no single window does, or ''."""
+    levels = sorted({lv for w in windows for lv in (w[0] or ALL_LEVELS)})
+    named = sorted({p for w in windows for p in w[1]})
+    others = any(not w[1] for w in windows)
+    for level in levels:
+        for package in [*named, *(["another package"] if others else [])]:
+            if not any(level in (w[0] or ALL_LEVELS) and (not w[1] or package in w[1]) for w in windows):
+                return f"AQF {level} from {package}"
+    return ""
 
 
 def _rule(
