@@ -61,6 +61,7 @@ class _Ids:
 def build(readings: list[Reading], elective_hint: int | None, prerequisites_named: bool) -> Outcome:
     out = Outcome()
     ids = _Ids()
+    spec_ids: dict[int, _Ids] = {}  # rule ids are unique within each specialisation
     for reading in readings:
         if reading.kind == "counts":
             total, core, electives = reading.counts
@@ -91,6 +92,7 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
             target = out.specialisations.setdefault(key, {"title": title, "rules": []})["rules"]
         elif spec is not None and reading.kind in ("all-of", "cap", "allow", "at-least"):
             target = out.specialisations.setdefault(spec[0], {"title": spec[1], "rules": []})["rules"]
+        tids = ids if target is out.rules else spec_ids.setdefault(id(target), _Ids())
         if reading.kind == "guidance":
             out.guidance.append(reading)
             out.manual.append({"id": ids.take(_manual_id(reading.text)), "text": reading.text})
@@ -104,24 +106,24 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
         elif reading.kind == "all-of":
             for group in reading.all_of:
                 target.append(
-                    _rule(ids, f"all-group-{group.lower()}", "all_of", reading, {"groups": [group]})
+                    _rule(tids, f"all-group-{group.lower()}", "all_of", reading, {"groups": [group]})
                 )
             out.converted.append(reading)
         elif reading.kind == "choice":
             selector = {"units": list(reading.units)}
-            target.append(_rule(ids, "choose-one", "at_least", reading, selector, count=1, exclusive=False))
-            target.append(_rule(ids, "choose-only-one", "at_most", reading, selector, count=1))
+            target.append(_rule(tids, "choose-one", "at_least", reading, selector, count=1, exclusive=False))
+            target.append(_rule(tids, "choose-only-one", "at_most", reading, selector, count=1))
             out.converted.append(reading)
         elif reading.kind == "at-least":
             selector = _selector(reading.source)
             target.append(
-                _rule(ids, _least_id(reading.source), "at_least", reading, selector, count=reading.count)
+                _rule(tids, _least_id(reading.source), "at_least", reading, selector, count=reading.count)
             )
             if reading.nested:
                 count, inner = reading.nested
                 target.append(
                     _rule(
-                        ids,
+                        tids,
                         _least_id(inner),
                         "at_least",
                         reading,
@@ -145,7 +147,7 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
             capped = Source(window=reading.source.window, levels=reading.source.levels)
             if capped.empty():
                 capped = Source(groups=reading.source.groups)
-            rule = _rule(ids, _cap_id(capped), "at_most", reading, _selector(capped), count=reading.count)
+            rule = _rule(tids, _cap_id(capped), "at_most", reading, _selector(capped), count=reading.count)
             if reading.source.reading:
                 rule["note"] = f"Read as {reading.source.reading}."
             target.append(rule)

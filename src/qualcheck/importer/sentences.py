@@ -77,6 +77,10 @@ def read_sentence(line: Line, context: Context) -> Reading:
     reading = _read(normalise(text), context)
     reading.line = line
     reading.text = text
+    if reading.specialisation:
+        key, title = reading.specialisation
+        found = re.search(re.escape(title), text, re.IGNORECASE)
+        reading.specialisation = (key, found.group(0) if found else title)
     return reading
 
 
@@ -196,6 +200,11 @@ def _sourced(kind: str, count: int | None, fragment: str, ctx: Context) -> Readi
     return _r(kind, count=count, source=source, nested=nested)
 
 
+def _level_words(found: tuple[tuple[int, ...], str]) -> str:
+    numbers = "AQF " + ", ".join(str(level) for level in found[0])
+    return numbers if found[1].startswith("AQF levels") else f"{found[1]} ({numbers})"
+
+
 def _source(fragment: str, ctx: Context) -> Source | str:
     """The units a 'from ...' phrase names; a string says why it cannot be read."""
     text = fragment
@@ -232,12 +241,13 @@ def _source(fragment: str, ctx: Context) -> Source | str:
         levels = found[0] if found else ()
         if "maintains the aqf level" in text or "maintain the aqf level" in text:
             levels = (ctx.level,)
+            found = (levels, "this qualification's level, which the sentence says the unit must keep")
         packages = packages_in(text)
         if re.search(r"\b(?:another|any)\b[a-z ]*(?:training package|accredited course)", text):
             packages = ()
         source.window = (levels, packages)
         where = f" from {', '.join(packages)}" if packages else " from any package or course"
-        source.reading = "imported units" + where + (f" at {found[1]}" if found else ", any level")
+        source.reading = "imported units" + where + (f" at {_level_words(found)}" if found else ", any level")
         if (
             re.search(r"\b(?:other|another) (?:relevant )?training packages?", text)
             and source.window[1] == ()
