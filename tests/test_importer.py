@@ -200,3 +200,37 @@ def test_check_data_finds_problems_with_positions(tmp_path: Path) -> None:
     assert "QC063 supersession loops" in out
     assert "XYZ20120.yaml:2:1: QC001" in out
     assert _cli("check-data", str(tmp_path / "nowhere")).returncode == 2
+
+
+def test_importing_again_changes_nothing_without_force(tmp_path: Path) -> None:
+    pages = [str(FIXTURES / "SIT30821.txt"), str(FIXTURES / "SIT40521.txt")]
+    assert _cli("import", "tga", *pages, "--out", str(tmp_path)).returncode == 0
+    again = _cli("import", "tga", *pages, "--out", str(tmp_path))
+    assert again.returncode == 0, again.stderr
+    assert "unchanged" in again.stdout and "wrote" not in again.stdout
+
+
+def test_units_file_is_merged_only_with_force(tmp_path: Path) -> None:
+    assert _cli("import", "tga", str(FIXTURES / "SIT30821.txt"), "--out", str(tmp_path)).returncode == 0
+    units = tmp_path / "units" / "SIT.yaml"
+    before = units.read_text()
+    merged = _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path))
+    assert merged.returncode == 2 and "SIT.yaml" in merged.stderr
+    assert units.read_text() == before
+    assert _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path), "--force").returncode == 0
+    register = api.open_register(tmp_path)
+    assert register.unit("SITHCCC023") is not None and register.unit("SITHKOP012") is not None
+    assert _cli("check-data", str(tmp_path)).returncode == 0
+
+
+def test_check_data_impossible_all_of(tmp_path: Path) -> None:
+    (tmp_path / "qualifications").mkdir()
+    (tmp_path / "qualifications" / "XYZ10120.yaml").write_text(
+        "code: XYZ10120\ntitle: T\naqf_level: 1\nsource: [{title: t}]\npackaging:\n"
+        "  total_units: 2\n  core_units: 0\n  elective_units: 2\n  core: []\n"
+        "  groups: {A: {title: Group A, units: [XYZABC101, XYZABC102, XYZABC103]}}\n"
+        "  specialisations:\n    s: {title: S, rules: [{id: all-a, kind: all_of, from: {groups: [A]}, text: t}]}\n"
+    )
+    run = _cli("check-data", str(tmp_path))
+    assert run.returncode == 1
+    assert "XYZ10120.yaml:12:" in run.stdout and "needs all 3 units but there are 2 electives" in run.stdout

@@ -62,7 +62,7 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     named = all(code in unit_lists.prerequisites for code in unit_lists.asterisked)
     outcome = build(readings, None, named and bool(unit_lists.asterisked))
     for rule in outcome.rules:
-        if rule["kind"] in ("at_least", "at_most") and rule["id"].startswith("choose-") and unit_lists.choices:
+        if rule["text"] in {choice.title for choice in unit_lists.choices}:
             rule["note"] = (
                 "The core list ends with a choice of one unit: the fixed core units are encoded as core "
                 "and the chosen unit is counted among the electives, exactly one of these."
