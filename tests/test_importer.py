@@ -217,7 +217,10 @@ def test_units_file_is_merged_only_with_force(tmp_path: Path) -> None:
     merged = _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path))
     assert merged.returncode == 2 and "SIT.yaml" in merged.stderr
     assert units.read_text() == before
-    assert _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path), "--force").returncode == 0
+    assert (
+        _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path), "--force").returncode
+        == 0
+    )
     register = api.open_register(tmp_path)
     assert register.unit("SITHCCC023") is not None and register.unit("SITHKOP012") is not None
     assert _cli("check-data", str(tmp_path)).returncode == 0
