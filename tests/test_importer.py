@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from qualcheck import api
+from qualcheck.cli import app
 from qualcheck.importer.pagetext import page_from_text
 from qualcheck.importer.run import import_pages
 from qualcheck.importer.writing import write_atomic
@@ -23,10 +25,9 @@ SEED_PAGES = sorted(SEEDS.glob("00[0-3]_*.txt"))
 needs_seeds = pytest.mark.skipif(len(SEED_PAGES) < 4, reason="seed pages not available")
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "qualcheck", *args], capture_output=True, text=True, check=False, cwd=ROOT
-    )
+def _cli(*args: str) -> Result:
+    """Run a command in-process (fast); exit codes and streams as the console script gives them."""
+    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +125,7 @@ def test_counts_in_words_and_html_pages(tmp_path: Path) -> None:
 def test_unread_sentence_is_manual_and_strict_exits_1(tmp_path: Path) -> None:
     page = FIXTURES / "CHC43121.txt"
     run = _cli("import", "tga", str(page), "--out", str(tmp_path), "--strict")
-    assert run.returncode == 1
+    assert run.exit_code == 1
     assert "CHC43121.txt:18: unread:" in run.stdout
     assert "5 of 6 rule sentences became rules" in run.stdout
     text = (tmp_path / "qualifications" / "CHC43121.yaml").read_text()
@@ -133,14 +134,14 @@ def test_unread_sentence_is_manual_and_strict_exits_1(tmp_path: Path) -> None:
 
 def test_never_overwrites_without_force(tmp_path: Path) -> None:
     page = str(FIXTURES / "SIT30821.txt")
-    assert _cli("import", "tga", page, "--out", str(tmp_path)).returncode == 0
+    assert _cli("import", "tga", page, "--out", str(tmp_path)).exit_code == 0
     target = tmp_path / "qualifications" / "SIT30821.yaml"
     target.write_text(target.read_text() + "# edited\n")
     again = _cli("import", "tga", page, "--out", str(tmp_path))
-    assert again.returncode == 2
+    assert again.exit_code == 2
     assert "SIT30821.yaml" in again.stderr and "--force" in again.stderr and "Traceback" not in again.stderr
     assert target.read_text().endswith("# edited\n")
-    assert _cli("import", "tga", page, "--out", str(tmp_path), "--force").returncode == 0
+    assert _cli("import", "tga", page, "--out", str(tmp_path), "--force").exit_code == 0
     assert not target.read_text().endswith("# edited\n")
 
 
@@ -158,10 +159,10 @@ def test_unrecognised_and_unreadable_pages_exit_2(tmp_path: Path) -> None:
     junk.write_text("nothing to see here\n")
     for page in [*partial, junk, tmp_path / "missing.txt"]:
         run = _cli("import", "tga", str(page), "--out", str(tmp_path / "out"))
-        assert run.returncode == 2 and "Traceback" not in run.stderr
+        assert run.exit_code == 2 and "Traceback" not in run.stderr
         assert str(page) in run.stderr
     no_rules = _cli("import", "tga", str(FIXTURES / "BSB40120.txt"), "--out", str(tmp_path / "out"))
-    assert no_rules.returncode == 2 and "BSB40120" in no_rules.stderr
+    assert no_rules.exit_code == 2 and "BSB40120" in no_rules.stderr
 
 
 def test_page_comment_line_gives_the_source() -> None:
@@ -171,7 +172,7 @@ def test_page_comment_line_gives_the_source() -> None:
 
 def test_check_data_bundled_is_clean() -> None:
     run = _cli("check-data")
-    assert run.returncode == 0, run.stdout
+    assert run.exit_code == 0, run.stdout
 
 
 def test_check_data_finds_problems_with_positions(tmp_path: Path) -> None:
@@ -192,38 +193,38 @@ def test_check_data_finds_problems_with_positions(tmp_path: Path) -> None:
     )
     (tmp_path / "qualifications" / "XYZ20120.yaml").write_text("code: [\n")
     run = _cli("check-data", str(tmp_path))
-    assert run.returncode == 1
+    assert run.exit_code == 1
     out = run.stdout
     assert "units/XYZ.yaml:6:12: QC060 unit XYZABC102 is defined twice" in out
     assert "XYZ10120.yaml:10:51: QC061 XYZMIS101 is listed" in out
     assert "QC062 rule 'b' allows at most 1" in out
     assert "QC063 supersession loops" in out
     assert "XYZ20120.yaml:2:1: QC001" in out
-    assert _cli("check-data", str(tmp_path / "nowhere")).returncode == 2
+    assert _cli("check-data", str(tmp_path / "nowhere")).exit_code == 2
 
 
 def test_importing_again_changes_nothing_without_force(tmp_path: Path) -> None:
     pages = [str(FIXTURES / "SIT30821.txt"), str(FIXTURES / "SIT40521.txt")]
-    assert _cli("import", "tga", *pages, "--out", str(tmp_path)).returncode == 0
+    assert _cli("import", "tga", *pages, "--out", str(tmp_path)).exit_code == 0
     again = _cli("import", "tga", *pages, "--out", str(tmp_path))
-    assert again.returncode == 0, again.stderr
+    assert again.exit_code == 0, again.stderr
     assert "unchanged" in again.stdout and "wrote" not in again.stdout
 
 
 def test_units_file_is_merged_only_with_force(tmp_path: Path) -> None:
-    assert _cli("import", "tga", str(FIXTURES / "SIT30821.txt"), "--out", str(tmp_path)).returncode == 0
+    assert _cli("import", "tga", str(FIXTURES / "SIT30821.txt"), "--out", str(tmp_path)).exit_code == 0
     units = tmp_path / "units" / "SIT.yaml"
     before = units.read_text()
     merged = _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path))
-    assert merged.returncode == 2 and "SIT.yaml" in merged.stderr
+    assert merged.exit_code == 2 and "SIT.yaml" in merged.stderr
     assert units.read_text() == before
     assert (
-        _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path), "--force").returncode
+        _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path), "--force").exit_code
         == 0
     )
     register = api.open_register(tmp_path)
     assert register.unit("SITHCCC023") is not None and register.unit("SITHKOP012") is not None
-    assert _cli("check-data", str(tmp_path)).returncode == 0
+    assert _cli("check-data", str(tmp_path)).exit_code == 0
 
 
 def test_check_data_impossible_all_of(tmp_path: Path) -> None:
@@ -235,5 +236,18 @@ def test_check_data_impossible_all_of(tmp_path: Path) -> None:
         "  specialisations:\n    s: {title: S, rules: [{id: all-a, kind: all_of, from: {groups: [A]}, text: t}]}\n"
     )
     run = _cli("check-data", str(tmp_path))
-    assert run.returncode == 1
+    assert run.exit_code == 1
     assert "XYZ10120.yaml:12:" in run.stdout and "needs all 3 units but there are 2 electives" in run.stdout
+
+
+def test_console_script_reports_an_unrecognised_page_without_traceback(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.html"
+    junk.write_text("<html><body><p>nothing here</p></body></html>")
+    run = subprocess.run(
+        [sys.executable, "-m", "qualcheck", "import", "tga", str(junk), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"qualcheck: {junk}:1:1: QC070") and "Traceback" not in run.stderr
