@@ -126,7 +126,7 @@ def test_unread_sentence_is_manual_and_strict_exits_1(tmp_path: Path) -> None:
     page = FIXTURES / "CHC43121.txt"
     run = _cli("import", "tga", str(page), "--out", str(tmp_path), "--strict")
     assert run.exit_code == 1
-    assert "CHC43121.txt:18: unread:" in run.stdout
+    assert "CHC43121.txt:19: unread:" in run.stdout
     assert "5 of 6 rule sentences became rules" in run.stdout
     text = (tmp_path / "qualifications" / "CHC43121.yaml").read_text()
     assert "Units marked with * have one or more prerequisite units" in text
