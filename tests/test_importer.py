@@ -251,3 +251,11 @@ def test_console_script_reports_an_unrecognised_page_without_traceback(tmp_path:
     )
     assert run.returncode == 2
     assert run.stderr.startswith(f"qualcheck: {junk}:1:1: QC070") and "Traceback" not in run.stderr
+
+
+def test_out_folder_that_is_a_file_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file, not a folder\n")
+    run = _cli("import", "tga", str(FIXTURES / "SIT30821.txt"), "--out", str(blocker))
+    assert run.exit_code == 2 and "QC072" in run.stderr
+    assert blocker.read_text() == "a file, not a folder\n"
