@@ -142,9 +142,13 @@ app.add_typer(import_app, name="import")
 def import_tga(
     pages: Annotated[
         list[Path],
-        typer.Argument(help="Saved training.gov.au pages (copied text or HTML).", show_default=False),
+        typer.Argument(
+            help="Saved training.gov.au pages (copied text or HTML).", show_default=False, metavar="PAGE"
+        ),
     ],
-    out: Annotated[Path, typer.Option("--out", help="Register folder to write into.", show_default=False)],
+    out: Annotated[
+        Path, typer.Option("--out", help="Register folder to write into.", show_default=False, metavar="DIR")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite or merge into existing files.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when a rule sentence stays manual.")
@@ -177,7 +181,9 @@ def import_tga(
 def check_data(
     folder: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Argument(help="Register folder; default: the bundled register.", show_default=False),
+        typer.Argument(
+            help="Register folder; default: the bundled register.", show_default=False, metavar="DIR"
+        ),
     ] = None,
 ) -> None:
     """Check a register's own integrity: missing and duplicate units, impossible rules, mapping loops.
