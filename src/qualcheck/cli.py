@@ -233,6 +233,77 @@ def _print_tree(data: Path | None, build: Callable[[Register], Node | None], cod
         _fail(str(error))
 
 
+import_app = typer.Typer(help="Import register files from saved pages.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("tga")
+def import_tga(
+    pages: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Saved training.gov.au pages (copied text or HTML).", show_default=False, metavar="PAGE"
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Register folder to write into.", show_default=False, metavar="DIR")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite or merge into existing files.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when a rule sentence stays manual.")
+    ] = False,
+) -> None:
+    """Turn saved qualification and unit pages into register YAML; report every sentence left manual.
+
+    Exit code 0: imported. 1: --strict and some rule sentence was not turned into a rule.
+    2: a page or file cannot be read, or a file exists (without --force).
+    """
+    from qualcheck.errors import QualcheckError
+    from qualcheck.importer.run import import_pages, summary
+
+    try:
+        result = import_pages(pages, out, force=force)
+    except QualcheckError as error:
+        _fail(str(error))
+        return
+    for line in result.report:
+        sys.stdout.write(f"{line.path}:{line.line}: {line.kind}: {line.text}\n")
+    for path in result.written:
+        sys.stdout.write(f"wrote {path}\n")
+    for path in result.unchanged:
+        sys.stdout.write(f"unchanged {path}\n")
+    sys.stdout.write(summary(result) + "\n")
+    raise typer.Exit(1 if strict and result.unread else 0)
+
+
+@app.command("check-data")
+def check_data(
+    folder: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Argument(
+            help="Register folder; default: the bundled register.", show_default=False, metavar="DIR"
+        ),
+    ] = None,
+) -> None:
+    """Check a register's own integrity: missing and duplicate units, impossible rules, mapping loops.
+
+    Exit code 0: clean. 1: problems found. 2: the folder cannot be read.
+    """
+    from qualcheck.checkdata import check_register
+    from qualcheck.errors import QualcheckError
+    from qualcheck.register import default_data_root
+
+    try:
+        problems = check_register(folder or default_data_root())
+    except QualcheckError as error:
+        _fail(str(error))
+        return
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found\n")
+    raise typer.Exit(1 if problems else 0)
+
+
 @app.command()
 def rules() -> None:
     """List every finding code with its meaning."""

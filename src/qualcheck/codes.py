@@ -129,6 +129,60 @@ _KINDS = [
         "would otherwise be ignored), or gives a setting a value of the wrong kind. Exit code 2.",
     ),
     FindingKind(
+        "QC065",
+        "unit-defined-twice",
+        "check-data: a unit is defined twice in the register's units files.",
+        "The register would refuse to load the second definition. Keep one. Reported by "
+        "`qualcheck check-data` (exit 1).",
+    ),
+    FindingKind(
+        "QC066",
+        "listed-unit-missing",
+        "check-data: a qualification lists a unit that no units file defines.",
+        "Plans naming that unit would be refused as unknown. Add the unit to units/<PKG>.yaml "
+        "(`qualcheck import tga` on the qualification page writes entries for listed units).",
+    ),
+    FindingKind(
+        "QC067",
+        "impossible-rule",
+        "check-data: a rule no plan can meet.",
+        "A minimum larger than the (complete) set it draws from, all-of over more units than there "
+        "are electives, or a cap below a minimum over the same set.",
+    ),
+    FindingKind(
+        "QC068",
+        "mapping-loop",
+        "check-data: supersession mappings form a loop.",
+        "Following 'supersedes' links from older to newer codes comes back to the start; one "
+        "mapping has its direction wrong.",
+    ),
+    FindingKind(
+        "QC070",
+        "unrecognised-page",
+        "import tga: a page is not a training.gov.au qualification or unit page the importer can read.",
+        "No 'CODE - Title (Release N)' heading near the top, or a qualification page without its "
+        "Packaging Rules section. Exit code 2.",
+    ),
+    FindingKind(
+        "QC071",
+        "unknown-level",
+        "import tga: the page does not show an AQF level the importer can read.",
+        "Neither a known ASCED level of education nor a level digit in the code. Exit code 2.",
+    ),
+    FindingKind(
+        "QC072",
+        "would-overwrite",
+        "import tga: an output file exists and would change.",
+        "Nothing is written; run again with --force to overwrite or merge. Exit code 2.",
+    ),
+    FindingKind(
+        "QC073",
+        "import-would-not-load",
+        "import tga: the imported file would not load through the register's models.",
+        "Nothing is written. Usually the page states no unit total, or its counts disagree with "
+        "its lists. Exit code 2.",
+    ),
+    FindingKind(
         "QC101",
         "core-units",
         "Every core unit is in the plan.",

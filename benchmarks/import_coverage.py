@@ -1,0 +1,42 @@
+"""How many packaging-rule sentences the importer turns into rules, per page and in total.
+
+Imports every fixture under tests/fixtures/tga/ and the seed qualification page (when present)
+without writing anything, and prints one line per page and a total.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from qualcheck.errors import QualcheckError
+from qualcheck.importer.run import import_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path("/work/shared/seeds")
+
+
+def main() -> int:
+    pages = sorted((ROOT / "tests" / "fixtures" / "tga").glob("*.txt"))
+    pages += sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
+    total_rules = total_converted = 0
+    for page in pages:
+        try:
+            result = import_pages([page], Path("unused"), write=False)
+        except QualcheckError as error:
+            print(f"{page.name:<32} not imported: {error.message}")
+            continue
+        total_rules += result.rule_sentences
+        total_converted += result.converted
+        share = 100 * result.converted / result.rule_sentences if result.rule_sentences else 100.0
+        print(
+            f"{page.name:<32} {result.converted:>3} of {result.rule_sentences:>3} "
+            f"rule sentences ({share:.0f} %)"
+        )
+    share = 100 * total_converted / total_rules if total_rules else 0.0
+    print(f"{'total':<32} {total_converted:>3} of {total_rules:>3} rule sentences ({share:.1f} %)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

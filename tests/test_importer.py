@@ -1,0 +1,261 @@
+"""import tga: seed pages, fixtures of real qualification pages, safe writes, check-data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from qualcheck import api
+from qualcheck.cli import app
+from qualcheck.importer.pagetext import page_from_text
+from qualcheck.importer.run import import_pages
+from qualcheck.importer.writing import write_atomic
+from qualcheck.register import Register
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path("/work/shared/seeds")
+FIXTURES = ROOT / "tests" / "fixtures" / "tga"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text())
+SEED_PAGES = sorted(SEEDS.glob("00[0-3]_*.txt"))
+needs_seeds = pytest.mark.skipif(len(SEED_PAGES) < 4, reason="seed pages not available")
+
+
+def _cli(*args: str) -> Result:
+    """Run a command in-process (fast); exit codes and streams as the console script gives them."""
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if len(SEED_PAGES) < 4:
+        pytest.skip("seed pages not available")
+    out = tmp_path_factory.mktemp("imported")
+    import_pages(SEED_PAGES, out)
+    return out
+
+
+def _judgement(register: Register, plan: Path) -> tuple[int, set[str]]:
+    result = api.validate([str(plan)], register)
+    failing = {f.code for p in result.plans for f in p.findings if f.status.value == "fail"}
+    return result.exit_code(), failing
+
+
+@needs_seeds
+def test_imported_seed_judges_every_example_like_the_bundled_register(imported: Path) -> None:
+    bundled, ours = api.open_register(ROOT / "data"), api.open_register(imported)
+    plans = [p for p in sorted((ROOT / "examples").glob("*.yaml")) if "BSB50311" in p.read_text()]
+    assert len(plans) >= 8
+    for plan in plans:
+        assert _judgement(ours, plan) == _judgement(bundled, plan), plan.name
+
+
+@needs_seeds
+def test_seed_header_and_unit_pages(imported: Path) -> None:
+    register = api.open_register(imported)
+    qual = register.qualification("BSB50311")
+    assert qual is not None
+    assert (qual.release, qual.aqf_level, qual.status) == (3, 5, "superseded")
+    assert [str(r.date) for r in qual.releases] == ["2013-04-13", "2012-12-18", "2011-11-28"]
+    assert [(m.code, m.relation, m.equivalent) for m in qual.mappings] == [
+        ("BSB50307", "supersedes", True),
+        ("BSB50315", "superseded_by", True),
+    ]
+    ops = register.unit("BSBOPS505")
+    assert ops is not None and ops.level == 5 and ops.level_basis == "inferred-from-code"
+    assert ops.sector == "Business Competence – Business Operations"
+    assert [(m.code, m.equivalent) for m in ops.mappings][:2] == [("BSBCUS501", True), ("BSBCUE504", False)]
+    assert len(ops.mappings) == 6 and ops.prerequisites == ()
+    assert "BSBCCO602A" in register.equivalents("BSBCCO602B")
+    assert (imported / "qualifications" / "BSB50311.yaml").read_text().count("text:") >= 4
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_fixture_rules(code: str, tmp_path: Path) -> None:
+    result = import_pages([FIXTURES / f"{code}.txt"], tmp_path)
+    qual = result.qualifications[0]
+    packaging = qual.data["packaging"]
+    expected = EXPECTED[code]
+    for key in ("total_units", "core_units", "elective_units", "points_total"):
+        assert packaging.get(key) == expected[key], key
+    assert [[r["kind"], r.get("count"), r["from"]] for r in packaging.get("rules", [])] == expected["rules"]
+    specs = {
+        k: [[r["kind"], r.get("count"), r["from"]] for r in v["rules"]]
+        for k, v in packaging.get("specialisations", {}).items()
+    }
+    assert specs == expected["specialisations"]
+    assert packaging.get("prerequisites", {}) == expected["prerequisites"]
+    assert [[m["code"], m["relation"], m["equivalent"]] for m in qual.data.get("mappings", [])] == expected[
+        "mappings"
+    ]
+    assert len(qual.outcome.unread) == expected["unread"]
+    assert api.open_register(tmp_path).qualification(code) is not None  # the written file loads
+
+
+def test_fixtures_cover_enough_pages_and_packages() -> None:
+    assert len(list(FIXTURES.glob("*.txt"))) >= 16
+    assert len(EXPECTED) >= 15
+    assert len({code[:3] for code in EXPECTED}) >= 6
+
+
+def test_counts_in_words_and_html_pages(tmp_path: Path) -> None:
+    html = (
+        "<html><body><h1>Qualification details</h1><h2>XYZ30120 - Certificate III in Testing (Release 2)</h2>"
+        "<p>Usage recommendation:</p><p>Current</p><h2>Packaging Rules</h2><p>Total number of units = 4</p>"
+        "<ul><li>Two (2) core units</li><li>Two (2) elective units, of which:</li>"
+        "<li>at least one unit from Group A</li><li>choose only one of XYZABC301 or XYZABC302</li></ul>"
+        "<h3>Core units</h3><table><tr><td>XYZCOR301</td><td>Core one</td></tr>"
+        "<tr><td>XYZCOR302</td><td>Core two</td></tr></table><h3>Group A</h3><p>XYZABC301 First</p>"
+        "<p>XYZABC302 Second</p><p>XYZABC303 Third</p></body></html>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(html)
+    result = import_pages([page], tmp_path / "out")
+    packaging = result.qualifications[0].data["packaging"]
+    assert (packaging["core_units"], packaging["elective_units"]) == (2, 2)
+    kinds = [(r["kind"], r.get("count")) for r in packaging["rules"]]
+    assert kinds == [("at_least", 1), ("at_least", 1), ("at_most", 1)]
+    assert result.converted == result.rule_sentences == 5
+
+
+def test_unread_sentence_is_manual_and_strict_exits_1(tmp_path: Path) -> None:
+    page = FIXTURES / "CHC43121.txt"
+    run = _cli("import", "tga", str(page), "--out", str(tmp_path), "--strict")
+    assert run.exit_code == 1
+    assert "CHC43121.txt:19: unread:" in run.stdout
+    assert "5 of 6 rule sentences became rules" in run.stdout
+    text = (tmp_path / "qualifications" / "CHC43121.yaml").read_text()
+    assert "Units marked with * have one or more prerequisite units" in text
+
+
+def test_never_overwrites_without_force(tmp_path: Path) -> None:
+    page = str(FIXTURES / "SIT30821.txt")
+    assert _cli("import", "tga", page, "--out", str(tmp_path)).exit_code == 0
+    target = tmp_path / "qualifications" / "SIT30821.yaml"
+    target.write_text(target.read_text() + "# edited\n")
+    again = _cli("import", "tga", page, "--out", str(tmp_path))
+    assert again.exit_code == 2
+    assert "SIT30821.yaml" in again.stderr and "--force" in again.stderr and "Traceback" not in again.stderr
+    assert target.read_text().endswith("# edited\n")
+    assert _cli("import", "tga", page, "--out", str(tmp_path), "--force").exit_code == 0
+    assert not target.read_text().endswith("# edited\n")
+
+
+def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "file.yaml"
+    write_atomic(target, "one\n")
+    write_atomic(target, "two\n")
+    assert target.read_text() == "two\n"
+    assert [p.name for p in target.parent.iterdir()] == ["file.yaml"]
+
+
+def test_unrecognised_and_unreadable_pages_exit_2(tmp_path: Path) -> None:
+    partial = sorted(SEEDS.glob("004_*.txt"))
+    junk = tmp_path / "junk.txt"
+    junk.write_text("nothing to see here\n")
+    for page in [*partial, junk, tmp_path / "missing.txt"]:
+        run = _cli("import", "tga", str(page), "--out", str(tmp_path / "out"))
+        assert run.exit_code == 2 and "Traceback" not in run.stderr
+        assert str(page) in run.stderr
+    no_rules = _cli("import", "tga", str(FIXTURES / "BSB40120.txt"), "--out", str(tmp_path / "out"))
+    assert no_rules.exit_code == 2 and "BSB40120" in no_rules.stderr
+
+
+def test_page_comment_line_gives_the_source() -> None:
+    page = page_from_text("# source: https://example.org/x\nQualification details\n", "p.txt")
+    assert page.source_url == "https://example.org/x" and page.lines[0].number == 2
+
+
+def test_check_data_bundled_is_clean() -> None:
+    run = _cli("check-data")
+    assert run.exit_code == 0, run.stdout
+
+
+def test_check_data_finds_problems_with_positions(tmp_path: Path) -> None:
+    (tmp_path / "qualifications").mkdir()
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "XYZ.yaml").write_text(
+        "package: XYZ\nsources: [{id: s, title: t}]\nunits:\n"
+        "  - {code: XYZABC101, title: A, mappings: [{code: XYZABC102, relation: superseded_by, equivalent: true}]}\n"
+        "  - {code: XYZABC102, title: B, mappings: [{code: XYZABC101, relation: superseded_by, equivalent: true}]}\n"
+        "  - {code: XYZABC102, title: B again}\n"
+    )
+    (tmp_path / "qualifications" / "XYZ10120.yaml").write_text(
+        "code: XYZ10120\ntitle: T\naqf_level: 1\nsource: [{title: t}]\npackaging:\n"
+        "  total_units: 3\n  core_units: 1\n  elective_units: 2\n  core: [XYZABC101]\n"
+        "  groups: {A: {title: Group A, units: [XYZABC102, XYZMIS101]}}\n"
+        "  rules:\n    - {id: a, kind: at_least, count: 2, from: {groups: [A]}, text: t}\n"
+        "    - {id: b, kind: at_most, count: 1, from: {groups: [A]}, text: t}\n"
+    )
+    (tmp_path / "qualifications" / "XYZ20120.yaml").write_text("code: [\n")
+    run = _cli("check-data", str(tmp_path))
+    assert run.exit_code == 1
+    out = run.stdout
+    assert "units/XYZ.yaml:6:12: QC065 unit XYZABC102 is defined twice" in out
+    assert "XYZ10120.yaml:10:51: QC066 XYZMIS101 is listed" in out
+    assert "QC067 rule 'b' allows at most 1" in out
+    assert "QC068 supersession loops" in out
+    assert "XYZ20120.yaml:2:1: QC001" in out
+    assert _cli("check-data", str(tmp_path / "nowhere")).exit_code == 2
+
+
+def test_importing_again_changes_nothing_without_force(tmp_path: Path) -> None:
+    pages = [str(FIXTURES / "SIT30821.txt"), str(FIXTURES / "SIT40521.txt")]
+    assert _cli("import", "tga", *pages, "--out", str(tmp_path)).exit_code == 0
+    again = _cli("import", "tga", *pages, "--out", str(tmp_path))
+    assert again.exit_code == 0, again.stderr
+    assert "unchanged" in again.stdout and "wrote" not in again.stdout
+
+
+def test_units_file_is_merged_only_with_force(tmp_path: Path) -> None:
+    assert _cli("import", "tga", str(FIXTURES / "SIT30821.txt"), "--out", str(tmp_path)).exit_code == 0
+    units = tmp_path / "units" / "SIT.yaml"
+    before = units.read_text()
+    merged = _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path))
+    assert merged.exit_code == 2 and "SIT.yaml" in merged.stderr
+    assert units.read_text() == before
+    assert (
+        _cli("import", "tga", str(FIXTURES / "SIT40521.txt"), "--out", str(tmp_path), "--force").exit_code
+        == 0
+    )
+    register = api.open_register(tmp_path)
+    assert register.unit("SITHCCC023") is not None and register.unit("SITHKOP012") is not None
+    assert _cli("check-data", str(tmp_path)).exit_code == 0
+
+
+def test_check_data_impossible_all_of(tmp_path: Path) -> None:
+    (tmp_path / "qualifications").mkdir()
+    (tmp_path / "qualifications" / "XYZ10120.yaml").write_text(
+        "code: XYZ10120\ntitle: T\naqf_level: 1\nsource: [{title: t}]\npackaging:\n"
+        "  total_units: 2\n  core_units: 0\n  elective_units: 2\n  core: []\n"
+        "  groups: {A: {title: Group A, units: [XYZABC101, XYZABC102, XYZABC103]}}\n"
+        "  specialisations:\n    s: {title: S, rules: [{id: all-a, kind: all_of, from: {groups: [A]}, text: t}]}\n"
+    )
+    run = _cli("check-data", str(tmp_path))
+    assert run.exit_code == 1
+    assert "XYZ10120.yaml:12:" in run.stdout and "needs all 3 units but there are 2 electives" in run.stdout
+
+
+def test_console_script_reports_an_unrecognised_page_without_traceback(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.html"
+    junk.write_text("<html><body><p>nothing here</p></body></html>")
+    run = subprocess.run(
+        [sys.executable, "-m", "qualcheck", "import", "tga", str(junk), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"qualcheck: {junk}:1:1: QC070") and "Traceback" not in run.stderr
+
+
+def test_out_folder_that_is_a_file_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file, not a folder\n")
+    run = _cli("import", "tga", str(FIXTURES / "SIT30821.txt"), "--out", str(blocker))
+    assert run.exit_code == 2 and "QC072" in run.stderr
+    assert blocker.read_text() == "a file, not a folder\n"
