@@ -192,3 +192,12 @@ def test_completion_of_an_unknown_enrolment_is_judged(tmp_path: Path) -> None:
     judgement = judge(enrolment, Register(ROOT / "data"))
     assert judgement.unsupported_completion and judgement.line == 4
     assert judgement.reasons[0].message.startswith("NAT00130.txt:4 reports BSB50311 completed")
+
+
+def test_a_unit_reported_twice_counts_once_and_achieved_wins() -> None:
+    records = [UnitRecord(u, Treatment.ACHIEVED, i + 1) for i, u in enumerate(VALID[:-1])]
+    records.insert(0, UnitRecord(VALID[-1], Treatment.IN_PROGRESS, 20))  # continuing last year
+    records.append(UnitRecord(VALID[-1], Treatment.ACHIEVED, 21))  # achieved this year
+    records.append(UnitRecord(VALID[0], Treatment.ACHIEVED, 22))  # the same result reported again
+    judgement = judge(Enrolment("S1", "BSB50311", "f", records), Register(ROOT / "data"))
+    assert judgement.verdict is CohortVerdict.ELIGIBLE and judgement.reasons == []

@@ -9,10 +9,10 @@ A line that cannot be used is returned as a LineProblem naming its file and line
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from qualcheck.models.common import is_unit_code
 from qualcheck.outcomes import Treatment, national_treatment
@@ -55,8 +55,7 @@ class LineProblem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityRow:
+class ActivityRow(NamedTuple):  # a tuple: a million of them are built in one run
     client: str
     subject: str
     program: str  # blank for training outside any program (subject-only)
@@ -96,9 +95,7 @@ def read_lines(path: Path, shown: str) -> Iterator[tuple[int, str | LineProblem]
                 )
 
 
-def _short(text: str, needed: Field, kind: str, length: int) -> str | None:
-    if len(text) >= needed.end:
-        return None
+def _short(text: str, needed: Field, kind: str, length: int) -> str:
     if not text.strip():
         return "blank line"
     return (
@@ -110,23 +107,22 @@ def _short(text: str, needed: Field, kind: str, length: int) -> str | None:
 def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]:
     """NAT00120 rows. Trailing padding may be missing; a line that stops short of a field we
     read, a blank required field, or an outcome the standard does not define is a problem."""
-    intern = sys.intern  # a million rows share a few thousand codes
+    # A million rows share a few thousand codes: check each code once and keep one copy of it.
+    subjects: dict[str, bool] = {}
+    shared: dict[str, str] = {}
     for number, text in read_lines(path, shown):
         if isinstance(text, LineProblem):
             yield text
             continue
-        short = _short(text, OUTCOME, "NAT00120", NAT00120_LENGTH)
-        if short:
-            yield LineProblem(shown, number, short)
+        if len(text) < OUTCOME.end:
+            yield LineProblem(shown, number, _short(text, OUTCOME, "NAT00120", NAT00120_LENGTH))
             continue
         client = text[20:30].strip()
         subject = text[30:42].strip()
         program = text[42:52].strip()
         outcome = text[71:73].strip()
-        missing = [
-            f.name for f, value in ((CLIENT, client), (SUBJECT, subject), (OUTCOME, outcome)) if not value
-        ]
-        if missing:
+        if not (client and subject and outcome):
+            missing = [f.name for f, v in ((CLIENT, client), (SUBJECT, subject), (OUTCOME, outcome)) if not v]
             yield LineProblem(shown, number, f"blank {', '.join(missing)}")
             continue
         treatment = national_treatment(outcome)
@@ -138,14 +134,24 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
                 f"(columns {OUTCOME.start + 1}-{OUTCOME.end})",
             )
             continue
-        if not is_unit_code(subject):
+        valid = subjects.get(subject)
+        if valid is None:
+            valid = subjects[subject] = is_unit_code(subject)
+        if not valid:
             yield LineProblem(
                 shown,
                 number,
                 f"subject identifier '{subject}' is not a unit of competency code (like BSBCCO504A)",
             )
             continue
-        yield ActivityRow(intern(client), intern(subject), intern(program), outcome, treatment, number)
+        yield ActivityRow(
+            shared.setdefault(client, client),
+            shared.setdefault(subject, subject),
+            shared.setdefault(program, program),
+            outcome,
+            treatment,
+            number,
+        )
 
 
 def read_completions(path: Path, shown: str) -> Iterator[Completion | LineProblem]:
@@ -154,9 +160,8 @@ def read_completions(path: Path, shown: str) -> Iterator[Completion | LineProble
         if isinstance(text, LineProblem):
             yield text
             continue
-        short = _short(text, COMPLETION_DATE, "NAT00130", ISSUED_FLAG.end)
-        if short:
-            yield LineProblem(shown, number, short)
+        if len(text) < COMPLETION_DATE.end:
+            yield LineProblem(shown, number, _short(text, COMPLETION_DATE, "NAT00130", ISSUED_FLAG.end))
             continue
         client, program = cut(text, COMPLETION_CLIENT), cut(text, COMPLETION_PROGRAM)
         if not client or not program:
