@@ -201,3 +201,14 @@ def test_a_unit_reported_twice_counts_once_and_achieved_wins() -> None:
     records.append(UnitRecord(VALID[0], Treatment.ACHIEVED, 22))  # the same result reported again
     judgement = judge(Enrolment("S1", "BSB50311", "f", records), Register(ROOT / "data"))
     assert judgement.verdict is CohortVerdict.ELIGIBLE and judgement.reasons == []
+
+
+def test_identical_plans_share_a_check_but_not_a_student_s_reasons() -> None:
+    register = Register(ROOT / "data")
+    records = [UnitRecord(u, Treatment.ACHIEVED, i + 1) for i, u in enumerate(VALID[:-1])]
+    flagged = judge(Enrolment("S1", "BSB50311", "f", list(records), ("c", 1)), register)
+    plain = judge(Enrolment("S2", "BSB50311", "g", list(records)), register)
+    again = judge(Enrolment("S3", "BSB50311", "h", list(records), ("c", 2)), register)
+    assert [r.code for r in flagged.reasons] == ["completion", "QC102", "QC201"]
+    assert [r.code for r in plain.reasons] == ["QC102", "QC201"]
+    assert again.reasons[0].message.startswith("c:2 ") and len(again.reasons) == 3

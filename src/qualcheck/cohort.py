@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from qualcheck.engine import check_plan
 from qualcheck.errors import QualcheckError
@@ -178,11 +179,11 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
     achieved = _entries(enrolment.records, {Treatment.ACHIEVED})
     reachable = _entries(enrolment.records, {Treatment.ACHIEVED, Treatment.IN_PROGRESS})
     now = _check(enrolment, achieved, register) if achieved else None
-    if now is not None and now.verdict() is Verdict.VALID:
+    if now is not None and now[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ELIGIBLE
         return
-    if now is not None and now.verdict() is Verdict.ERROR:
-        judgement.reasons = _reasons(now)
+    if now is not None and now[0] is Verdict.ERROR:
+        judgement.reasons = list(now[1])
         return
     later = now
     if len(reachable) > len(achieved):
@@ -190,14 +191,14 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
     if later is None:
         judgement.verdict = CohortVerdict.CANNOT_COMPLETE
         judgement.reasons = [Reason("no-units", "no unit is achieved or in progress")]
-    elif later.verdict() is Verdict.VALID:
+    elif later[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ON_TRACK
-        judgement.reasons = _reasons(now) if now is not None else [Reason("no-units", "no unit achieved yet")]
-    elif later.verdict() is Verdict.ERROR:
-        judgement.reasons = _reasons(later)
+        judgement.reasons = list(now[1]) if now is not None else [Reason("no-units", "no unit achieved yet")]
+    elif later[0] is Verdict.ERROR:
+        judgement.reasons = list(later[1])
     else:
         judgement.verdict = CohortVerdict.CANNOT_COMPLETE
-        judgement.reasons = _reasons(later)
+        judgement.reasons = list(later[1])
 
 
 def _entries(records: list[UnitRecord], wanted: set[Treatment]) -> list[PlanEntry]:
@@ -220,7 +221,28 @@ def _entry(code: str, imported_from: str | None, treatment: Treatment) -> PlanEn
     return PlanEntry.model_construct(code=code, from_=imported_from, outcome=_PLAN_WORD[treatment])
 
 
-def _check(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> PlanResult:
+Checked = tuple[Verdict, tuple[Reason, ...]]
+
+# Students of one class often hold exactly the same units: each distinct plan is checked once per
+# register. Only the verdict and reasons are kept, and neither names a student or a file.
+_checked: WeakKeyDictionary[Register, dict[tuple[Any, ...], Checked]] = WeakKeyDictionary()
+_CHECKED_LIMIT = 200_000
+
+
+def _check(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> Checked:
+    known = _checked.setdefault(register, {})
+    key = (enrolment.qualification, tuple((e.code, e.from_, e.outcome) for e in entries))
+    found = known.get(key)
+    if found is None:
+        result = _check_plan(enrolment, entries, register)
+        found = (result.verdict(), tuple(_reasons(result)))
+        if len(known) >= _CHECKED_LIMIT:  # bounded: a national cohort must not grow it forever
+            known.clear()
+        known[key] = found
+    return found
+
+
+def _check_plan(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> PlanResult:
     plan = Plan.model_construct(
         qualification=enrolment.qualification,
         release=None,
