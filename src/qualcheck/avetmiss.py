@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from qualcheck.errors import InputError, Span
 from qualcheck.models.common import is_unit_code
 from qualcheck.outcomes import Treatment, national_treatment
 
@@ -81,7 +82,11 @@ def cut(text: str, field: Field) -> str:
 
 def read_lines(path: Path, shown: str) -> Iterator[tuple[int, str | LineProblem]]:
     """Each line of a NAT file as ASCII text, or a problem when it is not ASCII."""
-    with path.open("rb") as handle:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError("QC000", f"cannot read file: {exc.strerror}", Span(shown)) from None
+    with handle:
         for number, raw in enumerate(handle, start=1):
             raw = raw.rstrip(b"\r\n")
             try:

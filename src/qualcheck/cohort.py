@@ -226,7 +226,7 @@ Checked = tuple[Verdict, tuple[Reason, ...]]
 # Students of one class often hold exactly the same units: each distinct plan is checked once per
 # register. Only the verdict and reasons are kept, and neither names a student or a file.
 _checked: WeakKeyDictionary[Register, dict[tuple[Any, ...], Checked]] = WeakKeyDictionary()
-_CHECKED_LIMIT = 200_000
+_CHECKED_LIMIT = 20_000
 
 
 def _check(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> Checked:
