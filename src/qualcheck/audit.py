@@ -11,6 +11,7 @@ import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from qualcheck.avetmiss import (
@@ -188,18 +189,19 @@ def _judge_chunk(chunk: list[Enrolment]) -> list[Judgement]:
     return [judge(enrolment, _worker_register) for enrolment in chunk]
 
 
-def judge_all(enrolments: list[Enrolment], settings: RegisterSettings, jobs: int = 1) -> list[Judgement]:
-    """Judge every enrolment, in order; with jobs > 1, in that many processes."""
-    if jobs <= 1 or len(enrolments) < 2:
+def judge_all(
+    enrolments: list[Enrolment], settings: RegisterSettings, pool: Pool | None = None, jobs: int = 1
+) -> list[Judgement]:
+    """Judge every enrolment, in order; with a pool, in its processes."""
+    if pool is None or len(enrolments) < 2:
         register = open_cached_register(settings)
         return [judge(enrolment, register) for enrolment in enrolments]
     # Several chunks per process keep every process busy when some chunks take longer.
     size = max(1, min(2000, len(enrolments) // (jobs * 8)))
-    chunks = [enrolments[i : i + size] for i in range(0, len(enrolments), size)]
-    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
-        judged: list[Judgement] = []
-        for part in pool.imap(_judge_chunk, chunks):
-            judged.extend(part)
+    chunks = (enrolments[i : i + size] for i in range(0, len(enrolments), size))
+    judged: list[Judgement] = []
+    for part in pool.imap(_judge_chunk, chunks):
+        judged.extend(part)
     return judged
 
 
@@ -208,12 +210,19 @@ def run_audit(
 ) -> AuditResult:
     if (avetmiss is None) == (csv_path is None):
         raise InputError("QC000", "give one of --avetmiss DIR or --csv FILE", None)
-    if avetmiss is not None:
-        result, enrolments = read_avetmiss(avetmiss)
-    else:
-        assert csv_path is not None
-        result, enrolments = read_csv(csv_path)
-    # Open the register once here, so a missing register folder stops the run before any work.
+    # Open the register first, so a missing register folder stops the run before any reading.
     open_cached_register(settings)
-    result.judgements = judge_all(enrolments, settings, jobs)
+    # Workers start before the rows are read: they do not inherit the parent's copy of them.
+    pool = multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings,)) if jobs > 1 else None
+    try:
+        if avetmiss is not None:
+            result, enrolments = read_avetmiss(avetmiss)
+        else:
+            assert csv_path is not None
+            result, enrolments = read_csv(csv_path)
+        result.judgements = judge_all(enrolments, settings, pool, jobs)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     return result
