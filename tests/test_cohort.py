@@ -89,7 +89,8 @@ def cohort_lines() -> list[str]:
 
 
 EXPECTED = {
-    "S01": (CohortVerdict.ELIGIBLE, False, set()),
+    # Eligible: what is left is the packaging rules' guidance that a person must confirm.
+    "S01": (CohortVerdict.ELIGIBLE, False, {"QC901"}),
     "S02": (CohortVerdict.ON_TRACK, False, {"QC102", "QC201"}),
     "S03": (CohortVerdict.CANNOT_COMPLETE, True, {"completion", "QC102", "QC201"}),
     # 2 core + 8 electives: the core rule fails and 9 units count (one elective is surplus).
@@ -98,9 +99,9 @@ EXPECTED = {
     "S05": (CohortVerdict.CANNOT_COMPLETE, False, {"QC204", "QC201", "QC102"}),
     "S06": (CohortVerdict.CANNOT_COMPLETE, False, {"QC203"}),
     "S07": (CohortVerdict.NOT_JUDGED, False, {"QC010"}),
-    "S08": (CohortVerdict.ELIGIBLE, False, set()),
+    "S08": (CohortVerdict.ELIGIBLE, False, {"QC901"}),
     "S09": (CohortVerdict.CANNOT_COMPLETE, True, {"completion", "no-units"}),
-    "S10": (CohortVerdict.ELIGIBLE, False, set()),
+    "S10": (CohortVerdict.ELIGIBLE, False, {"QC901"}),
     "S11": (CohortVerdict.CANNOT_COMPLETE, False, {"QC101", "QC102"}),
 }
 
@@ -200,7 +201,8 @@ def test_a_unit_reported_twice_counts_once_and_achieved_wins() -> None:
     records.append(UnitRecord(VALID[-1], Treatment.ACHIEVED, 21))  # achieved this year
     records.append(UnitRecord(VALID[0], Treatment.ACHIEVED, 22))  # the same result reported again
     judgement = judge(Enrolment("S1", "BSB50311", "f", records), Register(ROOT / "data"))
-    assert judgement.verdict is CohortVerdict.ELIGIBLE and judgement.reasons == []
+    assert judgement.verdict is CohortVerdict.ELIGIBLE
+    assert [r.code for r in judgement.reasons] == ["QC901"]  # relevance of electives: a person checks
 
 
 def test_identical_plans_share_a_check_but_not_a_student_s_reasons() -> None:

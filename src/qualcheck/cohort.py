@@ -181,6 +181,7 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
     now = _check(enrolment, achieved, register) if achieved else None
     if now is not None and now[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ELIGIBLE
+        judgement.reasons = list(now[1])  # the checks a person must still make before the award
         return
     if now is not None and now[0] is Verdict.ERROR:
         judgement.reasons = list(now[1])
@@ -255,8 +256,10 @@ def _check_plan(enrolment: Enrolment, entries: list[PlanEntry], register: Regist
 
 
 def _reasons(result: PlanResult) -> list[Reason]:
+    """Failed rules for a plan that fails; for a valid one, the checks left to a person."""
+    wanted = (Status.MANUAL,) if result.verdict() is Verdict.VALID else (Status.FAIL, Status.ERROR)
     return [
         Reason(f.code, f"{f.code} {f.name}: {f.message}", f.hint)
         for f in result.findings
-        if f.status in (Status.FAIL, Status.ERROR)
+        if f.status in wanted
     ]
