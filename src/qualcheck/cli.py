@@ -337,6 +337,63 @@ def _date(text: str | None) -> dt.date | None:
         raise  # unreachable: _fail exits
 
 
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def audit(
+    avetmiss: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--avetmiss", help="Folder of AVETMISS NAT files (NAT00120 required).", show_default=False
+        ),
+    ] = None,
+    csv_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--csv", help="CSV of plans: student,qualification,unit,outcome[,from].", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        AuditFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = AuditFormat.text,
+    data: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--data", help="Register folder. Default: the bundled one.", envvar="QUALCHECK_DATA"),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that judge students.")] = 1,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse the register without the cache.")
+    ] = False,
+) -> None:
+    """Judge a whole cohort: every student and qualification in NAT files or a CSV of plans.
+
+    Exit code 0: every student eligible for award or on track. 1: a student cannot complete as
+    enrolled, or a reported completion is not supported by the rules. 2: unreadable input,
+    malformed lines, or a student who could not be judged (unknown qualification or unit).
+    """
+    from qualcheck.audit import cache_settings, run_audit
+    from qualcheck.errors import QualcheckError
+    from qualcheck.register import default_data_root
+
+    settings = cache_settings(data if data is not None else default_data_root(), not no_cache)
+    try:
+        result = run_audit(avetmiss, csv_file, settings, jobs)
+    except QualcheckError as error:
+        _fail(str(error))
+    if output_format is AuditFormat.json:
+        from qualcheck.reporters.audit_json import render_audit_json as render_audit
+    elif output_format is AuditFormat.csv:
+        from qualcheck.reporters.audit_csv import render_audit_csv as render_audit
+    else:
+        from qualcheck.reporters.audit_text import render_audit_text as render_audit
+    sys.stdout.write(render_audit(result))
+    raise typer.Exit(result.exit_code())
+
+
 def _fail(message: str) -> None:
     sys.stderr.write(f"qualcheck: {message}\n")
     raise typer.Exit(2)

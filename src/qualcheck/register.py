@@ -12,7 +12,11 @@ import os
 import sys
 from collections import deque
 from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel
+
+from qualcheck.cache import ModelCache
 from qualcheck.errors import DataError, Span
 from qualcheck.loader import load_model
 from qualcheck.models import Qualification, Unit, UnitFile
@@ -20,6 +24,8 @@ from qualcheck.models.common import level_from_code_digit
 from qualcheck.yamlsource import load_yaml, read_text
 
 DATA_ENV = "QUALCHECK_DATA"
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def default_data_root() -> Path:
@@ -33,8 +39,9 @@ def default_data_root() -> Path:
 
 
 class Register:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: ModelCache | None = None) -> None:
         self.root = root
+        self.cache = cache  # validated models by file contents; None parses every file
         if not (root / "qualifications").is_dir():
             raise DataError(
                 "QC050",
@@ -60,9 +67,9 @@ class Register:
         return sorted(p.stem for p in (self.root / "qualifications").glob("*.yaml"))
 
     def _load_qualification(self, path: Path) -> Qualification:
-        doc = load_yaml(read_text(path), str(path))
-        qualification = load_model(doc, Qualification, DataError)
+        qualification = self._model(path, Qualification)
         if qualification.code != path.stem:
+            doc = load_yaml(read_text(path), str(path))
             raise DataError(
                 "QC051",
                 f"file holds {qualification.code}, but is named {path.name}",
@@ -114,10 +121,10 @@ class Register:
         path = self.root / "units" / f"{package}.yaml"
         if not path.is_file():
             return
-        doc = load_yaml(read_text(path), str(path))
-        unit_file = load_model(doc, UnitFile, DataError)
+        unit_file = self._model(path, UnitFile)
         for index, unit in enumerate(unit_file.units):
             if unit.code in self._units:
+                doc = load_yaml(read_text(path), str(path))
                 raise DataError(
                     "QC052",
                     f"unit {unit.code} is defined twice",
@@ -131,6 +138,15 @@ class Register:
                 if mapping.equivalent:
                     self._equivalent_edges.setdefault(unit.code, set()).add(mapping.code)
                     self._equivalent_edges.setdefault(mapping.code, set()).add(unit.code)
+
+    def _model(self, path: Path, model: type[M]) -> M:
+        """One register file, validated; through the cache when there is one."""
+        text = read_text(path)
+
+        def parse() -> M:
+            return load_model(load_yaml(text, str(path)), model, DataError)
+
+        return self.cache.load(text.encode(), model.__name__, parse) if self.cache else parse()
 
     # Suggestions ----------------------------------------------------------------------------
 

@@ -1,0 +1,133 @@
+"""Audit benchmark: 1,000,000 SYNTHETIC NAT00120 rows against the SYNTHETIC national register.
+
+Targets: under 60 s with --jobs 2, under 1 GiB peak memory. Peak memory is printed two ways:
+resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, which is the peak of the largest single process
+(the main one or a worker), and the largest sum over the whole process tree, sampled from /proc
+every 0.1 s while the audit runs.
+
+    python benchmarks/audit_nat.py [--rows 1000000] [--jobs 2] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_nat, write_register
+
+
+def tree_rss_kib(root: int) -> int:
+    """Resident memory of `root` and all its descendants, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+        except OSError:
+            continue
+        pid = int(entry)
+        parents[pid] = int(fields.get("PPid", "0").strip())
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    peak = [0]
+    with open(os.devnull, "w") as sink:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=sink, env=env)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak[0] = max(peak[0], tree_rss_kib(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = process.wait()
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+    return seconds, code, peak[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--work", type=Path, help="keep the SYNTHETIC data here (default: a temporary one)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="qualcheck-bench-"))
+    try:
+        register, nat, cache = work / "register", work / "nat", work / "cache"
+        if not (register / "qualifications").is_dir():
+            write_register(register)
+        rows, students = write_nat(nat, args.rows)
+        shutil.rmtree(cache, ignore_errors=True)
+        env = {**os.environ, "QUALCHECK_CACHE_DIR": str(cache)}
+        command = [sys.executable, "-m", "qualcheck", "audit", "--avetmiss", str(nat)]
+        command += ["--data", str(register), "--jobs", str(args.jobs), "--format", "csv"]
+        print(f"SYNTHETIC data: {rows} NAT00120 rows, {students} students, register of 2,000 qualifications")
+        for label in ("cold register cache", "warm register cache"):
+            before = cpu_seconds()
+            seconds, code, tree_peak = run(command, env)
+            cpu = cpu_seconds() - before
+            print(f"{label}: {seconds:6.1f} s with --jobs {args.jobs} (exit {code}; target < 60 s)")
+            print(f"  CPU time of all its processes: {cpu:6.1f} s; load average now {os.getloadavg()[0]:.1f}")
+            print(f"  peak memory, process tree (sampled): {tree_peak / 1024:7.1f} MiB (target < 1 GiB)")
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"  peak RSS of the largest single process (getrusage, children): {largest / 1024:7.1f} MiB")
+        phases(nat, register, cache)
+
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def phases(nat: Path, register: Path, cache: Path, sample: int = 3000) -> None:
+    """Where the time goes, in this process: reading and grouping, then judging a sample."""
+    from qualcheck.audit import RegisterSettings, open_cached_register, read_avetmiss
+    from qualcheck.cohort import judge
+
+    start = time.perf_counter()
+    _, enrolments = read_avetmiss(nat)
+    read = time.perf_counter() - start
+    settings = RegisterSettings(register, cache)
+    loaded = open_cached_register(settings)
+    for enrolment in enrolments[:sample]:  # loads the qualifications these students need
+        judge(enrolment, loaded)
+    start = time.perf_counter()
+    for enrolment in enrolments[sample : 2 * sample]:
+        judge(enrolment, loaded)
+    per = (time.perf_counter() - start) / sample
+    print("where the time goes (one process):")
+    print(f"  read and group {len(enrolments)} enrolments: {read:6.1f} s (serial, before judging)")
+    print(
+        f"  judge one enrolment: {per * 1000:5.2f} ms, {per * len(enrolments):6.1f} s for all in one process"
+    )
+
+
+if __name__ == "__main__":
+    main()

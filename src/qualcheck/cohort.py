@@ -1,0 +1,265 @@
+"""Group unit records by student and qualification, and judge each group.
+
+The engine checks one plan. For a student part-way through a qualification, two plans are
+checked: the units already achieved (eligible for award when valid), and those plus the units in
+progress (on track when valid; otherwise the student cannot complete as enrolled). The engine's
+failed rules are the reasons. A completion reported in NAT00130 that the achieved units do not
+support is flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
+
+from qualcheck.engine import check_plan
+from qualcheck.errors import QualcheckError
+from qualcheck.findings import PlanResult, Status, Verdict
+from qualcheck.models import Outcome, Plan, PlanEntry
+from qualcheck.models.common import is_qualification_code
+from qualcheck.outcomes import Treatment
+from qualcheck.register import Register
+from qualcheck.yamlsource import YamlDocument
+
+
+class CohortVerdict(str, Enum):
+    ELIGIBLE = "eligible"  # eligible for award
+    ON_TRACK = "on-track"
+    CANNOT_COMPLETE = "cannot-complete"  # cannot complete as enrolled
+    NOT_JUDGED = "not-judged"  # unknown qualification or unit: fix the data first
+
+
+VERDICT_WORDS = {
+    CohortVerdict.ELIGIBLE: "eligible for award",
+    CohortVerdict.ON_TRACK: "on track",
+    CohortVerdict.CANNOT_COMPLETE: "cannot complete as enrolled",
+    CohortVerdict.NOT_JUDGED: "not judged",
+}
+
+# Plan outcome words handed to the engine; it only needs to know that these count.
+_PLAN_WORD: dict[Treatment, Outcome] = {Treatment.ACHIEVED: "completed", Treatment.IN_PROGRESS: "enrolled"}
+
+
+class UnitRecord(NamedTuple):  # a tuple: small and quick to build, a million per run
+    code: str
+    treatment: Treatment
+    line: int
+    imported_from: str | None = None
+
+
+@dataclass
+class Enrolment:
+    """Every record of one student in one qualification, from one source file."""
+
+    student: str
+    qualification: str
+    path: str
+    records: list[UnitRecord] = field(default_factory=list)
+    completion: tuple[str, int] | None = None  # (path, line) of a NAT00130 record
+
+    @property
+    def first_line(self) -> int:
+        return min((r.line for r in self.records), default=self.completion[1] if self.completion else 0)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+    hint: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "hint": self.hint or None}
+
+
+@dataclass
+class Judgement:
+    student: str
+    qualification: str
+    title: str | None
+    path: str
+    line: int
+    verdict: CohortVerdict
+    counts: dict[str, int]
+    reasons: list[Reason]
+    completion: tuple[str, int] | None = None
+    unsupported_completion: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "student": self.student,
+            "qualification": self.qualification,
+            "title": self.title,
+            "verdict": self.verdict.value,
+            "unsupported_completion": self.unsupported_completion,
+            "completion": {"path": self.completion[0], "line": self.completion[1]}
+            if self.completion
+            else None,
+            "path": self.path,
+            "line": self.line,
+            "units": self.counts,
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+def group(records: Iterable[tuple[str, str, str, UnitRecord]]) -> dict[tuple[str, str], Enrolment]:
+    """(student, qualification, path, record) in any order -> one Enrolment per student and qualification."""
+    groups: dict[tuple[str, str], Enrolment] = {}
+    for student, qualification, path, record in records:
+        key = (student, qualification)
+        enrolment = groups.get(key)
+        if enrolment is None:
+            enrolment = groups[key] = Enrolment(student, qualification, path)
+        enrolment.records.append(record)
+    return groups
+
+
+def ordered(groups: dict[tuple[str, str], Enrolment]) -> list[Enrolment]:
+    """A stable order for reports, whatever order the rows came in."""
+    return [groups[key] for key in sorted(groups)]
+
+
+def judge(enrolment: Enrolment, register: Register) -> Judgement:
+    counts = {t.value: 0 for t in Treatment}
+    for record in enrolment.records:
+        counts[record.treatment.value] += 1
+    judgement = Judgement(
+        student=enrolment.student,
+        qualification=enrolment.qualification,
+        title=None,
+        path=enrolment.path,
+        line=enrolment.first_line,
+        verdict=CohortVerdict.NOT_JUDGED,
+        counts=counts,
+        reasons=[],
+        completion=enrolment.completion,
+    )
+    try:
+        _judge(enrolment, register, judgement)
+    except QualcheckError as error:
+        judgement.verdict = CohortVerdict.NOT_JUDGED
+        judgement.reasons = [Reason(error.code, error.message, error.hint)]
+    if enrolment.completion and judgement.verdict is not CohortVerdict.ELIGIBLE:
+        judgement.unsupported_completion = True
+        path, line = enrolment.completion
+        judgement.reasons.insert(
+            0,
+            Reason(
+                "completion",
+                f"{path}:{line} reports {enrolment.qualification} completed, but the achieved units do not "
+                "meet its packaging rules",
+                "check the completion before a certificate is issued",
+            ),
+        )
+    return judgement
+
+
+def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> None:
+    code = enrolment.qualification
+    if not is_qualification_code(code):
+        judgement.reasons = [
+            Reason("QC010", f"'{code}' is not a qualification code", "only qualifications can be checked")
+        ]
+        return
+    qualification = register.qualification(code)
+    if qualification is None:
+        judgement.reasons = [
+            Reason("QC010", f"unknown qualification {code}", "add it to the register, or use --data")
+        ]
+        return
+    judgement.title = qualification.title
+    if not enrolment.records:
+        judgement.verdict = CohortVerdict.CANNOT_COMPLETE
+        judgement.reasons = [Reason("no-units", "no training activity is reported for this qualification")]
+        return
+    achieved = _entries(enrolment.records, {Treatment.ACHIEVED})
+    reachable = _entries(enrolment.records, {Treatment.ACHIEVED, Treatment.IN_PROGRESS})
+    now = _check(enrolment, achieved, register) if achieved else None
+    if now is not None and now[0] is Verdict.VALID:
+        judgement.verdict = CohortVerdict.ELIGIBLE
+        judgement.reasons = list(now[1])  # the checks a person must still make before the award
+        return
+    if now is not None and now[0] is Verdict.ERROR:
+        judgement.reasons = list(now[1])
+        return
+    later = now
+    if len(reachable) > len(achieved):
+        later = _check(enrolment, reachable, register)
+    if later is None:
+        judgement.verdict = CohortVerdict.CANNOT_COMPLETE
+        judgement.reasons = [Reason("no-units", "no unit is achieved or in progress")]
+    elif later[0] is Verdict.VALID:
+        judgement.verdict = CohortVerdict.ON_TRACK
+        judgement.reasons = list(now[1]) if now is not None else [Reason("no-units", "no unit achieved yet")]
+    elif later[0] is Verdict.ERROR:
+        judgement.reasons = list(later[1])
+    else:
+        judgement.verdict = CohortVerdict.CANNOT_COMPLETE
+        judgement.reasons = list(later[1])
+
+
+def _entries(records: list[UnitRecord], wanted: set[Treatment]) -> list[PlanEntry]:
+    # A unit reported twice (say, continuing one year and achieved the next) is one unit.
+    best: dict[str, UnitRecord] = {}
+    for record in records:
+        if record.treatment in wanted:
+            kept = best.get(record.code)
+            if kept is None or (
+                kept.treatment is not Treatment.ACHIEVED and record.treatment is Treatment.ACHIEVED
+            ):
+                best[record.code] = record
+    return [_entry(r.code, r.imported_from, r.treatment) for r in sorted(best.values(), key=lambda r: r.line)]
+
+
+@lru_cache(maxsize=65536)
+def _entry(code: str, imported_from: str | None, treatment: Treatment) -> PlanEntry:
+    # Entries are immutable, so students share them; the codes were checked when read, so the
+    # model is built without validating them again.
+    return PlanEntry.model_construct(code=code, from_=imported_from, outcome=_PLAN_WORD[treatment])
+
+
+Checked = tuple[Verdict, tuple[Reason, ...]]
+
+# Students of one class often hold exactly the same units: each distinct plan is checked once per
+# register. Only the verdict and reasons are kept, and neither names a student or a file.
+_checked: WeakKeyDictionary[Register, dict[tuple[Any, ...], Checked]] = WeakKeyDictionary()
+_CHECKED_LIMIT = 20_000
+
+
+def _check(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> Checked:
+    known = _checked.setdefault(register, {})
+    key = (enrolment.qualification, tuple((e.code, e.from_, e.outcome) for e in entries))
+    found = known.get(key)
+    if found is None:
+        result = _check_plan(enrolment, entries, register)
+        found = (result.verdict(), tuple(_reasons(result)))
+        if len(known) >= _CHECKED_LIMIT:  # bounded: a national cohort must not grow it forever
+            known.clear()
+        known[key] = found
+    return found
+
+
+def _check_plan(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> PlanResult:
+    plan = Plan.model_construct(
+        qualification=enrolment.qualification,
+        release=None,
+        student=enrolment.student,
+        specialisation=None,
+        units=tuple(entries),
+    )
+    # No YAML behind this plan: positions fall back to the file; the report carries row lines.
+    return check_plan(plan, YamlDocument(enrolment.path, None), register)
+
+
+def _reasons(result: PlanResult) -> list[Reason]:
+    """Failed rules for a plan that fails; for a valid one, the checks left to a person."""
+    wanted = (Status.MANUAL,) if result.verdict() is Verdict.VALID else (Status.FAIL, Status.ERROR)
+    return [
+        Reason(f.code, f"{f.code} {f.name}: {f.message}", f.hint)
+        for f in result.findings
+        if f.status in wanted
+    ]

@@ -1,0 +1,37 @@
+"""The audit as CSV: one row per student and qualification, flagged completions first.
+
+Malformed lines are rows too (verdict `malformed-line`), so nothing read disappears from a
+spreadsheet built on this output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from qualcheck.audit import AuditResult
+
+COLUMNS = ["student", "qualification", "verdict", "unsupported_completion", "path", "line", "reasons"]
+
+
+def render_audit_csv(result: AuditResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    flagged = [j for j in result.judgements if j.unsupported_completion]
+    rest = [j for j in result.judgements if not j.unsupported_completion]
+    for j in flagged + rest:
+        writer.writerow(
+            [
+                j.student,
+                j.qualification,
+                j.verdict.value,
+                "yes" if j.unsupported_completion else "no",
+                j.path,
+                j.line,
+                "; ".join(r.message for r in j.reasons),
+            ]
+        )
+    for p in result.problems:
+        writer.writerow(["", "", "malformed-line", "no", p.path, p.line, p.message])
+    return buffer.getvalue()

@@ -1,0 +1,216 @@
+"""Outcome mapping, grouping, and verdicts for a small cohort with known answers (BSB50311)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from natfiles import CORE, VALID, activity, completion, write
+from qualcheck.audit import AuditResult, RegisterSettings, read_avetmiss, read_csv, run_audit
+from qualcheck.cohort import CohortVerdict, Enrolment, UnitRecord, group, judge, ordered
+from qualcheck.outcomes import NATIONAL_OUTCOMES, Treatment, national_treatment, plan_treatment
+from qualcheck.register import Register
+
+SETTINGS = RegisterSettings(ROOT / "data", None)
+
+
+def test_national_outcomes_are_mapped() -> None:
+    expected = {
+        Treatment.ACHIEVED: {"20", "51", "53", "60"},
+        Treatment.IN_PROGRESS: {"70", "85"},
+        Treatment.NOT_ACHIEVED: {"30", "40", "41", "52", "54"},
+        Treatment.NOT_COUNTING: {"65", "66", "81", "82", "90"},
+    }
+    for treatment, codes in expected.items():
+        assert {c for c, o in NATIONAL_OUTCOMES.items() if o.treatment is treatment} == codes
+    assert national_treatment("99") is None and national_treatment("2") is None
+
+
+def test_plan_outcomes_and_codes_in_csv() -> None:
+    assert plan_treatment("completed") is Treatment.ACHIEVED
+    assert plan_treatment("RPL") is Treatment.ACHIEVED
+    assert plan_treatment("") is Treatment.IN_PROGRESS  # no outcome: enrolled
+    assert plan_treatment("withdrawn") is Treatment.NOT_ACHIEVED
+    assert plan_treatment("60") is Treatment.ACHIEVED
+    assert plan_treatment("passed") is None
+
+
+def test_grouping_does_not_depend_on_row_order() -> None:
+    rows = [
+        ("S2", "BSB50311", "f", UnitRecord("BSBCCO504A", Treatment.ACHIEVED, 1)),
+        ("S1", "BSB50311", "f", UnitRecord("BSBLED501A", Treatment.ACHIEVED, 2)),
+        ("S2", "BSB40000", "f", UnitRecord("BSBLED501A", Treatment.ACHIEVED, 3)),
+        ("S2", "BSB50311", "f", UnitRecord("BSBMGT516C", Treatment.IN_PROGRESS, 4)),
+    ]
+    first = ordered(group(rows))
+    second = ordered(group(list(reversed(rows))))
+    assert [(e.student, e.qualification) for e in first] == [
+        ("S1", "BSB50311"),
+        ("S2", "BSB40000"),
+        ("S2", "BSB50311"),
+    ]
+    assert [(e.student, e.qualification, sorted(r.line for r in e.records)) for e in first] == [
+        (e.student, e.qualification, sorted(r.line for r in e.records)) for e in second
+    ]
+
+
+def cohort_lines() -> list[str]:
+    lines: list[str] = []
+    lines += [activity("S01", u, "BSB50311", "20") for u in VALID]  # eligible
+    lines += [
+        activity("S02", u, "BSB50311", "20" if i < 7 else ("70" if i < 9 else "85"))
+        for i, u in enumerate(VALID)
+    ]
+    lines += [activity("S03", u, "BSB50311", "20" if i < 7 else "30") for i, u in enumerate(VALID)]
+    missing_core = [u for u in VALID if u != "BSBMGT516C"] + ["BSBCCO502A"]
+    lines += [activity("S04", u, "BSB50311", "20") for u in missing_core]
+    cert_iv = CORE + [
+        "BSBAUD501B",
+        "BSBCCO501B",
+        "BSBCCO403A",
+        "BSBCCO407A",
+        "BSBHRM405A",
+        "BSBCOM501B",
+        "BSBRSK501B",
+    ]
+    lines += [activity("S05", u, "BSB50311", "20") for u in cert_iv]
+    one_group_a = [u for u in VALID if u != "BSBCCO501B"] + ["BSBSUS501A"]
+    lines += [activity("S06", u, "BSB50311", "20") for u in one_group_a]
+    lines += [activity("S07", u, "BSB99999", "20") for u in VALID]  # not in the register
+    credit = ["60", "51", "53"] + ["20"] * 7
+    lines += [activity("S08", u, "BSB50311", credit[i]) for i, u in enumerate(VALID)]
+    lines += [activity("S10", u, "BSB50311", "20") for u in VALID]
+    lines += [activity("S11", u, "BSB50311", "20" if i else "65") for i, u in enumerate(VALID)]
+    lines.append(activity("S01", "BSBCCO504A", "", "20"))  # subject-only training
+    return lines
+
+
+EXPECTED = {
+    # Eligible: what is left is the packaging rules' guidance that a person must confirm.
+    "S01": (CohortVerdict.ELIGIBLE, False, {"QC901"}),
+    "S02": (CohortVerdict.ON_TRACK, False, {"QC102", "QC201"}),
+    "S03": (CohortVerdict.CANNOT_COMPLETE, True, {"completion", "QC102", "QC201"}),
+    # 2 core + 8 electives: the core rule fails and 9 units count (one elective is surplus).
+    "S04": (CohortVerdict.CANNOT_COMPLETE, False, {"QC101", "QC102"}),
+    # The third Certificate IV unit cannot count, so the elective and total counts fall short too.
+    "S05": (CohortVerdict.CANNOT_COMPLETE, False, {"QC204", "QC201", "QC102"}),
+    "S06": (CohortVerdict.CANNOT_COMPLETE, False, {"QC203"}),
+    "S07": (CohortVerdict.NOT_JUDGED, False, {"QC010"}),
+    "S08": (CohortVerdict.ELIGIBLE, False, {"QC901"}),
+    "S09": (CohortVerdict.CANNOT_COMPLETE, True, {"completion", "no-units"}),
+    "S10": (CohortVerdict.ELIGIBLE, False, {"QC901"}),
+    "S11": (CohortVerdict.CANNOT_COMPLETE, False, {"QC101", "QC102"}),
+}
+
+
+def write_cohort(folder: Path, lines: list[str]) -> None:
+    write(folder, "NAT00120.txt", lines)
+    write(
+        folder,
+        "NAT00130.txt",
+        [completion("S03", "BSB50311"), completion("S09", "BSB50311"), completion("S10", "BSB50311")],
+    )
+
+
+def verdicts(result: AuditResult) -> dict[str, tuple[CohortVerdict, bool, set[str]]]:
+    return {
+        j.student: (j.verdict, j.unsupported_completion, {r.code for r in j.reasons})
+        for j in result.judgements
+    }
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_small_cohort_verdicts(tmp_path: Path, shuffle: bool) -> None:
+    lines = cohort_lines()
+    if shuffle:
+        random.Random(7).shuffle(lines)
+    write_cohort(tmp_path, lines)
+    result = run_audit(tmp_path, None, SETTINGS)
+    assert verdicts(result) == EXPECTED
+    assert result.subject_only == 1 and result.rows == len(lines) and not result.problems
+    assert result.exit_code() == 2  # S07 could not be judged
+    s05 = next(j for j in result.judgements if j.student == "S05")
+    assert any("at most 2" in r.message or "Certificate IV" in r.message for r in s05.reasons)
+
+
+def test_jobs_give_the_same_answer_in_the_same_order(tmp_path: Path) -> None:
+    write_cohort(tmp_path, cohort_lines())
+    one = run_audit(tmp_path, None, SETTINGS, jobs=1)
+    two = run_audit(tmp_path, None, SETTINGS, jobs=2)
+    assert [j.to_dict() for j in one.judgements] == [j.to_dict() for j in two.judgements]
+
+
+def test_malformed_lines_are_counted_and_do_not_stop_the_run(tmp_path: Path) -> None:
+    lines = [activity("S01", u, "BSB50311", "20") for u in VALID]
+    lines[3] = activity("S01", VALID[3], "BSB50311", "X1")
+    lines.insert(5, "garbage")
+    write(tmp_path, "NAT00120.txt", lines)
+    result, enrolments = read_avetmiss(tmp_path)
+    assert [(p.line, p.message.split(" ")[0]) for p in result.problems] == [(4, "unknown"), (6, "line")]
+    assert result.rows == 11 and len(enrolments[0].records) == 9
+    result.judgements = [judge(e, Register(ROOT / "data")) for e in enrolments]
+    assert result.judgements[0].verdict is CohortVerdict.CANNOT_COMPLETE  # one unit short
+    assert result.exit_code() == 2
+
+
+def test_csv_plans(tmp_path: Path) -> None:
+    rows = ["student,qualification,unit,outcome,from"]
+    rows += [f"A1,BSB50311,{u},completed," for u in VALID]
+    rows += [f"A2,BSB50311,{u},{'completed' if i < 8 else 'enrolled'}," for i, u in enumerate(VALID)]
+    rows += [f"A3,BSB50311,{u},{'60' if i < 8 else 'not-yet-competent'}," for i, u in enumerate(VALID)]
+    # An import from a Diploma (AQF 5) in place of a Group B unit.
+    rows += [f"A4,BSB50311,{u},rpl," for u in VALID[:-1]] + ["A4,BSB50311,BSBLDR601,completed,BSB60420"]
+    rows += ["A5,BSB50311,bsb-bad,completed,", "A5,BSB50311,BSBCCO504A,passed,", "A5,BSB50311", ""]
+    path = tmp_path / "plans.csv"
+    path.write_text("\n".join(rows) + "\n")
+    result, enrolments = read_csv(path)
+    result.judgements = [judge(e, Register(ROOT / "data")) for e in enrolments]
+    got = {j.student: j.verdict for j in result.judgements}
+    assert got == {
+        "A1": CohortVerdict.ELIGIBLE,
+        "A2": CohortVerdict.ON_TRACK,
+        "A3": CohortVerdict.CANNOT_COMPLETE,
+        "A4": CohortVerdict.ELIGIBLE,
+    }
+    assert [p.line for p in result.problems] == [42, 43, 44]
+    assert result.rows == 43  # the blank last line is no row
+
+
+def test_csv_header_is_required(tmp_path: Path) -> None:
+    from qualcheck.errors import InputError
+
+    path = tmp_path / "plans.csv"
+    path.write_text("A1,BSB50311,BSBCCO504A,completed\n")
+    with pytest.raises(InputError, match="missing columns student, qualification, unit, outcome"):
+        read_csv(path)
+
+
+def test_completion_of_an_unknown_enrolment_is_judged(tmp_path: Path) -> None:
+    enrolment = Enrolment("S9", "BSB50311", "NAT00130.txt", [], ("NAT00130.txt", 4))
+    judgement = judge(enrolment, Register(ROOT / "data"))
+    assert judgement.unsupported_completion and judgement.line == 4
+    assert judgement.reasons[0].message.startswith("NAT00130.txt:4 reports BSB50311 completed")
+
+
+def test_a_unit_reported_twice_counts_once_and_achieved_wins() -> None:
+    records = [UnitRecord(u, Treatment.ACHIEVED, i + 1) for i, u in enumerate(VALID[:-1])]
+    records.insert(0, UnitRecord(VALID[-1], Treatment.IN_PROGRESS, 20))  # continuing last year
+    records.append(UnitRecord(VALID[-1], Treatment.ACHIEVED, 21))  # achieved this year
+    records.append(UnitRecord(VALID[0], Treatment.ACHIEVED, 22))  # the same result reported again
+    judgement = judge(Enrolment("S1", "BSB50311", "f", records), Register(ROOT / "data"))
+    assert judgement.verdict is CohortVerdict.ELIGIBLE
+    assert [r.code for r in judgement.reasons] == ["QC901"]  # relevance of electives: a person checks
+
+
+def test_identical_plans_share_a_check_but_not_a_student_s_reasons() -> None:
+    register = Register(ROOT / "data")
+    records = [UnitRecord(u, Treatment.ACHIEVED, i + 1) for i, u in enumerate(VALID[:-1])]
+    flagged = judge(Enrolment("S1", "BSB50311", "f", list(records), ("c", 1)), register)
+    plain = judge(Enrolment("S2", "BSB50311", "g", list(records)), register)
+    again = judge(Enrolment("S3", "BSB50311", "h", list(records), ("c", 2)), register)
+    assert [r.code for r in flagged.reasons] == ["completion", "QC102", "QC201"]
+    assert [r.code for r in plain.reasons] == ["QC102", "QC201"]
+    assert again.reasons[0].message.startswith("c:2 ") and len(again.reasons) == 3
