@@ -14,6 +14,7 @@ from collections import deque
 from pathlib import Path
 
 from qualcheck.errors import DataError, Span
+from qualcheck.integrity import check_qualification, check_unit_file
 from qualcheck.loader import load_model
 from qualcheck.models import Qualification, Unit, UnitFile
 from qualcheck.models.common import level_from_code_digit
@@ -69,6 +70,7 @@ class Register:
                 doc.span(("code",)),
                 f"rename it to {qualification.code}.yaml",
             )
+        check_qualification(qualification, doc, self)
         return qualification
 
     def qualification_level(self, code: str) -> tuple[int | None, bool]:
@@ -116,6 +118,7 @@ class Register:
             return
         doc = load_yaml(read_text(path), str(path))
         unit_file = load_model(doc, UnitFile, DataError)
+        check_unit_file(unit_file, doc)
         for index, unit in enumerate(unit_file.units):
             if unit.code in self._units:
                 raise DataError(
