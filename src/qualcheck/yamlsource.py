@@ -108,6 +108,13 @@ def decode(raw: bytes, shown: str) -> str:
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x00" in raw and _looks_utf16(raw):
+        raise InputError(
+            "QC000",
+            "file looks UTF-16 encoded (without a byte-order mark)",
+            Span(shown, 1, 1),
+            "save it as UTF-8 and run again",
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError(
@@ -130,6 +137,20 @@ def decode(raw: bytes, shown: str) -> str:
         ) from None
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or '' past the end."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 has a NUL in every other byte (for Latin letters): at even or odd places."""
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[0::2].count(0) == len(head[0::2]) or head[1::2].count(0) == len(head[1::2])
+    )
+
+
 def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocument:
     """Parse one YAML document from `text`; `path` is used in messages only.
 
@@ -143,11 +164,14 @@ def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocume
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "invalid YAML"
+        tab = mark is not None and _char_at(text, mark.line, mark.column) == "\t"
         raise InputError(
             "QC001",
-            f"YAML syntax error: {problem}",
+            f"YAML syntax error: {problem}" + (" (a tab)" if tab else ""),
             Span(path, line, col),
-            "fix the YAML at this position (check indentation, quotes and colons)",
+            "indent with spaces: YAML does not allow tabs there"
+            if tab
+            else "fix the YAML at this position (check indentation, quotes and colons)",
         ) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text, path) from None
@@ -198,7 +222,7 @@ def _check_shape(text: str, path: str, max_values: int | None) -> None:
                 )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > MAX_DEPTH + 1:  # the top-level collection counts 1 here, 0 when built
                 raise InputError(
                     "QC001",
                     f"nesting deeper than {MAX_DEPTH} levels",
