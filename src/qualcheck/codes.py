@@ -59,6 +59,13 @@ _KINDS = [
         "A plan needs `qualification` and `units`. Exit code 2.",
     ),
     FindingKind(
+        "QC006",
+        "cannot-write",
+        "An output file cannot be written, or exists already.",
+        "Files are written whole (to a temporary file, then renamed), and an existing file is "
+        "replaced only with --force. Exit code 2.",
+    ),
+    FindingKind(
         "QC010",
         "unknown-qualification",
         "The plan names a qualification the register does not hold.",
