@@ -237,14 +237,8 @@ def plan_yaml(entries: Sequence[Entry], style: str = "block") -> str:
                 entry.code if len(fields) == 1 else "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}"
             )
         return f"{{qualification: {QUALIFICATION}, units: [{', '.join(items)}]}}\n"
-    lines = (
-        ["# a plan", f"qualification: {q}{QUALIFICATION}{q}", "units:"]
-        if style == "commented"
-        else [
-            f"qualification: {q}{QUALIFICATION}{q}",
-            "units:",
-        ]
-    )
+    lines = ["# a plan"] if style == "commented" else []
+    lines += [f"qualification: {q}{QUALIFICATION}{q}", "units:"]
     for entry in entries:
         fields = mapping(entry)
         if len(fields) == 1 and style != "quoted":
@@ -277,18 +271,21 @@ class Counted:
     groups: frozenset[str]
 
 
+# The AQF level a code's level digit stands for (7 and 8 are graduate levels, AQF 8 in VET).
+_DIGIT_LEVEL = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 8, "8": 8}
+
+
 def _level(case: Case, entry: Entry) -> int | None:
+    """The level a plan entry counts at: its `from:` qualification's, else the unit's own."""
     if entry.source:
         held = case.register.qualification(entry.source)
         if held is not None:
             return held.aqf_level
-        digit = entry.source[3] if entry.source[:3].isalpha() else ""
-        return {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 8, "8": 8}.get(digit)
+        return _DIGIT_LEVEL.get(entry.source[3] if entry.source[:3].isalpha() else "")
     unit = case.register.unit(entry.code)
     if unit is not None and unit.level is not None:
         return unit.level
-    digit = next(ch for ch in entry.code[3:] if ch.isdigit())
-    return {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 8, "8": 8}.get(digit)
+    return _DIGIT_LEVEL.get(next(ch for ch in entry.code[3:] if ch.isdigit()))
 
 
 def _inside(selector: Selector, unit: Counted, level: int | None, cap: bool) -> bool:
