@@ -442,3 +442,48 @@ def test_adding_a_unit_never_breaks_a_met_minimum(case: Case, data: st.DataObjec
     met = {f.rule_id for f in before.findings if f.code == "QC203" and f.status is Status.PASS}
     still = {f.rule_id for f in after.findings if f.code == "QC203" and f.status is Status.PASS}
     assert met <= still, (plan_yaml([*case.entries, *extra]), _rule_outcomes(before), _rule_outcomes(after))
+
+
+def test_tied_shortfalls_are_reported_the_same_in_any_order() -> None:
+    """Found by test_unit_order_does_not_change_the_outcome: when no assignment meets every
+    rule and two fall equally short, which rule was reported as failing followed the plan's
+    unit order."""
+    a, b = CODES[0], CODES[1]
+    qualification = Qualification.model_validate(
+        {
+            "code": QUALIFICATION,
+            "title": "Synthetic tie",
+            "release": 1,
+            "aqf_level": 5,
+            "status": "current",
+            "source": [{"title": "synthetic"}],
+            "packaging": {
+                "total_units": 1,
+                "core_units": 0,
+                "elective_units": 1,
+                "core": [],
+                "groups": {"A": {"title": "Group A", "units": [a]}, "B": {"title": "Group B", "units": [b]}},
+                "rules": [
+                    {
+                        "id": "one-from-a",
+                        "kind": "at_least",
+                        "count": 1,
+                        "from": {"groups": ["A"]},
+                        "text": "1 from A",
+                    },
+                    {
+                        "id": "one-from-b",
+                        "kind": "at_least",
+                        "count": 1,
+                        "from": {"groups": ["B"]},
+                        "text": "1 from B",
+                    },
+                ],
+            },
+        }
+    )
+    units = {code: Unit(code=code, title=code) for code in (a, b)}
+    case = Case(qualification, MemoryRegister({QUALIFICATION: qualification}, units), (Entry(a), Entry(b)))
+    forward, backward = judge(case), judge(case, [Entry(b), Entry(a)])
+    assert forward.verdict() is backward.verdict() is Verdict.INVALID
+    assert _rule_outcomes(forward) == _rule_outcomes(backward)

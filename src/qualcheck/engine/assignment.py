@@ -66,11 +66,20 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
     Upper bounds are never exceeded. Within a signature the earliest candidates (plan order)
     are the ones counted, so the same plan always gives the same assignment.
     """
+    found = _search(candidates, bounds, in_plan_order=True)
+    if found.feasible:
+        return found  # the units listed first count; the surplus is what was listed last
+    # When none meets every bound, several may fall equally short but in different rules;
+    # which rules are reported as failing must not depend on the order units are listed in.
+    return _search(candidates, bounds, in_plan_order=False)
+
+
+def _search(candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: bool) -> Assignment:
     by_signature: dict[tuple[bool, ...], list[int]] = {}
     for item in candidates:
         signature = tuple(item in bound.members for bound in bounds)
         by_signature.setdefault(signature, []).append(item)
-    signatures = list(by_signature)
+    signatures = list(by_signature) if in_plan_order else sorted(by_signature)
     # Past its low (with no high) a bound's count no longer matters: cap the state there.
     ceilings = [b.high if b.high is not None else b.low for b in bounds]
     exclusive_of = [
