@@ -539,3 +539,19 @@ def test_tied_shortfalls_are_reported_the_same_in_any_order() -> None:
     forward, backward = judge(case), judge(case, [Entry(b), Entry(a)])
     assert forward.verdict() is backward.verdict() is Verdict.INVALID
     assert _rule_outcomes(forward) == _rule_outcomes(backward)
+
+
+def test_an_import_of_unknown_level_never_passes_the_sources_rule() -> None:
+    """A course code (10283NAT) has no level digit: the unit's level is unknown, so whether it may
+    count as a BSB50311 elective cannot be decided, and the plan that needs it is not valid."""
+    electives = ["BSBCCO601B", "BSBCCO602B", "BSBCUS501C", "BSBCOM501B", "BSBRSK501B", "BSBHRM503B"]
+    plan = (
+        "qualification: BSB50311\nunits:\n"
+        + "".join(f"  - {c}\n" for c in ["BSBCCO504A", "BSBLED501A", "BSBMGT516C", *electives])
+        + "  - {code: BSBLDR601, from: 10283NAT}\n"
+    )
+    result = api.validate_text(plan, "plan.yaml", _BUNDLED)
+    sources = [f for f in result.findings if f.code == "QC202"]
+    assert [f.status for f in sources] == [Status.FAIL]
+    assert "its AQF level is unknown" in sources[0].message
+    assert result.verdict() is not Verdict.VALID
