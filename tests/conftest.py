@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from qualcheck import api
 from qualcheck.findings import Finding, PlanResult
@@ -48,3 +50,15 @@ def finding(result: PlanResult, code: str, rule_id: str | None = None) -> Findin
 
 def codes(result: PlanResult) -> dict[str, str]:
     return {f.code: f.status.value for f in result.findings}
+
+
+# Property tests: a quick default, and `HYPOTHESIS_PROFILE=long` for 100,000 examples each.
+settings.register_profile("default", deadline=None)
+settings.register_profile(
+    "long",
+    max_examples=100_000,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -13,12 +13,13 @@ from pathlib import Path
 from qualcheck.engine import check_plan
 from qualcheck.errors import InputError, QualcheckError
 from qualcheck.findings import PlanResult, RunResult
+from qualcheck.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
 from qualcheck.loader import load_model
 from qualcheck.models import Plan
 from qualcheck.paths import PlanSource, expand
 from qualcheck.register import Register, default_data_root
 from qualcheck.severity import apply_severity
-from qualcheck.yamlsource import decode, load_yaml, read_text
+from qualcheck.yamlsource import decode, load_yaml, read_limited, read_text
 
 STDIN = "-"
 
@@ -30,7 +31,8 @@ def open_register(root: Path | None = None) -> Register:
 def validate_text(text: str, path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
     """Check one plan given as YAML text; `path` names it in results."""
     try:
-        doc = load_yaml(text, path)
+        doc = load_yaml(text, path, MAX_PLAN_VALUES)
+        check_plan_units(doc)
         plan = load_model(doc, Plan, InputError)
         return check_plan(plan, doc, register, as_of)
     except QualcheckError as error:
@@ -41,9 +43,9 @@ def validate_text(text: str, path: str, register: Register, as_of: dt.date | Non
 def validate_path(path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
     try:
         if path == STDIN:
-            text = decode(sys.stdin.buffer.read(), "<stdin>")
-            return validate_text(text, "<stdin>", register, as_of)
-        return validate_text(read_text(Path(path), path), path, register, as_of)
+            raw = read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>")
+            return validate_text(decode(raw, "<stdin>"), "<stdin>", register, as_of)
+        return validate_text(read_text(Path(path), path, MAX_PLAN_BYTES), path, register, as_of)
     except QualcheckError as error:
         return PlanResult(path=path, error=error)
 

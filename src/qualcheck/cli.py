@@ -414,10 +414,11 @@ def main() -> None:
     except Exception as exc:
         if _state["debug"]:
             raise
+        # One line: the error's name and text, and what to do (the traceback only with --debug).
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         sys.stderr.write(
-            f"qualcheck: internal error: {type(exc).__name__}: {exc}\n"
-            "Please report this with the command you ran; add --debug (before the command) "
-            "to see the traceback.\n"
+            f"qualcheck: internal error ({detail}); please report it with the command you ran, "
+            "and add --debug before the command to see the traceback\n"
         )
         sys.exit(2)
 

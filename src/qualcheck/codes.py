@@ -22,7 +22,8 @@ _KINDS = [
         "QC000",
         "unreadable-file",
         "A file cannot be read.",
-        "The file is missing, is a folder, is not UTF-8 text, or cannot be opened. Exit code 2.",
+        "The file is missing, is a folder, is not UTF-8 text, cannot be opened, or (for a plan) is "
+        "larger than 1 MB. Exit code 2.",
     ),
     FindingKind(
         "QC001",
@@ -48,14 +49,21 @@ _KINDS = [
         "QC004",
         "invalid-value",
         "A value has the wrong type or form.",
-        "For example a lower-case unit code, an outcome that is not one of the known outcomes, or "
-        "a release that is not a whole number. Exit code 2.",
+        "For example a lower-case unit code, an outcome that is not one of the known outcomes, "
+        "a release that is not a whole number, or a plan of more than 1,000 units. Exit code 2.",
     ),
     FindingKind(
         "QC005",
         "missing-field",
         "A required field is missing.",
         "A plan needs `qualification` and `units`. Exit code 2.",
+    ),
+    FindingKind(
+        "QC006",
+        "cannot-write",
+        "An output file cannot be written, or exists already.",
+        "Files are written whole (to a temporary file, then renamed), and an existing file is "
+        "replaced only with --force. Exit code 2.",
     ),
     FindingKind(
         "QC010",
@@ -120,6 +128,40 @@ _KINDS = [
         "register-error",
         "The register (data folder) is missing or inconsistent.",
         "Exit code 2; run `qualcheck check-data` on the folder.",
+    ),
+    FindingKind(
+        "QC051",
+        "register-file-name",
+        "A register file is named for another code.",
+        "`qualifications/BSB50311.yaml` must hold BSB50311: files are found by their name. Exit code 2.",
+    ),
+    FindingKind(
+        "QC052",
+        "duplicate-definition",
+        "The register defines a unit twice, or lists a unit twice in one group.",
+        "Which definition counts would depend on file order. Exit code 2.",
+    ),
+    FindingKind(
+        "QC053",
+        "undefined-listed-unit",
+        "A qualification lists a unit that no units file defines.",
+        "A plan naming that unit could not be judged (its level and title are unknown), so the "
+        "register is refused as a whole. Exit code 2.",
+    ),
+    FindingKind(
+        "QC054",
+        "contradictory-rules",
+        "No plan can meet the qualification's rules.",
+        "For example a minimum larger than the lists it draws on, a cap below a minimum over the "
+        "same units, or exclusive minimums that together need more electives than count. Such "
+        "rules are a transcription error; checking plans against them would fail every plan. "
+        "Exit code 2.",
+    ),
+    FindingKind(
+        "QC055",
+        "mapping-cycle",
+        "Mappings go round in a circle.",
+        "A unit or qualification superseded, through a chain of mappings, by itself. Exit code 2.",
     ),
     FindingKind(
         "QC060",

@@ -11,6 +11,7 @@ import difflib
 import os
 import sys
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,10 +19,11 @@ from pydantic import BaseModel
 
 from qualcheck.cache import ModelCache
 from qualcheck.errors import DataError, Span
+from qualcheck.integrity import check_qualification, check_unit_file
 from qualcheck.loader import load_model
 from qualcheck.models import Qualification, Unit, UnitFile
 from qualcheck.models.common import level_from_code_digit
-from qualcheck.yamlsource import load_yaml, read_text
+from qualcheck.yamlsource import YamlDocument, load_yaml, read_text
 
 DATA_ENV = "QUALCHECK_DATA"
 
@@ -67,16 +69,17 @@ class Register:
         return sorted(p.stem for p in (self.root / "qualifications").glob("*.yaml"))
 
     def _load_qualification(self, path: Path) -> Qualification:
-        qualification = self._model(path, Qualification)
-        if qualification.code != path.stem:
-            doc = load_yaml(read_text(path), str(path))
-            raise DataError(
-                "QC051",
-                f"file holds {qualification.code}, but is named {path.name}",
-                doc.span(("code",)),
-                f"rename it to {qualification.code}.yaml",
-            )
-        return qualification
+        def check(qualification: Qualification, doc: YamlDocument) -> None:
+            if qualification.code != path.stem:
+                raise DataError(
+                    "QC051",
+                    f"file holds {qualification.code}, but is named {path.name}",
+                    doc.span(("code",)),
+                    f"rename it to {qualification.code}.yaml",
+                )
+            check_qualification(qualification, doc, self)
+
+        return self._model(path, Qualification, check)
 
     def qualification_level(self, code: str) -> tuple[int | None, bool]:
         """AQF level of a qualification and whether it was inferred from the code."""
@@ -121,7 +124,7 @@ class Register:
         path = self.root / "units" / f"{package}.yaml"
         if not path.is_file():
             return
-        unit_file = self._model(path, UnitFile)
+        unit_file = self._model(path, UnitFile, check_unit_file)
         for index, unit in enumerate(unit_file.units):
             if unit.code in self._units:
                 doc = load_yaml(read_text(path), str(path))
@@ -139,12 +142,19 @@ class Register:
                     self._equivalent_edges.setdefault(unit.code, set()).add(mapping.code)
                     self._equivalent_edges.setdefault(mapping.code, set()).add(unit.code)
 
-    def _model(self, path: Path, model: type[M]) -> M:
-        """One register file, validated; through the cache when there is one."""
+    def _model(self, path: Path, model: type[M], check: Callable[[M, YamlDocument], None] | None = None) -> M:
+        """One register file, validated and checked; through the cache when there is one.
+
+        `check` runs whenever the file is parsed, so the cache only ever holds files that passed.
+        """
         text = read_text(path)
 
         def parse() -> M:
-            return load_model(load_yaml(text, str(path)), model, DataError)
+            doc = load_yaml(text, str(path))
+            loaded = load_model(doc, model, DataError)
+            if check is not None:
+                check(loaded, doc)
+            return loaded
 
         return self.cache.load(text.encode(), model.__name__, parse) if self.cache else parse()
 

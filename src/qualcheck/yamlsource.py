@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -61,11 +61,15 @@ class YamlDocument:
             path = path[:-1]
 
 
-def read_text(path: Path, display: str | None = None) -> str:
-    """Read a file as UTF-8 text, turning every failure into an InputError."""
+def read_text(path: Path, display: str | None = None, max_bytes: int | None = None) -> str:
+    """Read a file as UTF-8 text, turning every failure into an InputError.
+
+    With `max_bytes`, a larger file is refused without reading it all.
+    """
     shown = display or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read() if max_bytes is None else read_limited(stream, max_bytes, shown)
     except FileNotFoundError:
         raise InputError(
             "QC000",
@@ -80,6 +84,23 @@ def read_text(path: Path, display: str | None = None) -> str:
     return decode(raw, shown)
 
 
+def read_limited(stream: BinaryIO, max_bytes: int, shown: str) -> bytes:
+    """Read at most `max_bytes` from `stream`, or refuse it as too large."""
+    raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise InputError(
+            "QC000",
+            f"file is larger than {_size(max_bytes)}: too large to be a plan",
+            Span(shown),
+            "check that this is the right file",
+        )
+    return raw
+
+
+def _size(count: int) -> str:
+    return f"{count // (1024 * 1024)} MB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
 def decode(raw: bytes, shown: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
@@ -87,6 +108,13 @@ def decode(raw: bytes, shown: str) -> str:
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\x00" in raw and _looks_utf16(raw):
+        raise InputError(
+            "QC000",
+            "file looks UTF-16 encoded (without a byte-order mark)",
+            Span(shown, 1, 1),
+            "save it as UTF-8 and run again",
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError(
@@ -109,20 +137,44 @@ def decode(raw: bytes, shown: str) -> str:
         ) from None
 
 
-def load_yaml(text: str, path: str) -> YamlDocument:
-    """Parse one YAML document from `text`; `path` is used in messages only."""
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column, or '' past the end."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 has a NUL in every other byte (for Latin letters): at even or odd places."""
+    head = raw[:200]
+    return len(head) >= 4 and (
+        head[0::2].count(0) == len(head[0::2]) or head[1::2].count(0) == len(head[1::2])
+    )
+
+
+def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocument:
+    """Parse one YAML document from `text`; `path` is used in messages only.
+
+    With `max_values`, a document with more values (scalars, lists and mappings) is refused
+    before it is built.
+    """
     try:
+        _check_shape(text, path, max_values)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "invalid YAML"
+        tab = mark is not None and _char_at(text, mark.line, mark.column) == "\t"
         raise InputError(
             "QC001",
-            f"YAML syntax error: {problem}",
+            f"YAML syntax error: {problem}" + (" (a tab)" if tab else ""),
             Span(path, line, col),
-            "fix the YAML at this position (check indentation, quotes and colons)",
+            "indent with spaces: YAML does not allow tabs there"
+            if tab
+            else "fix the YAML at this position (check indentation, quotes and colons)",
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, path) from None
     except yaml.YAMLError as exc:
         raise InputError("QC001", f"YAML error: {exc}", Span(path, 1, 1)) from None
     doc = YamlDocument(path, None)
@@ -131,6 +183,59 @@ def load_yaml(text: str, path: str) -> YamlDocument:
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
     return doc
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
+    """A control character YAML refuses, at its line and column."""
+    position = exc.position
+    if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return InputError(
+        "QC001",
+        f"control character U+{character:04X} is not allowed in YAML",
+        Span(path, line, column),
+        "remove it, or write it as an escape in a double-quoted string",
+    )
+
+
+def _check_shape(text: str, path: str, max_values: int | None) -> None:
+    """Refuse deep nesting, and more than `max_values` values, before composing.
+
+    The composer recurses once per level (a few thousand levels crash the interpreter) and
+    the parser slows down as nesting grows, so the stream of parse events is read only up to
+    the first level too deep; building a huge document would take seconds for nothing.
+    """
+    depth = 0
+    values = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            values += 1
+            if max_values is not None and values > max_values:
+                raise InputError(
+                    "QC004",
+                    f"the file holds more than {max_values} values: too large to be a plan",
+                    _event_span(event, path),
+                    "a plan lists one student's units for one qualification; split the file",
+                )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the top-level collection counts 1 here, 0 when built
+                raise InputError(
+                    "QC001",
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    _event_span(event, path),
+                    "flatten the file",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _event_span(event: yaml.Event, path: str) -> Span:
+    mark = event.start_mark
+    return Span(path, mark.line + 1, mark.column + 1) if mark else Span(path)
 
 
 class _Builder:

@@ -77,12 +77,21 @@ def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assig
     Upper bounds are never exceeded. Within a signature the earliest candidates (plan order)
     are the ones counted, so the same plan always gives the same assignment.
     """
+    found = _search(candidates, bounds, in_plan_order=True)
+    if found.feasible:
+        return found  # the units listed first count; the surplus is what was listed last
+    # When none meets every bound, several may fall equally short but in different rules;
+    # which rules are reported as failing must not depend on the order units are listed in.
+    return _search(candidates, bounds, in_plan_order=False)
+
+
+def _search(candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: bool) -> Assignment:
     by_signature: dict[tuple[int, ...], list[int]] = {}
     for item in candidates:
         # Per bound: -1 when outside it, else what one unit adds to it (1, or its points).
         signature = tuple(bound.weight(item) if item in bound.members else -1 for bound in bounds)
         by_signature.setdefault(signature, []).append(item)
-    signatures = list(by_signature)
+    signatures = list(by_signature) if in_plan_order else sorted(by_signature)
     # Past its low (with no high) a bound's count no longer matters: cap the state there.
     ceilings = [b.high if b.high is not None else b.low for b in bounds]
     exclusive_of = [

@@ -1,0 +1,411 @@
+"""The bad-input corpus: every case ends with a clear message and an exit code, never a crash.
+
+Cases live in tests/bad_inputs/ (one file or register folder each, expectations in
+manifest.yaml); cases too big or too odd to commit (50 MB, a million units, links, modes) are
+made here in a temporary folder. Each runs through the console entry point as a user would
+call it, within 2 seconds (a hang fails), and must:
+- exit with the expected code (2 for input that cannot be judged, 1 for a plan judged invalid);
+- point at file:line:column where there is a position;
+- show no traceback;
+- write nothing.
+The few cases that once crashed the interpreter also run in a child process.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from unittest import mock
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+MANIFEST: dict[str, dict[str, dict[str, Any]]] = yaml.safe_load((CORPUS / "manifest.yaml").read_text())
+LIMIT = 2.0  # seconds for any one case
+
+
+class CaseTimeout(BaseException):
+    """Raised by the alarm; a BaseException so that the entry point's catch-all cannot hide it."""
+
+
+@dataclass
+class Run:
+    code: int
+    output: str  # standard output then standard error
+
+
+def run_cli(*args: str, stdin: bytes = b"", limit: float = LIMIT) -> Run:
+    """Call `qualcheck ARGS` through its console entry point in this process, within `limit` s."""
+    from qualcheck import cli
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise CaseTimeout(f"qualcheck {' '.join(args)} took more than {limit} s")
+
+    out, err = io.StringIO(), io.StringIO()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        with (
+            redirect_stdout(out),
+            redirect_stderr(err),
+            mock.patch.object(sys, "argv", ["qualcheck", *args]),
+            mock.patch.object(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin))),
+        ):
+            try:
+                cli.main()
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return Run(code, out.getvalue() + err.getvalue())
+
+
+def listing(folder: Path) -> list[tuple[str, int, int]]:
+    """Every entry under `folder` with its size and modification time (links not followed)."""
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        for name in sorted(dirs + files):
+            path = Path(parent) / name
+            info = path.lstat()
+            found.append((str(path.relative_to(folder)), info.st_size, info.st_mtime_ns))
+    return sorted(found)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty working folder, the bundled register, and a check that nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUALCHECK_DATA", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield tmp_path
+
+
+def check_run(run: Run, expect: dict[str, Any], shown: str) -> None:
+    """Compare with an expectation; `shown` is how the message names the file, up to `at`."""
+    assert run.code == expect["exit"], run.output
+    assert "Traceback" not in run.output
+    if expect["exit"] == 0:
+        return
+    if expect.get("at"):
+        assert f"{shown}{expect['at']}: {expect['code']} " in run.output, run.output
+    else:
+        assert f"{expect['code']} " in run.output, run.output
+    assert expect["says"] in run.output, run.output
+
+
+# The committed corpus -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST["plans"]))
+def test_plan_corpus(workdir: Path, name: str) -> None:
+    shutil.copyfile(CORPUS / "plans" / name, workdir / name)
+    before = listing(workdir)
+    check_run(run_cli("validate", name), MANIFEST["plans"][name], f"{name}:")
+    assert listing(workdir) == before
+
+
+def _register(workdir: Path, case: str | None) -> None:
+    shutil.copytree(CORPUS / "registers" / "base", workdir / "reg")
+    if case is not None:
+        shutil.copytree(CORPUS / "registers" / case, workdir / "reg", dirs_exist_ok=True)
+    shutil.copyfile(CORPUS / "registers" / "plan.yaml", workdir / "plan.yaml")
+
+
+def test_corpus_base_register_is_valid(workdir: Path) -> None:
+    """Each register case differs from this valid one in one respect, and fails for that alone."""
+    _register(workdir, None)
+    assert run_cli("validate", "--data", "reg", "plan.yaml").code == 0
+
+
+@pytest.mark.parametrize("case", sorted(MANIFEST["registers"]))
+def test_register_corpus(workdir: Path, case: str) -> None:
+    _register(workdir, case)
+    before = listing(workdir)
+    check_run(run_cli("validate", "--data", "reg", "plan.yaml"), MANIFEST["registers"][case], "reg/")
+    assert listing(workdir) == before
+
+
+def test_every_corpus_file_has_an_expectation() -> None:
+    assert {p.name for p in (CORPUS / "plans").iterdir()} == set(MANIFEST["plans"])
+    cases = {p.name for p in (CORPUS / "registers").iterdir()} - {"base", "plan.yaml"}
+    assert cases == set(MANIFEST["registers"])
+
+
+# Cases made on the spot ---------------------------------------------------------------------
+
+HEADER = "qualification: BSB50311\n"
+
+
+def _huge_scalar(path: Path) -> None:
+    with path.open("w") as stream:
+        stream.write(HEADER + 'student: "')
+        chunk = "x" * (1024 * 1024)
+        for _ in range(50):
+            stream.write(chunk)
+        stream.write('"\nunits: [BSBCCO504A]\n')
+
+
+def _million_units(path: Path) -> None:
+    path.write_text(HEADER + "units:\n" + "  - BSBCCO504A\n" * 1_000_000)
+
+
+def _too_many_units(path: Path) -> None:
+    path.write_text(HEADER + "units:\n" + "  - BSBCCO504A\n" * 1001)
+
+
+def _too_many_values(path: Path) -> None:
+    path.write_text(HEADER + "units: [" + ", ".join(["BSBCCO504A"] * 40_000) + "]\n")
+
+
+def _deep_flow(path: Path) -> None:
+    path.write_text(HEADER + "units: " + "[" * 100_000 + "]" * 100_000 + "\n")
+
+
+def _deep_mappings(path: Path) -> None:
+    path.write_text(HEADER + "units: " + "{a: " * 50_000 + "b" + "}" * 50_000 + "\n")
+
+
+def _dash_nesting(path: Path) -> None:
+    path.write_text(HEADER + "units:\n  " + "- " * 100_000 + "BSBCCO504A\n")
+
+
+MADE: dict[str, tuple[Callable[[Path], None], dict[str, Any]]] = {
+    "50-megabyte-file": (_huge_scalar, {"exit": 2, "code": "QC000", "says": "larger than 1 MB"}),
+    "million-units": (_million_units, {"exit": 2, "code": "QC000", "says": "larger than 1 MB"}),
+    "1001-units": (
+        _too_many_units,
+        {"exit": 2, "at": "2:1", "code": "QC004", "says": "at most 1000 are allowed"},
+    ),
+    "40000-values": (_too_many_values, {"exit": 2, "code": "QC004", "says": "more than 20000 values"}),
+    "100000-nested-lists": (_deep_flow, {"exit": 2, "at": "2:72", "code": "QC001", "says": "nesting deeper"}),
+    "50000-nested-mappings": (_deep_mappings, {"exit": 2, "code": "QC001", "says": "nesting deeper"}),
+    "100000-nested-dashes": (_dash_nesting, {"exit": 2, "code": "QC001", "says": "nesting deeper"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MADE))
+def test_made_plans(workdir: Path, name: str) -> None:
+    make, expect = MADE[name]
+    make(workdir / "plan.yaml")
+    before = listing(workdir)
+    check_run(run_cli("validate", "plan.yaml"), expect, "plan.yaml:")
+    assert listing(workdir) == before
+
+
+def test_missing_file(workdir: Path) -> None:
+    run = run_cli("validate", "nope.yaml")
+    check_run(run, {"exit": 2, "code": "QC000", "says": "nope.yaml: QC000 file not found"}, "")
+    assert listing(workdir) == []
+
+
+def test_folder_with_no_plans(workdir: Path) -> None:
+    # A folder is searched for plans; one that holds none is an input that cannot be read.
+    (workdir / "plans").mkdir()
+    check_run(
+        run_cli("validate", "plans"),
+        {"exit": 2, "code": "QC000", "says": "plans: QC000 no plan files (*.yaml, *.yml) in this folder"},
+        "",
+    )
+
+
+def test_unreadable_file(workdir: Path) -> None:
+    path = workdir / "plan.yaml"
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", path)
+    path.chmod(0)
+    try:
+        try:
+            path.open("rb").close()
+            readable = True  # the super-user reads any file
+        except PermissionError:
+            readable = False
+        if readable:
+            pytest.skip("files with no permissions are still readable by this user")
+        run = run_cli("validate", "plan.yaml")
+        check_run(run, {"exit": 2, "code": "QC000", "says": "cannot read file: Permission denied"}, "")
+    finally:
+        path.chmod(0o644)
+
+
+def test_symlink_loop(workdir: Path) -> None:
+    (workdir / "a.yaml").symlink_to("b.yaml")
+    (workdir / "b.yaml").symlink_to("a.yaml")
+    before = listing(workdir)
+    run = run_cli("validate", "a.yaml")
+    check_run(
+        run,
+        {
+            "exit": 2,
+            "code": "QC000",
+            "says": "a.yaml: QC000 symbolic link to a missing file (or a link loop)",
+        },
+        "",
+    )
+    assert listing(workdir) == before
+
+
+def test_symlink_loop_in_a_plan_folder(workdir: Path) -> None:
+    (workdir / "plans").mkdir()
+    (workdir / "plans" / "again").symlink_to(".")
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", workdir / "plans" / "plan.yaml")
+    looping = "plans/" + "again/" * 60 + "plan.yaml"
+    run = run_cli("validate", looping)
+    check_run(run, {"exit": 2, "code": "QC000", "says": "Too many levels of symbolic links"}, "")
+
+
+def test_dangling_symlink(workdir: Path) -> None:
+    (workdir / "plan.yaml").symlink_to("gone.yaml")
+    check_run(
+        run_cli("validate", "plan.yaml"),
+        {"exit": 2, "code": "QC000", "says": "symbolic link to a missing file"},
+        "",
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_endless_input(workdir: Path) -> None:
+    check_run(run_cli("validate", "/dev/zero"), {"exit": 2, "code": "QC000", "says": "larger than 1 MB"}, "")
+
+
+@pytest.mark.parametrize(
+    ("data", "expect"),
+    [
+        (b"qualification: BSB50311\x00\n", {"exit": 2, "at": "1:1", "code": "QC000", "says": "NUL bytes"}),
+        (b"\xff\xfeq\x00u\x00", {"exit": 2, "at": "1:1", "code": "QC000", "says": "UTF-16"}),
+        (b"x: " + b"y" * (1024 * 1024), {"exit": 2, "code": "QC000", "says": "larger than 1 MB"}),
+        (b"\xef\xbb\xbf" + (ROOT / "examples" / "valid.yaml").read_bytes(), {"exit": 0}),
+        (b"", {"exit": 2, "at": "1:1", "code": "QC005", "says": "file is empty"}),
+    ],
+    ids=["nul", "utf16", "over-1-MB", "byte-order-mark", "empty"],
+)
+def test_standard_input(workdir: Path, data: bytes, expect: dict[str, Any]) -> None:
+    check_run(run_cli("validate", "-", stdin=data), expect, "<stdin>:")
+    assert listing(workdir) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("validate",), "Missing argument"),
+        (("validate", "--format", "xml", "plan.yaml"), "Invalid value"),
+        (
+            ("validate", "--data", "nowhere", "plan.yaml"),
+            "qualcheck: nowhere: QC050 no qualifications/ folder",
+        ),
+        (("validate", "--data", "plan.yaml", "plan.yaml"), "QC050 no qualifications/ folder"),
+        (("frobnicate",), "No such command"),
+    ],
+)
+def test_usage_errors(workdir: Path, args: tuple[str, ...], says: str) -> None:
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", workdir / "plan.yaml")
+    before = listing(workdir)
+    run = run_cli(*args)
+    assert run.code == 2 and says in run.output and "Traceback" not in run.output, run.output
+    assert listing(workdir) == before
+
+
+def test_the_time_limit_is_enforced(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case that hangs fails instead of stalling the suite."""
+    import qualcheck.api
+
+    def hang(*args: object, **kwargs: object) -> None:
+        time.sleep(LIMIT + 5)
+
+    monkeypatch.setattr(qualcheck.api, "validate", hang)
+    started = time.monotonic()
+    with pytest.raises(CaseTimeout):
+        run_cli("validate", "plan.yaml", limit=0.2)
+    assert time.monotonic() - started < LIMIT
+
+
+# In a child process ------------------------------------------------------------------------
+
+
+def _child(*args: str, cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "QUALCHECK_DATA"} | {"NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "qualcheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def startup() -> float:
+    """Seconds this machine takes to start the tool and judge a small plan: the child-process
+    budget is this plus the 2 seconds a case may take."""
+    started = time.monotonic()
+    _child("validate", str(ROOT / "examples" / "valid.yaml"), cwd=ROOT, timeout=60)
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("name", ["100000-nested-lists", "50000-nested-mappings", "50-megabyte-file"])
+def test_crash_prone_cases_in_a_child_process(tmp_path: Path, startup: float, name: str) -> None:
+    make, expect = MADE[name]
+    make(tmp_path / "plan.yaml")
+    before = listing(tmp_path)
+    done = _child("validate", "plan.yaml", cwd=tmp_path, timeout=startup + LIMIT)
+    check_run(Run(done.returncode, done.stdout + done.stderr), expect, "plan.yaml:")
+    assert listing(tmp_path) == before
+
+
+# Unexpected errors --------------------------------------------------------------------------
+
+_BREAK_THE_API = """
+import sys
+import qualcheck.api
+
+def broken(*args, **kwargs):
+    raise RuntimeError("something the code did not expect\\non two lines")
+
+qualcheck.api.validate = broken
+from qualcheck.cli import main
+sys.argv = ["qualcheck", *sys.argv[1:]]
+main()
+"""
+
+
+def test_unexpected_error_is_one_line_asking_for_a_report(tmp_path: Path) -> None:
+    plan = str(ROOT / "examples" / "valid.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", _BREAK_THE_API, "validate", plan], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(
+        "qualcheck: internal error (RuntimeError: something the code did not expect"
+    )
+    assert "please report it" in done.stderr and "--debug" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    plan = str(ROOT / "examples" / "valid.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", _BREAK_THE_API, "--debug", "validate", plan],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "Traceback" in done.stderr and "RuntimeError: something the code did not expect" in done.stderr
