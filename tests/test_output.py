@@ -32,7 +32,7 @@ def test_existing_file_is_kept_without_force(tmp_path: Path) -> None:
 def test_output_into_a_missing_folder_exits_2(tmp_path: Path) -> None:
     done = run("validate", "-o", str(tmp_path / "no" / "such" / "r.txt"), "examples/valid.yaml")
     assert done.returncode == 2
-    assert "cannot write here" in done.stderr
+    assert "does not exist (create it first)" in done.stderr
 
 
 def test_text_to_a_file_has_no_colour(tmp_path: Path) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from qualcheck import safe_write
 from qualcheck.errors import QualcheckError, Span
 
 
@@ -36,21 +35,9 @@ def check_writable(path: Path, text: str, *, force: bool) -> bool:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then replace `path` with it."""
+    """Write `text` to `path` atomically; `check_writable` has already decided it may be replaced."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise WriteError("QC072", f"cannot write here: {exc.strerror}", Span(str(path))) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise WriteError("QC072", f"cannot write: {exc.strerror}", Span(str(path))) from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    safe_write.write_atomic(path, text, force=True)
