@@ -7,8 +7,8 @@ test fails when they fall behind the models.
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +62,14 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
-if __name__ == "__main__":
-    for written in write_schemas(Path(sys.argv[1] if len(sys.argv) > 1 else "schemas")):
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m qualcheck.schemas", description="Write the JSON Schema files into a folder."
+    )
+    parser.add_argument("folder", nargs="?", default="schemas", type=Path, help="default: schemas")
+    for written in write_schemas(parser.parse_args(argv).folder):
         print(written)
+
+
+if __name__ == "__main__":
+    main()
