@@ -241,3 +241,11 @@ def test_withdrawn_unit_does_not_count(register: Register) -> None:
     result = check(register, CORE + electives)
     assert finding(result, "QC021").status is Status.INFO
     assert finding(result, "QC201").have == 6
+
+
+def test_import_of_unknown_level_says_how_to_fix(register: Register) -> None:
+    # CHCMHS001's code has no level digit, so without `from:` its level cannot be known.
+    result = check(register, CORE + VALID_ELECTIVES[:6] + ["CHCMHS001"])
+    sources = finding(result, "QC202")
+    assert sources.status is Status.FAIL
+    assert "CHCMHS001 cannot count: its AQF level is unknown (add `from: QUALIFICATION`" in sources.message

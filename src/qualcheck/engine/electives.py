@@ -374,7 +374,12 @@ def _sources(
 
 def _why_outside(unit: ResolvedUnit) -> str:
     if unit.level is None:
-        return f"{unit.code} cannot count: its AQF level is unknown"
+        where = (
+            f"{unit.source_qualification}'s level is not known either (not in the register, no level digit)"
+            if unit.source_qualification
+            else "add `from: QUALIFICATION` to say which qualification it is imported from"
+        )
+        return f"{unit.code} cannot count: its AQF level is unknown ({where})"
     if unit.imported:
         basis = f"from {unit.source_qualification}" if unit.source_qualification else "by its code"
         inferred = ", inferred" if unit.level_inferred else ""
