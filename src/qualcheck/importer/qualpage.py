@@ -12,6 +12,7 @@ from qualcheck.importer.pagetext import Line, Page
 from qualcheck.importer.rules import RULE_KINDS, Outcome, build
 from qualcheck.importer.sentences import Context, Reading, read_sentence
 from qualcheck.importer.unitlists import ListedUnit, Lists, UnitList, parse_lists, starts_lists
+from qualcheck.importer.unitpage import mapping_data
 from qualcheck.models.common import level_from_code_digit
 
 _NAMED_GROUPS = re.compile(r"\bgroups? ([A-Z](?:(?:\s*,\s*|\s+or\s+|\s+and\s+)(?:group\s+)?[A-Z]\b)*)", re.I)
@@ -234,7 +235,7 @@ def _qualification(
     if header.releases:
         data["releases"] = [_release(r, d) for r, d in header.releases]
     if header.mappings:
-        data["mappings"] = [_mapping(m) for m in header.mappings]
+        data["mappings"] = [mapping_data(m) for m in header.mappings]
     source: dict[str, Any] = {"title": _source_title("qualification", header)}
     if page.source_url:
         source["url"] = page.source_url
@@ -253,14 +254,3 @@ def _source_title(kind: str, header: Header) -> str:
 
 def _release(release: int, date: Any) -> dict[str, Any]:
     return {"release": release, "date": date.isoformat()} if date else {"release": release}
-
-
-def _mapping(row: Any) -> dict[str, Any]:
-    entry: dict[str, Any] = {"code": row.code}
-    if row.title:
-        entry["title"] = row.title
-    entry["relation"] = row.relation
-    entry["equivalent"] = row.equivalent
-    if row.date:
-        entry["date"] = row.date.isoformat()
-    return entry
