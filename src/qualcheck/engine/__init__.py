@@ -9,13 +9,14 @@ import datetime as dt
 
 from qualcheck.engine.core import check_core
 from qualcheck.engine.currency import check_currency
-from qualcheck.engine.electives import check_electives, satisfiable
+from qualcheck.engine.electives import check_electives
 from qualcheck.engine.entry import check_entry
 from qualcheck.engine.prerequisites import check_prerequisites
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
+from qualcheck.engine.specialisations import unnamed_specialisations
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
-from qualcheck.models import AllOf, Plan, Qualification
+from qualcheck.models import Plan, Qualification
 from qualcheck.register import Register
 from qualcheck.yamlsource import YamlDocument
 
@@ -49,25 +50,7 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date
     if as_of is not None:
         extra += check_currency(qualification, units, register, as_of, doc.span(("qualification",)))
     if not plan.specialisation:
-        for key, specialisation in specialisations.items():
-            # "All of" a group held only in part cannot be known to be met: say nothing.
-            partial = any(
-                not qualification.packaging.groups[g].complete
-                for rule in specialisation.rules
-                if isinstance(rule, AllOf)
-                for g in rule.from_.groups
-            )
-            if not partial and satisfiable(qualification, units, specialisation.rules):
-                extra.append(
-                    Finding(
-                        "QC206",
-                        Status.INFO,
-                        f"the plan also meets the {specialisation.title} specialisation ({key}), "
-                        "which it does not name",
-                        units_span,
-                        hint=f"add 'specialisation: {key}' to award it",
-                    )
-                )
+        extra += unnamed_specialisations(qualification, units, units_span)
     manual = [
         Finding(
             "QC901",
