@@ -402,11 +402,19 @@ def _at_least(
     inside = sorted(solution.in_bound(bound))
     have = len(inside)
     what = describe(rule.from_, packaging)
+    # A minimum is credited only what it needs; say where the set's other counted units went.
+    elsewhere = [by_index[i].code for i in sorted(solution.counted & bound.members) if i not in inside]
+    also = (
+        f"; {', '.join(elsewhere)} also from {what} {'counts' if len(elsewhere) == 1 else 'count'} "
+        "towards the other electives"
+        if elsewhere
+        else ""
+    )
     if have >= rule.count:
         return Finding(
             "QC203",
             Status.PASS,
-            f"{have} credited from {what}, at least {rule.count} needed",
+            f"{have} credited from {what}, at least {rule.count} needed{also}",
             units_span,
             rule_id=rule.id,
             rule_text=rule.text,
