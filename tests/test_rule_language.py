@@ -214,3 +214,24 @@ def test_import_with_from_is_not_waved_through_a_partial_group(register: Registe
     )
     result = api.validate_text(text, "plan.yaml", register)
     assert finding(result, "QC202").status is Status.FAIL
+
+
+def test_equivalence_found_through_a_package_loaded_part_way(tmp_path: Path) -> None:
+    # AAAX101 maps to BBBX101; BBBX102 (in the same file as BBBX101) maps back to AAAX101. The
+    # BBB file is read only when BBBX101 is reached, after AAAX101 was already visited.
+    units = tmp_path / "units"
+    units.mkdir()
+    (tmp_path / "qualifications").mkdir()
+    mapping = "relation: superseded_by, equivalent: true"
+    (units / "AAA.yaml").write_text(
+        "package: AAA\nsources: [{id: s, title: t}]\nunits:\n"
+        f"  - {{code: AAAX101, title: A, mappings: [{{code: BBBX101, {mapping}}}]}}\n"
+    )
+    (units / "BBB.yaml").write_text(
+        "package: BBB\nsources: [{id: s, title: t}]\nunits:\n"
+        "  - {code: BBBX101, title: B}\n"
+        f"  - {{code: BBBX102, title: C, mappings: [{{code: AAAX101, {mapping}}}]}}\n"
+    )
+    register = Register(tmp_path)
+    assert register.equivalents("AAAX101") == {"AAAX101", "BBBX101", "BBBX102"}
+    assert register.equivalents("BBBX101") == {"AAAX101", "BBBX101", "BBBX102"}

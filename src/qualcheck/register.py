@@ -55,6 +55,8 @@ class Register:
         self._units: dict[str, Unit] = {}
         self._loaded_packages: set[str] = set()
         self._equivalent_edges: dict[str, set[str]] = {}
+        # Classes found so far; emptied whenever a package loads, as it may join classes.
+        self._equivalence_classes: dict[str, frozenset[str]] = {}
         self._mapped_titles: dict[str, str] = {}
 
     # Qualifications -------------------------------------------------------------------------
@@ -106,21 +108,32 @@ class Register:
 
     def equivalents(self, code: str) -> frozenset[str]:
         """Every code equivalent to `code` by mappings, followed both ways through chains."""
-        found = {code}
-        queue = deque([code])
-        while queue:
-            current = queue.popleft()
-            self._load_package(current[:3])
-            for other in self._equivalent_edges.get(current, ()):
-                if other not in found:
-                    found.add(other)
-                    queue.append(other)
-        return frozenset(found)
+        known = self._equivalence_classes.get(code)
+        if known is not None:
+            return known
+        while True:
+            # A package loaded part way may add an edge to a code already visited: search again
+            # until a pass loads nothing new.
+            loaded = len(self._loaded_packages)
+            found = {code}
+            queue = deque([code])
+            while queue:
+                current = queue.popleft()
+                self._load_package(current[:3])
+                for other in self._equivalent_edges.get(current, ()):
+                    if other not in found:
+                        found.add(other)
+                        queue.append(other)
+            if len(self._loaded_packages) == loaded:
+                result = frozenset(found)
+                self._equivalence_classes[code] = result
+                return result
 
     def _load_package(self, package: str) -> None:
         if package in self._loaded_packages:
             return
         self._loaded_packages.add(package)
+        self._equivalence_classes.clear()
         path = self.root / "units" / f"{package}.yaml"
         if not path.is_file():
             return

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -92,26 +92,54 @@ def _search(candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: b
         signature = tuple(bound.weight(item) if item in bound.members else -1 for bound in bounds)
         by_signature.setdefault(signature, []).append(item)
     signatures = list(by_signature) if in_plan_order else sorted(by_signature)
-    # Past its low (with no high) a bound's count no longer matters: cap the state there.
-    ceilings = [b.high if b.high is not None else b.low for b in bounds]
-    exclusive_of = [
-        [j for j, b in enumerate(bounds) if b.exclusive and signature[j] >= 0] for signature in signatures
+    limits = tuple((b.low, b.high, b.exclusive) for b in bounds)
+    shape = tuple((signature, len(by_signature[signature])) for signature in signatures)
+    shortfall, choices = _solve(limits, shape)
+    counted: set[int] = set()
+    credited: dict[str, set[int]] = {b.key: set() for b in bounds if b.exclusive}
+    for signature, targets, (take, split) in zip(
+        signatures, _exclusive_targets(limits, shape), choices, strict=True
+    ):
+        chosen = by_signature[signature][:take]
+        counted.update(chosen)
+        start = 0
+        for j, amount in zip(targets, split, strict=True):
+            credited[bounds[j].key].update(chosen[start : start + amount])
+            start += amount
+    return Assignment(frozenset(counted), shortfall, {k: frozenset(v) for k, v in credited.items()})
+
+
+Limits = tuple[tuple[int, int | None, bool], ...]  # per bound: low, high, exclusive
+Shape = tuple[tuple[tuple[int, ...], int], ...]  # per signature, in search order: how many units
+Choices = tuple[tuple[int, tuple[int, ...]], ...]  # per signature: units counted, credit per target
+
+
+def _exclusive_targets(limits: Limits, shape: Shape) -> list[list[int]]:
+    """Per signature, the exclusive bounds its units could be credited to."""
+    return [
+        [j for j, (_, _, exclusive) in enumerate(limits) if exclusive and sig[j] >= 0] for sig, _ in shape
     ]
 
+
+@lru_cache(maxsize=4096)
+def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
+    """The least shortfall and the choices reaching it. Only the bounds' limits and how many units
+    share each signature matter, so a cohort of plans with the same make-up is solved once."""
+    ceilings = [high if high is not None else low for low, high, _ in limits]
+    targets_of = _exclusive_targets(limits, shape)
+
     @cache
-    def search(index: int, state: tuple[int, ...]) -> tuple[int, tuple[tuple[int, tuple[int, ...]], ...]]:
-        if index == len(signatures):
-            return sum(max(0, b.low - s) for b, s in zip(bounds, state, strict=True)), ()
-        signature, targets = signatures[index], exclusive_of[index]
-        best: tuple[int, tuple[tuple[int, tuple[int, ...]], ...]] | None = None
-        for take in range(len(by_signature[signature]), -1, -1):
+    def search(index: int, state: tuple[int, ...]) -> tuple[int, Choices]:
+        if index == len(shape):
+            return sum(max(0, low - s) for (low, _, _), s in zip(limits, state, strict=True)), ()
+        (signature, available), targets = shape[index], targets_of[index]
+        best: tuple[int, Choices] | None = None
+        for take in range(available, -1, -1):
             # How many units it still makes sense to credit to each exclusive bound.
-            limits = [
-                -(-(ceilings[j] - state[j]) // signature[j]) if signature[j] > 0 else 0 for j in targets
-            ]
-            for split in _splits(take, limits):
+            room = [-(-(ceilings[j] - state[j]) // signature[j]) if signature[j] > 0 else 0 for j in targets]
+            for split in _splits(take, room):
                 next_state = _advance(
-                    bounds, signature, state, take, dict(zip(targets, split, strict=True)), ceilings
+                    limits, signature, state, take, dict(zip(targets, split, strict=True)), ceilings
                 )
                 if next_state is None:
                     continue
@@ -123,21 +151,11 @@ def _search(candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: b
         assert best is not None  # taking nothing never breaks a bound the state already meets
         return best
 
-    shortfall, choices = search(0, tuple(0 for _ in bounds))
-    counted: set[int] = set()
-    credited: dict[str, set[int]] = {b.key: set() for b in bounds if b.exclusive}
-    for signature, targets, (take, split) in zip(signatures, exclusive_of, choices, strict=True):
-        chosen = by_signature[signature][:take]
-        counted.update(chosen)
-        start = 0
-        for j, amount in zip(targets, split, strict=True):
-            credited[bounds[j].key].update(chosen[start : start + amount])
-            start += amount
-    return Assignment(frozenset(counted), shortfall, {k: frozenset(v) for k, v in credited.items()})
+    return search(0, tuple(0 for _ in limits))
 
 
 def _advance(
-    bounds: Sequence[Bound],
+    limits: Limits,
     signature: tuple[int, ...],
     state: tuple[int, ...],
     take: int,
@@ -146,13 +164,12 @@ def _advance(
 ) -> tuple[int, ...] | None:
     """The state after counting `take` units of `signature`; None if an upper bound breaks."""
     values = []
-    for j, bound in enumerate(bounds):
+    for j, (_, high, exclusive) in enumerate(limits):
         # An exclusive bound gains only the units credited to it; others gain every unit inside.
         # signature[j] is what one unit adds to bound j (1, or its points), or -1 outside it.
-        units = credit.get(j, 0) if bound.exclusive else (take if signature[j] >= 0 else 0)
-        gained = units * max(signature[j], 0)
-        value = state[j] + gained
-        if bound.high is not None and value > bound.high:
+        units = credit.get(j, 0) if exclusive else (take if signature[j] >= 0 else 0)
+        value = state[j] + units * max(signature[j], 0)
+        if high is not None and value > high:
             return None
         values.append(min(value, ceilings[j]))
     return tuple(values)
