@@ -11,7 +11,7 @@ import difflib
 import os
 import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -177,7 +177,7 @@ class Register:
         close = difflib.get_close_matches(code.upper(), self.qualification_codes(), n=1, cutoff=0.75)
         return close[0] if close else None
 
-    def suggest_unit(self, code: str, extra: list[str] | None = None) -> str | None:
-        candidates = self.unit_codes(code[:3].upper()) + (extra or [])
+    def suggest_unit(self, code: str, extra: Sequence[str] = ()) -> str | None:
+        candidates = self.unit_codes(code[:3].upper()) + list(extra)
         close = difflib.get_close_matches(code.upper(), candidates, n=1, cutoff=0.8)
         return close[0] if close else None

@@ -6,6 +6,7 @@ the rule checks afterwards only count.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcheck.errors import Span
@@ -13,6 +14,7 @@ from qualcheck.findings import Finding, Status
 from qualcheck.models import Plan, Qualification
 from qualcheck.models.common import AQF_LEVEL_NAMES, level_from_code_digit
 from qualcheck.models.plan import NOT_COUNTING_OUTCOMES
+from qualcheck.models.qualification import Packaging
 from qualcheck.register import Register
 from qualcheck.yamlsource import YamlDocument
 
@@ -42,16 +44,45 @@ def level_words(level: int | None) -> str:
     return f"AQF {level} ({AQF_LEVEL_NAMES[level]})" if level in AQF_LEVEL_NAMES else "unknown AQF level"
 
 
-def resolve_units(
-    plan: Plan, doc: YamlDocument, qualification: Qualification, register: Register
-) -> tuple[list[ResolvedUnit], list[Finding]]:
-    packaging = qualification.packaging
-    core = set(packaging.core)
+@dataclass(frozen=True)
+class _Listing:
+    """Where each code is listed in one qualification: worked out once, used by every plan."""
+
+    core: frozenset[str]
+    groups_of: dict[str, frozenset[str]]
+    listed: tuple[str, ...]  # core first, then group units, in the order the file gives them
+    partial_titles: tuple[str, ...]  # titles of groups held only in part
+
+
+_listings: dict[int, tuple[Packaging, _Listing]] = {}
+
+
+def _listing(packaging: Packaging) -> _Listing:
+    known = _listings.get(id(packaging))
+    if known is not None and known[0] is packaging:
+        return known[1]
+    core = frozenset(packaging.core)
     groups_of: dict[str, set[str]] = {}
     for name, group in packaging.groups.items():
         for code in group.units:
             groups_of.setdefault(code, set()).add(name)
-    listed = list(packaging.core) + [c for c in groups_of if c not in core]
+    listing = _Listing(
+        core=core,
+        groups_of={code: frozenset(names) for code, names in groups_of.items()},
+        listed=(*packaging.core, *(c for c in groups_of if c not in core)),
+        partial_titles=tuple(g.title for g in packaging.groups.values() if not g.complete),
+    )
+    if len(_listings) > 64:  # keeps the models alive: a run checks against few qualifications
+        _listings.clear()
+    _listings[id(packaging)] = (packaging, listing)
+    return listing
+
+
+def resolve_units(
+    plan: Plan, doc: YamlDocument, qualification: Qualification, register: Register
+) -> tuple[list[ResolvedUnit], list[Finding]]:
+    listing = _listing(qualification.packaging)
+    core, groups_of, listed = listing.core, listing.groups_of, listing.listed
 
     resolved: list[ResolvedUnit] = []
     findings: list[Finding] = []
@@ -102,8 +133,9 @@ def resolve_units(
 
         counts, reason = True, ""
         if not known:
-            partial = [g.title for g in packaging.groups.values() if not g.complete]
-            counts, reason = _unknown_unit(code, entry.from_, partial, register, listed, span, findings)
+            counts, reason = _unknown_unit(
+                code, entry.from_, listing.partial_titles, register, listed, span, findings
+            )
         if counts and entry.outcome in NOT_COUNTING_OUTCOMES:
             counts, reason = False, f"outcome is {entry.outcome}"
             findings.append(
@@ -142,7 +174,7 @@ def resolve_units(
             title=title,
             listed_as=listed_as,
             core=listed_as in core,
-            groups=frozenset(groups_of.get(listed_as or "", ())),
+            groups=groups_of.get(listed_as or "", frozenset()),
             level=level,
             level_inferred=inferred,
             source_qualification=entry.from_,
@@ -177,9 +209,9 @@ def _level(
 def _unknown_unit(
     code: str,
     source: str | None,
-    partial_lists: list[str],
+    partial_lists: Sequence[str],
     register: Register,
-    listed: list[str],
+    listed: Sequence[str],
     span: Span,
     findings: list[Finding],
 ) -> tuple[bool, str]:
