@@ -1,7 +1,7 @@
 """Read YAML into plain data while remembering where every value came from.
 
-The file is composed once with the C loader (when available) to keep node marks, then
-constructed by hand so that:
+The file is parsed once with the C parser (when available) and built by hand from its events,
+keeping their marks, so that:
 - every mapping key and value has a line:column, for error messages;
 - duplicate keys are errors (PyYAML silently keeps the last one);
 - scalars follow a small, safe resolver: codes such as `040101`, words such as `NO` and
@@ -13,7 +13,7 @@ constructed by hand so that:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -36,6 +36,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
 }
+_STRING_TAGS = ("tag:yaml.org,2002:str", "!")
 MAX_DEPTH = 64
 
 
@@ -158,8 +159,7 @@ def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocume
     before it is built.
     """
     try:
-        _check_shape(text, path, max_values)
-        node = yaml.compose(text, Loader=_Loader)
+        return _Builder(path, max_values).build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -177,12 +177,6 @@ def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocume
         raise _reader_error(exc, text, path) from None
     except yaml.YAMLError as exc:
         raise InputError("QC001", f"YAML error: {exc}", Span(path, 1, 1)) from None
-    doc = YamlDocument(path, None)
-    if node is None:
-        return doc
-    builder = _Builder(doc)
-    doc.data = builder.build(node, (), 0)
-    return doc
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
@@ -201,101 +195,131 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputEr
     )
 
 
-def _check_shape(text: str, path: str, max_values: int | None) -> None:
-    """Refuse deep nesting, and more than `max_values` values, before composing.
-
-    The composer recurses once per level (a few thousand levels crash the interpreter) and
-    the parser slows down as nesting grows, so the stream of parse events is read only up to
-    the first level too deep; building a huge document would take seconds for nothing.
-    """
-    depth = 0
-    values = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            values += 1
-            if max_values is not None and values > max_values:
-                raise InputError(
-                    "QC004",
-                    f"the file holds more than {max_values} values: too large to be a plan",
-                    _event_span(event, path),
-                    "a plan lists one student's units for one qualification; split the file",
-                )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH + 1:  # the top-level collection counts 1 here, 0 when built
-                raise InputError(
-                    "QC001",
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    _event_span(event, path),
-                    "flatten the file",
-                )
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-
-
 def _event_span(event: yaml.Event, path: str) -> Span:
+    line, column = _position(event)
+    return Span(path, line, column)
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column where `event` starts (libyaml always gives a mark)."""
     mark = event.start_mark
-    return Span(path, mark.line + 1, mark.column + 1) if mark else Span(path)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+_NO_KEY: Any = object()  # a mapping waiting for its next key
+
+
+@dataclass
+class _Open:
+    """A mapping or list being built, and where it sits in the document."""
+
+    loc: Loc
+    value: dict[str, Any] | list[Any]
+    key: Any = _NO_KEY
 
 
 class _Builder:
-    def __init__(self, doc: YamlDocument) -> None:
-        self.doc = doc
-        self.seen: set[int] = set()
+    """Builds plain data straight from the parser's events, in one pass.
 
-    def _fail(self, node: yaml.Node, code: str, message: str, hint: str) -> InputError:
-        mark = node.start_mark
-        return InputError(code, message, Span(self.doc.path, mark.line + 1, mark.column + 1), hint)
+    Working from events rather than a composed node tree means the checks below stop a bad
+    file at the first offending event: an alias bomb is refused at its first anchor, a deep or
+    huge document at the value that crosses the limit, before anything large is built.
+    """
 
-    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
-        if id(node) in self.seen:
-            raise self._fail(
-                node,
-                "QC001",
-                "anchors and aliases (&name / *name) are not supported",
-                "write the value out in full",
-            )
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise self._fail(node, "QC001", f"nesting deeper than {MAX_DEPTH} levels", "flatten the file")
-        if node.tag not in _STANDARD_TAGS:
-            raise self._fail(
-                node,
-                "QC001",
-                f"tag {node.tag} is not allowed",
-                "remove the tag; plain YAML values only",
-            )
-        self.doc.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.build(key_node, loc + ("<key>",), depth + 1)
-                if not isinstance(key, (str, int)):
-                    raise self._fail(key_node, "QC004", "mapping keys must be plain words", "")
-                key = str(key)
-                if key in result:
-                    first = self.doc.keys[loc + (key,)]
+    def __init__(self, path: str, max_values: int | None) -> None:
+        self.doc = YamlDocument(path, None)
+        self.max_values = max_values
+
+    def _fail(self, event: yaml.Event, code: str, message: str, hint: str) -> InputError:
+        return InputError(code, message, _event_span(event, self.doc.path), hint)
+
+    def build(self, events: Iterable[yaml.Event]) -> YamlDocument:
+        doc, stack, values, documents = self.doc, list[_Open](), 0, 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                values += 1
+                self._check_node(event, len(stack), values)
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.key is _NO_KEY and isinstance(parent.value, dict):
+                    parent.key = self._key(event, parent)
+                    continue
+                loc = () if parent is None else (*parent.loc, self._place(parent))
+                doc.values[loc] = _position(event)
+                if isinstance(event, yaml.ScalarEvent):
+                    self._attach(parent, _scalar(event))
+                else:
+                    stack.append(_Open(loc, {} if kind is yaml.MappingStartEvent else []))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()
+                self._attach(stack[-1] if stack else None, done.value)
+            elif kind is yaml.AliasEvent:  # only after an anchor, which is refused first
+                raise self._fail(event, "QC001", _NO_ANCHORS, "write the value out in full")
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
                     raise self._fail(
-                        key_node,
-                        "QC002",
-                        f"duplicate key '{key}' (first at line {first[0]})",
-                        "keep one of them; YAML would silently use the last",
+                        event,
+                        "QC001",
+                        "YAML syntax error: a second document starts here (after ---)",
+                        "a plan or register file holds one document: split the file or remove the ---",
                     )
-                self.doc.keys[loc + (key,)] = (
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-                result[key] = self.build(value_node, loc + (key,), depth + 1)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return _scalar(node)
+        return doc
+
+    def _check_node(self, event: yaml.Event, depth: int, values: int) -> None:
+        if self.max_values is not None and values > self.max_values:
+            raise self._fail(
+                event,
+                "QC004",
+                f"the file holds more than {self.max_values} values: too large to be a plan",
+                "a plan lists one student's units for one qualification; split the file",
+            )
+        if depth > MAX_DEPTH:
+            raise self._fail(event, "QC001", f"nesting deeper than {MAX_DEPTH} levels", "flatten the file")
+        if getattr(event, "anchor", None) is not None:
+            raise self._fail(event, "QC001", _NO_ANCHORS, "write the value out in full")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+            raise self._fail(
+                event, "QC001", f"tag {tag} is not allowed", "remove the tag; plain YAML values only"
+            )
+
+    def _key(self, event: yaml.Event, mapping: _Open) -> str:
+        key = _scalar(event) if isinstance(event, yaml.ScalarEvent) else None
+        if not isinstance(key, (str, int)):
+            raise self._fail(event, "QC004", "mapping keys must be plain words", "")
+        key = str(key)
+        at = (*mapping.loc, key)
+        if key in mapping.value:
+            raise self._fail(
+                event,
+                "QC002",
+                f"duplicate key '{key}' (first at line {self.doc.keys[at][0]})",
+                "keep one of them; YAML would silently use the last",
+            )
+        self.doc.keys[at] = _position(event)
+        return key
+
+    @staticmethod
+    def _place(parent: _Open) -> str | int:
+        return parent.key if isinstance(parent.value, dict) else len(parent.value)
+
+    def _attach(self, parent: _Open | None, value: Any) -> None:
+        if parent is None:
+            self.doc.data = value
+        elif isinstance(parent.value, dict):
+            parent.value[parent.key] = value
+            parent.key = _NO_KEY
+        else:
+            parent.value.append(value)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
-    if node.style or node.tag == "tag:yaml.org,2002:str":  # quoted, block, or tagged !!str
+_NO_ANCHORS = "anchors and aliases (&name / *name) are not supported"
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value: str = event.value
+    if event.style or event.tag in _STRING_TAGS:  # quoted, block, or tagged !!str (or plain !)
         return value
     if _NULL.match(value):
         return None
