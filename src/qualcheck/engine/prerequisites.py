@@ -24,17 +24,23 @@ def check_prerequisites(
 ) -> list[Finding]:
     packaging = qualification.packaging
     held = [u for u in units if u.counts]
-    held_classes = [(u, register.equivalents(u.code)) for u in held]
-    listed = set(packaging.core) | {c for g in packaging.groups.values() for c in g.units}
-    missing: list[str] = []
-    notes: list[str] = []
-    checked = 0
+    needs: list[tuple[ResolvedUnit, list[str]]] = []
     for unit in held:
         if not (unit.core or unit.index in counted):
             continue
         required = list(packaging.prerequisites.get(unit.listed_as or unit.code, ()))
         own = register.unit(unit.code)
         required += [p for p in (own.prerequisites if own else ()) if p not in required]
+        if required:
+            needs.append((unit, required))
+    if not needs:
+        return []
+    held_classes = [(u, register.equivalents(u.code)) for u in held]
+    listed = set(packaging.core) | {c for g in packaging.groups.values() for c in g.units}
+    missing: list[str] = []
+    notes: list[str] = []
+    checked = 0
+    for unit, required in needs:
         for prerequisite in required:
             checked += 1
             holder = next((u for u, eq in held_classes if prerequisite in eq), None)
