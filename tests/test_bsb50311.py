@@ -247,5 +247,27 @@ def test_import_of_unknown_level_says_how_to_fix(register: Register) -> None:
     # CHCMHS001's code has no level digit, so without `from:` its level cannot be known.
     result = check(register, CORE + VALID_ELECTIVES[:6] + ["CHCMHS001"])
     sources = finding(result, "QC202")
-    assert sources.status is Status.FAIL
-    assert "CHCMHS001 cannot count: its AQF level is unknown (add `from: QUALIFICATION`" in sources.message
+    assert sources.status is Status.MANUAL
+    assert "CHCMHS001 cannot be shown to count: its AQF level is unknown (add `from: QUALIFICATION`" in (
+        sources.message
+    )
+    # Read at an allowed level it completes the plan; read outside, it leaves a unit short. Neither
+    # is known, so the plan is neither valid nor invalid.
+    assert "not decided: every rule is met if CHCMHS001 is at an AQF level the rules allow" in sources.message
+    assert finding(result, "QC201").status is Status.MANUAL
+    assert result.verdict() is Verdict.UNDECIDED
+
+
+def test_import_of_unknown_level_in_a_plan_that_fails_anyway(register: Register) -> None:
+    # Without a core unit the plan fails whatever CHCMHS001's level: invalid, not undecided.
+    result = check(register, CORE[:2] + VALID_ELECTIVES[:6] + ["CHCMHS001"])
+    assert finding(result, "QC202").status is Status.FAIL
+    assert finding(result, "QC101").status is Status.FAIL
+    assert result.verdict() is Verdict.INVALID
+
+
+def test_import_of_unknown_level_not_needed_is_a_warning(register: Register) -> None:
+    # Seven electives of known level already complete the plan: CHCMHS001 is not needed.
+    result = check(register, CORE + VALID_ELECTIVES[:7] + ["CHCMHS001"])
+    assert finding(result, "QC202").status is Status.WARN
+    assert result.verdict() is Verdict.VALID

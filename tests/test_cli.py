@@ -83,7 +83,7 @@ def test_json_format_is_parseable_and_complete() -> None:
     data = json.loads(done.stdout)
     assert done.returncode == 1
     assert data["schema_version"] == 1
-    assert data["summary"] == {"plans": 2, "valid": 1, "invalid": 1, "error": 0}
+    assert data["summary"] == {"plans": 2, "valid": 1, "invalid": 1, "undecided": 0, "error": 0}
     valid, invalid = data["plans"]
     assert valid["verdict"] == "valid"
     assert {f["code"] for f in invalid["findings"]} >= {"QC020", "QC201", "QC102"}

@@ -1,7 +1,9 @@
 """Every finding code qualcheck can report, with its meaning.
 
 Codes are grouped by hundreds: QC0xx input and data, QC1xx core and totals, QC2xx electives and
-their sources, QC9xx checks left to a person. A code never changes meaning once released.
+their sources, QC9xx checks left to a person. A QC1xx or QC2xx result with status `manual` is a
+rule the data cannot decide; it makes the plan's verdict `undecided`. A code never changes meaning
+once released.
 """
 
 from __future__ import annotations

@@ -183,8 +183,8 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
         judgement.verdict = CohortVerdict.ELIGIBLE
         judgement.reasons = list(now[1])  # the checks a person must still make before the award
         return
-    if now is not None and now[0] is Verdict.ERROR:
-        judgement.reasons = list(now[1])
+    if now is not None and now[0] in (Verdict.ERROR, Verdict.UNDECIDED):
+        judgement.reasons = list(now[1])  # not judged: an input error, or a rule the data cannot decide
         return
     later = now
     if len(reachable) > len(achieved):
@@ -195,7 +195,7 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
     elif later[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ON_TRACK
         judgement.reasons = list(now[1]) if now is not None else [Reason("no-units", "no unit achieved yet")]
-    elif later[0] is Verdict.ERROR:
+    elif later[0] in (Verdict.ERROR, Verdict.UNDECIDED):
         judgement.reasons = list(later[1])
     else:
         judgement.verdict = CohortVerdict.CANNOT_COMPLETE
@@ -256,10 +256,12 @@ def _check_plan(enrolment: Enrolment, entries: list[PlanEntry], register: Regist
 
 
 def _reasons(result: PlanResult) -> list[Reason]:
-    """Failed rules for a plan that fails; for a valid one, the checks left to a person."""
-    wanted = (Status.MANUAL,) if result.verdict() is Verdict.VALID else (Status.FAIL, Status.ERROR)
-    return [
-        Reason(f.code, f"{f.code} {f.name}: {f.message}", f.hint)
-        for f in result.findings
-        if f.status in wanted
-    ]
+    """Failed rules for a plan that fails; the undecided ones for an undecided plan; for a valid
+    one, the checks left to a person."""
+    verdict = result.verdict()
+    if verdict is Verdict.UNDECIDED:
+        chosen = [f for f in result.findings if f.undecided]
+    else:
+        wanted = (Status.MANUAL,) if verdict is Verdict.VALID else (Status.FAIL, Status.ERROR)
+        chosen = [f for f in result.findings if f.status in wanted]
+    return [Reason(f.code, f"{f.code} {f.name}: {f.message}", f.hint) for f in chosen]

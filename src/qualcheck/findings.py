@@ -25,6 +25,7 @@ class Status(str, Enum):
 class Verdict(str, Enum):
     VALID = "valid"
     INVALID = "invalid"
+    UNDECIDED = "undecided"  # a rule depends on a fact the data lacks: a person must decide it
     ERROR = "error"  # the plan could not be checked: fix the input first
 
 
@@ -44,6 +45,12 @@ class Finding:
     @property
     def name(self) -> str:
         return name_of(self.code)
+
+    @property
+    def undecided(self) -> bool:
+        """A packaging rule's result (QC1xx, QC2xx) left to a person because the data cannot
+        decide it; unlike a manual check (QC9xx), it keeps the plan from being valid."""
+        return self.status is Status.MANUAL and self.code[2] in "12"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -109,6 +116,8 @@ class PlanResult:
             return Verdict.ERROR
         if Status.FAIL in statuses or (strict and Status.WARN in statuses):
             return Verdict.INVALID
+        if Status.MANUAL in statuses and any(f.undecided for f in self.findings):
+            return Verdict.UNDECIDED
         return Verdict.VALID
 
     def not_yet_achieved(self) -> list[str]:
@@ -163,6 +172,6 @@ class RunResult:
         verdicts = {plan.verdict(self.strict) for plan in self.plans}
         if Verdict.ERROR in verdicts:
             return 2
-        if Verdict.INVALID in verdicts:
+        if Verdict.INVALID in verdicts or Verdict.UNDECIDED in verdicts:
             return 1
         return 0

@@ -21,7 +21,9 @@ def render_rules_markdown() -> str:
         "Generated from `src/qualcheck/codes.py` by `python -m qualcheck.rulesdoc`; do not edit by hand.",
         "",
         "Statuses: `pass`, `fail` (the plan is invalid), `warn` (fails only under `--strict`), `manual`",
-        "(a person must confirm), `info`, and `error` (the plan cannot be judged; exit code 2).",
+        "(a person must confirm), `info`, and `error` (the plan cannot be judged; exit code 2). A core,",
+        "total or elective rule (QC1xx, QC2xx) is `manual` only when the data cannot decide it, such as",
+        "an import whose AQF level is unknown: the plan's verdict is then `undecided` (exit code 1).",
     ]
     current = None
     for kind in KINDS.values():

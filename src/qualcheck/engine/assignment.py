@@ -112,6 +112,9 @@ def _search(candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: b
 Limits = tuple[tuple[int, int | None, bool], ...]  # per bound: low, high, exclusive
 Shape = tuple[tuple[tuple[int, ...], int], ...]  # per signature, in search order: how many units
 Choices = tuple[tuple[int, tuple[int, ...]], ...]  # per signature: units counted, credit per target
+# The total shortfall, then each bound's shortfall in the order the rules are stated: compared as
+# a tuple, so among assignments equally short in all, the earlier-stated rules are the ones met.
+Score = tuple[int, tuple[int, ...]]
 
 
 def _exclusive_targets(limits: Limits, shape: Shape) -> list[list[int]]:
@@ -124,16 +127,20 @@ def _exclusive_targets(limits: Limits, shape: Shape) -> list[list[int]]:
 @lru_cache(maxsize=4096)
 def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
     """The least shortfall and the choices reaching it. Only the bounds' limits and how many units
-    share each signature matter, so a cohort of plans with the same make-up is solved once."""
+    share each signature matter, so a cohort of plans with the same make-up is solved once.
+
+    Ties in the total are broken by rule order (see Score): the rules stated first are met first,
+    which is what the qualification's own wording suggests and does not depend on unit order."""
     ceilings = [high if high is not None else low for low, high, _ in limits]
     targets_of = _exclusive_targets(limits, shape)
 
     @cache
-    def search(index: int, state: tuple[int, ...]) -> tuple[int, Choices]:
+    def search(index: int, state: tuple[int, ...]) -> tuple[Score, Choices]:
         if index == len(shape):
-            return sum(max(0, low - s) for (low, _, _), s in zip(limits, state, strict=True)), ()
+            short = tuple(max(0, low - s) for (low, _, _), s in zip(limits, state, strict=True))
+            return (sum(short), short), ()
         (signature, available), targets = shape[index], targets_of[index]
-        best: tuple[int, Choices] | None = None
+        best: tuple[Score, Choices] | None = None
         for take in range(available, -1, -1):
             # How many units it still makes sense to credit to each exclusive bound.
             room = [-(-(ceilings[j] - state[j]) // signature[j]) if signature[j] > 0 else 0 for j in targets]
@@ -143,15 +150,16 @@ def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
                 )
                 if next_state is None:
                     continue
-                shortfall, rest = search(index + 1, next_state)
-                if best is None or shortfall < best[0]:
-                    best = (shortfall, ((take, split), *rest))
-                    if shortfall == 0:
+                score, rest = search(index + 1, next_state)
+                if best is None or score < best[0]:
+                    best = (score, ((take, split), *rest))
+                    if score[0] == 0:
                         return best
         assert best is not None  # taking nothing never breaks a bound the state already meets
         return best
 
-    return search(0, tuple(0 for _ in limits))
+    (shortfall, _), choices = search(0, tuple(0 for _ in limits))
+    return shortfall, choices
 
 
 def _advance(

@@ -46,9 +46,50 @@ def check_electives(
     units_span: Span,
     extra_rules: Sequence[PackagingRule] = (),
 ) -> ElectiveResult:
-    """Check the elective rules, plus `extra_rules` (a named specialisation's)."""
+    """Check the elective rules, plus `extra_rules` (a named specialisation's).
+
+    An imported unit whose AQF level nobody knows may or may not be inside a level window. The
+    rules are judged reading every such unit as outside the windows of minimums and sources and
+    inside the windows of caps; if the plan then fails but would pass with the opposite reading,
+    only the unknown levels stand between it and a verdict: the failing rules are `manual`.
+    """
+    result = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=False)
+    unknown = [u for u in units if u.counts and not u.core and u.level is None]
+    if unknown and any(f.status is Status.FAIL for f in result.findings):
+        hopeful = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=True)
+        if not any(f.status is Status.FAIL for f in hopeful.findings):
+            result.findings = [
+                _undecided(f, unknown) if f.status is Status.FAIL else f for f in result.findings
+            ]
+    return result
+
+
+def _undecided(finding: Finding, unknown: list[ResolvedUnit]) -> Finding:
+    codes = ", ".join(u.code for u in unknown)
+    one = len(unknown) == 1
+    return replace(
+        finding,
+        status=Status.MANUAL,
+        message=f"{finding.message}; not decided: every rule is met if {codes} {'is' if one else 'are'} "
+        f"at an AQF level the rules allow, and {'its' if one else 'their'} level is not known",
+        hint=f"confirm the AQF level of {codes}: add `from: QUALIFICATION` naming the qualification "
+        f"{'it is' if one else 'each is'} imported from, or record the level in the register",
+    )
+
+
+def _judge(
+    qualification: Qualification,
+    units: list[ResolvedUnit],
+    core_have: int,
+    units_span: Span,
+    extra_rules: Sequence[PackagingRule],
+    hopeful: bool,
+) -> ElectiveResult:
+    """The elective rules judged with units of unknown level read one way (see check_electives)."""
     packaging = qualification.packaging
-    rules, pool, source_rules, eligible, bounds, core_points = _problem(qualification, units, extra_rules)
+    rules, pool, source_rules, eligible, bounds, core_points = _problem(
+        qualification, units, extra_rules, hopeful
+    )
     by_index = {u.index: u for u in pool}
     solution = best_assignment(eligible, bounds)
     plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as}
@@ -182,22 +223,30 @@ def satisfiable(
 
 
 def _problem(
-    qualification: Qualification, units: list[ResolvedUnit], extra_rules: Sequence[PackagingRule]
+    qualification: Qualification,
+    units: list[ResolvedUnit],
+    extra_rules: Sequence[PackagingRule],
+    hopeful: bool = False,
 ) -> tuple[list[PackagingRule], list[ResolvedUnit], list[ElectivesFrom], list[int], list[Bound], int]:
     """The search problem: rules in force, the elective pool, source rules, eligible units, bounds
-    and the points the core already brings."""
+    and the points the core already brings. With `hopeful`, a unit of unknown level is read as
+    inside every level window of a minimum or source and outside every cap; else the reverse."""
     packaging = qualification.packaging
     rules = [*packaging.rules, *extra_rules]
     pool = [u for u in units if u.counts and not u.core]
     sources = [r for r in rules if isinstance(r, ElectivesFrom)]
     core_points = sum(packaging.points.get(u.listed_as or u.code, 0) for u in units if u.counts and u.core)
-    bounds = _bounds(packaging, pool, rules, core_points)
-    return rules, pool, sources, _eligible(packaging, pool, sources), bounds, core_points
+    bounds = _bounds(packaging, pool, rules, core_points, hopeful)
+    return rules, pool, sources, _eligible(packaging, pool, sources, hopeful), bounds, core_points
 
 
-def _eligible(packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom]) -> list[int]:
+def _eligible(
+    packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom], hopeful: bool
+) -> list[int]:
     return [
-        u.index for u in pool if all(matches(r.from_, u) or _maybe_listed(packaging, r, u) for r in sources)
+        u.index
+        for u in pool
+        if all(matches(r.from_, u, unknown_level=hopeful) or _maybe_listed(packaging, r, u) for r in sources)
     ]
 
 
@@ -236,8 +285,14 @@ def _unverified(
 
 
 def _bounds(
-    packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[PackagingRule], core_points: int
+    packaging: Packaging,
+    pool: list[ResolvedUnit],
+    rules: Sequence[PackagingRule],
+    core_points: int,
+    hopeful: bool,
 ) -> list[Bound]:
+    # Whether a unit of unknown level is inside a minimum's set (`low`) or a cap's (`high`).
+    low, high = hopeful, not hopeful
     everything = frozenset(u.index for u in pool)
     points = {u.index: packaging.points.get(u.listed_as or u.code, 0) for u in pool}
     bounds = []
@@ -250,25 +305,26 @@ def _bounds(
         if isinstance(rule, AtLeast):
             # A unit that may be listed in a group held only in part is credited, unverified (QC207).
             members = frozenset(
-                u.index for u in pool if matches(rule.from_, u) or _maybe_listed(packaging, rule, u)
+                u.index
+                for u in pool
+                if matches(rule.from_, u, unknown_level=low) or _maybe_listed(packaging, rule, u)
             )
             bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
         elif isinstance(rule, AtMost):
-            # A unit of unknown level might be inside the cap: count it against the cap.
-            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=True))
+            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=high))
             bounds.append(Bound(rule.id, members, high=rule.count))
         elif isinstance(rule, AllOf):
-            members = frozenset(u.index for u in pool if matches(rule.from_, u))
+            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=low))
             bounds.append(Bound(rule.id, members, low=len(listed_units(rule.from_, packaging))))
         elif isinstance(rule, PointsAtLeast):
             members = (
                 everything
                 if rule.from_ is None
-                else frozenset(u.index for u in pool if matches(rule.from_, u))
+                else frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=low))
             )
             bounds.append(Bound(rule.id, members, low=rule.points, weights=points))
         elif isinstance(rule, PointsAtMost):
-            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=True))
+            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=high))
             bounds.append(Bound(rule.id, members, high=rule.points, weights=points))
     return bounds
 
@@ -379,7 +435,7 @@ def _why_outside(unit: ResolvedUnit) -> str:
             if unit.source_qualification
             else "add `from: QUALIFICATION` to say which qualification it is imported from"
         )
-        return f"{unit.code} cannot count: its AQF level is unknown ({where})"
+        return f"{unit.code} cannot be shown to count: its AQF level is unknown ({where})"
     if unit.imported:
         basis = f"from {unit.source_qualification}" if unit.source_qualification else "by its code"
         inferred = ", inferred" if unit.level_inferred else ""

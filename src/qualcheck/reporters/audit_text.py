@@ -67,7 +67,7 @@ def _summary(result: AuditResult) -> list[str]:
         ("eligible for award", result.count(CohortVerdict.ELIGIBLE)),
         ("on track", result.count(CohortVerdict.ON_TRACK)),
         ("cannot complete as enrolled", result.count(CohortVerdict.CANNOT_COMPLETE)),
-        ("not judged (unknown qualification or unit)", result.count(CohortVerdict.NOT_JUDGED)),
+        ("not judged (unknown qualification, unit or AQF level)", result.count(CohortVerdict.NOT_JUDGED)),
         ("student-qualification pairs", len(result.judgements)),
         ("students", students),
         ("completions not supported by the rules", result.unsupported_completions),

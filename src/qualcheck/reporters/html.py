@@ -19,13 +19,18 @@ table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
 .verdict { font-weight: bold; }
-.valid { color: #1a7f37; } .invalid, .error, .fail { color: #c62828; }
+.valid { color: #1a7f37; } .invalid, .error, .fail { color: #c62828; } .undecided { color: #9a6700; }
 .warn { color: #9a6700; } .manual, .info { color: #0969da; } .pass { color: #1a7f37; }
 .rule-text { color: #666; font-size: 0.9em; }
 section { border-top: 2px solid #ddd; padding-top: 0.5em; }
 """
 
-_VERDICT_CLASS = {Verdict.VALID: "valid", Verdict.INVALID: "invalid", Verdict.ERROR: "error"}
+_VERDICT_CLASS = {
+    Verdict.VALID: "valid",
+    Verdict.INVALID: "invalid",
+    Verdict.UNDECIDED: "undecided",
+    Verdict.ERROR: "error",
+}
 
 
 def render_html(result: RunResult) -> str:

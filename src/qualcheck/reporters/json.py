@@ -22,6 +22,7 @@ def to_data(result: RunResult) -> dict[str, Any]:
             "plans": len(verdicts),
             "valid": verdicts.count(Verdict.VALID),
             "invalid": verdicts.count(Verdict.INVALID),
+            "undecided": verdicts.count(Verdict.UNDECIDED),
             "error": verdicts.count(Verdict.ERROR),
         },
         "plans": [plan.to_dict(result.strict) for plan in result.plans],

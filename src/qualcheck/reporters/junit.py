@@ -17,7 +17,7 @@ def render_junit(result: RunResult) -> str:
     verdicts = [plan.verdict(result.strict) for plan in result.plans]
     counts = {
         "tests": str(len(verdicts)),
-        "failures": str(verdicts.count(Verdict.INVALID)),
+        "failures": str(verdicts.count(Verdict.INVALID) + verdicts.count(Verdict.UNDECIDED)),
         "errors": str(verdicts.count(Verdict.ERROR)),
         "skipped": "0",
     }
@@ -38,7 +38,7 @@ def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
         if p.status is Status.ERROR:
             error = ET.SubElement(case, "error", {"type": p.code, "message": _headline(p)})
             error.text = _details(p)
-        elif fails_plan(p.status, strict):
+        elif fails_plan(p, strict):
             failure = ET.SubElement(case, "failure", {"type": p.code, "message": _headline(p)})
             failure.text = _details(p)
         else:

@@ -23,6 +23,7 @@ class Problem:
     message: str
     hint: str = ""
     rule_id: str | None = None
+    undecided: bool = False  # a rule the data cannot decide (see Finding.undecided)
 
     @property
     def name(self) -> str:
@@ -59,6 +60,7 @@ def plan_problems(plan: PlanResult, include_pass: bool = False) -> list[Problem]
             f.message,
             f.hint,
             f.rule_id,
+            f.undecided,
         )
         for f in plan.findings
         if include_pass or f.status is not Status.PASS
@@ -66,16 +68,17 @@ def plan_problems(plan: PlanResult, include_pass: bool = False) -> list[Problem]
     return sorted(found, key=lambda p: (p.line or 0, p.column or 0, p.code))
 
 
-def fails_plan(status: Status, strict: bool) -> bool:
-    """Whether a record of this status makes its plan invalid (or unchecked)."""
-    return status in (Status.FAIL, Status.ERROR) or (strict and status is Status.WARN)
+def fails_plan(problem: Problem, strict: bool) -> bool:
+    """Whether this record keeps its plan from being valid."""
+    status = problem.status
+    return status in (Status.FAIL, Status.ERROR) or problem.undecided or (strict and status is Status.WARN)
 
 
-def level(status: Status, strict: bool) -> str:
+def level(problem: Problem, strict: bool) -> str:
     """error / warning / note, the severity words SARIF and GitHub share."""
-    if fails_plan(status, strict):
+    if fails_plan(problem, strict):
         return "error"
-    if status is Status.WARN:
+    if problem.status is Status.WARN:
         return "warning"
     return "note"
 
@@ -85,5 +88,7 @@ def summary_line(result: RunResult) -> str:
     total = len(verdicts)
     return (
         f"{total} plan{'' if total == 1 else 's'}: {verdicts.count(Verdict.VALID)} valid, "
-        f"{verdicts.count(Verdict.INVALID)} invalid, {verdicts.count(Verdict.ERROR)} not checked"
+        f"{verdicts.count(Verdict.INVALID)} invalid, "
+        + (f"{verdicts.count(Verdict.UNDECIDED)} undecided, " if Verdict.UNDECIDED in verdicts else "")
+        + f"{verdicts.count(Verdict.ERROR)} not checked"
     )

@@ -1,4 +1,4 @@
-"""Wording shared by the reports a person reads (markdown, html): verdicts, rule rows, unit rows.
+"""Wording shared by the reports a person reads (text, markdown, html): verdicts, rule rows, unit rows.
 
 Those formats lay the same content out differently; keeping the words here keeps them the same.
 """
@@ -9,7 +9,12 @@ from dataclasses import dataclass
 
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement, Verdict
 
-VERDICT_WORDS = {Verdict.VALID: "VALID", Verdict.INVALID: "INVALID", Verdict.ERROR: "NOT CHECKED"}
+VERDICT_WORDS = {
+    Verdict.VALID: "VALID",
+    Verdict.INVALID: "INVALID",
+    Verdict.UNDECIDED: "UNDECIDED",
+    Verdict.ERROR: "NOT CHECKED",
+}
 
 
 def verdict_sentence(plan: PlanResult, strict: bool) -> str:
@@ -21,6 +26,8 @@ def verdict_sentence(plan: PlanResult, strict: bool) -> str:
         failed = [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
         names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in failed)
         return f"{len(failed)} rule{'s' if len(failed) != 1 else ''} of {what} not met: {names}."
+    if verdict is Verdict.UNDECIDED:
+        return f"{undecided_rules(plan)} of {what} cannot be decided from the data: a person must confirm."
     return "The plan could not be checked: fix the input errors below and run again."
 
 
@@ -83,3 +90,10 @@ def _unit(p: UnitPlacement) -> UnitRow:
         counted=where,
         line="" if p.span is None or p.span.line is None else str(p.span.line),
     )
+
+
+def undecided_rules(plan: PlanResult) -> str:
+    """'2 rules (QC202 elective-sources, QC201 electives)': the rules a person must decide."""
+    open_rules = [f for f in plan.findings if f.undecided]
+    names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in open_rules)
+    return f"{len(open_rules)} rule{'s' if len(open_rules) != 1 else ''} ({names})"

@@ -66,7 +66,7 @@ def _result(p: Problem, rule_index: dict[str, int], strict: bool) -> dict[str, A
     entry: dict[str, Any] = {"ruleId": p.code}
     if p.code in rule_index:
         entry["ruleIndex"] = rule_index[p.code]
-    entry["level"] = level(p.status, strict)
+    entry["level"] = level(p, strict)
     entry["message"] = {"text": text}
     if p.path != STDIN_NAME:
         physical: dict[str, Any] = {"artifactLocation": _artifact(p.path)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
+from qualcheck.reporters.report import undecided_rules
 from qualcheck.reporters.style import Styler
 
 MARKS = {
@@ -125,7 +126,7 @@ def _error(error: QualcheckError, path: str, style: Styler) -> list[str]:
 
 def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
     verdict = plan.verdict(strict)
-    manual = plan.count(Status.MANUAL)
+    manual = sum(1 for f in plan.findings if f.status is Status.MANUAL and not f.undecided)
     warnings = plan.count(Status.WARN)
     extras = []
     if warnings:
@@ -152,6 +153,12 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
             style("INVALID", "bold", "red")
             + f"  {what}: {len(failed)} rule{'s' if len(failed) != 1 else ''} not met: {names}{tail}"
         )
+    if verdict is Verdict.UNDECIDED:
+        return (
+            style("UNDECIDED", "bold", "yellow")
+            + f"  {what}: {undecided_rules(plan)} cannot be decided from the data; "
+            f"a person must confirm{tail}"
+        )
     errors = len([f for f in plan.findings if f.status is Status.ERROR])
     if plan.error is not None:
         errors += 1 + len(plan.error.others)
@@ -166,6 +173,7 @@ def _summary(result: RunResult, style: Styler) -> str:
     parts = [
         f"{verdicts.count(Verdict.VALID)} valid",
         f"{verdicts.count(Verdict.INVALID)} invalid",
+        *([f"{verdicts.count(Verdict.UNDECIDED)} undecided"] if Verdict.UNDECIDED in verdicts else []),
         f"{verdicts.count(Verdict.ERROR)} not checked",
     ]
     return style(f"{len(verdicts)} plans: " + ", ".join(parts), "bold")
