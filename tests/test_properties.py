@@ -36,8 +36,14 @@ NOT_COUNTING = ("not-yet-competent", "withdrawn")
 OUTCOMES = (None, None, None, "completed", "credit-transfer", *NOT_COUNTING)
 
 _BUNDLED = Register(ROOT / "data")
-# Codes whose units have no mappings, so that no two of them are equivalent.
-CODES = [c for c in _BUNDLED.unit_codes("BSB") if not (_BUNDLED.unit(c).mappings)]  # type: ignore[union-attr]
+# Codes whose units have no mappings, so that no two of them are equivalent; two packages, so that
+# import windows by package (allowed or left out) matter.
+CODES = [
+    c
+    for package in ("BSB", "CHC")
+    for c in _BUNDLED.unit_codes(package)
+    if not (_BUNDLED.unit(c).mappings)  # type: ignore[union-attr]
+]
 
 
 class MemoryRegister(Register):
@@ -94,13 +100,22 @@ def _selector(draw: st.DrawFn, groups: list[str], codes: list[str]) -> dict[str,
                 st.lists(st.sampled_from([3, 4, 5, 6]), min_size=1, max_size=2, unique=True)
             )
         if draw(st.booleans()):
-            selector["imported"] = {
-                "levels": draw(st.lists(st.sampled_from([3, 4, 5, 6]), min_size=1, max_size=3, unique=True))
-            }
+            windows = [_window(draw) for _ in range(draw(st.integers(1, 2)))]
+            selector["imported"] = windows[0] if len(windows) == 1 and draw(st.booleans()) else windows
         if draw(st.integers(0, 3)) == 0:
             selector["units"] = draw(st.lists(st.sampled_from(codes), min_size=1, max_size=2, unique=True))
         if selector:
             return selector
+
+
+def _window(draw: st.DrawFn) -> dict[str, Any]:
+    window: dict[str, Any] = {}
+    if draw(st.integers(0, 3)):
+        window["levels"] = draw(st.lists(st.sampled_from([3, 4, 5, 6]), min_size=1, max_size=3, unique=True))
+    which = draw(st.sampled_from(["", "", "packages", "exclude_packages"]))
+    if which:
+        window[which] = [draw(st.sampled_from(["BSB", "CHC"]))]
+    return window
 
 
 @st.composite
@@ -293,16 +308,17 @@ def _inside(selector: Selector, unit: Counted, level: int | None, cap: bool, hop
     never inside a minimum's; with `hopeful`, the other way round."""
     if set(selector.groups) & unit.groups or unit.code in selector.units:
         return True
-    window = selector.imported
-    in_window = (
-        window is not None and unit.imported and (not window.packages or unit.code[:3] in window.packages)
-    )
-    window_levels = window.levels if window is not None else ()
+    package = unit.code[:3]
+    windows = [
+        w
+        for w in selector.imported
+        if unit.imported and (not w.packages or package in w.packages) and package not in w.exclude_packages
+    ]
     if level is None:
-        return (in_window and not window_levels) or (
-            cap != hopeful and bool(selector.levels or (in_window and window_levels))
+        return any(not w.levels for w in windows) or (
+            cap != hopeful and bool(selector.levels or any(w.levels for w in windows))
         )
-    return level in selector.levels or (in_window and (not window_levels or level in window_levels))
+    return level in selector.levels or any(not w.levels or level in w.levels for w in windows)
 
 
 def counted_units(case: Case, entries: Sequence[Entry]) -> tuple[bool, set[str], list[Counted]]:

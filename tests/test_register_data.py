@@ -71,7 +71,7 @@ INVALID = {
     "chc43315-invalid-no-at-risk.yaml": ("QC203", "at-risk-minimum"),
     "sit30821-invalid-prerequisite.yaml": ("QC301", "prerequisites"),
     "cpc40120-invalid-prerequisite.yaml": ("QC301", "prerequisites"),
-    "bsb51918-invalid-import-level.yaml": ("QC202", "diploma-level-import"),
+    "bsb51918-invalid-import-level.yaml": ("QC202", "elective-sources"),
     "tae40122-invalid-core.yaml": ("QC101", "core"),
     "cpp51012-invalid-two-cert-iv.yaml": ("QC204", "certificate-iv-import-cap"),
 }
@@ -109,7 +109,11 @@ def test_choose_one_of_counts_exactly_one(register: Register) -> None:
 
 
 def test_entry_requirement_without_prior_is_manual(register: Register) -> None:
-    text = (EXAMPLES / "chc43121-valid.yaml").read_text(encoding="utf-8").replace("prior: [CHC33021]\n", "")
+    text = (
+        (EXAMPLES / "chc43121-valid.yaml")
+        .read_text(encoding="utf-8")
+        .replace("prior: [{code: CHC33021, specialisation: Disability}]\n", "")
+    )
     result = check_text(register, text)
     assert finding(result, "QC310", "entry-requirements").status is Status.MANUAL
     skill_set = check_text(register, text.replace("units:", "prior: [CHC30408, CHCSS00125]\nunits:", 1))
@@ -136,7 +140,7 @@ def test_import_window_by_level_and_package(register: Register) -> None:
         "{code: BSBLDR601, from: BSB60420}", "{code: CPCCBC4009, from: CPC60220}"
     )
     result = check_text(register, other_package_adv_dip)
-    assert finding(result, "QC202", "diploma-level-import").status is Status.FAIL
+    assert finding(result, "QC202", "elective-sources").status is Status.FAIL
     assert result.verdict() is Verdict.INVALID
     other_package_dip = base.replace(
         "{code: BSBLDR601, from: BSB60420}", "{code: CPCCBC4009, from: CPC50220}"

@@ -116,7 +116,7 @@ def _impossible(doc: YamlDocument, qualification: Qualification) -> list[Problem
         for index, rule in enumerate(rules):
             span = doc.span((*base, index))
             selector = rule.from_
-            if selector is None or selector.imported is not None or selector.levels:
+            if selector is None or selector.imported or selector.levels:
                 continue
             known = all(packaging.groups[g].complete for g in selector.groups if g in packaging.groups)
             size = len(

@@ -303,7 +303,8 @@ _KINDS = [
         "A unit is not in the register's lists, but a list it might belong to is held only in part.",
         "Where a source showed only part of a group, a unit absent from it is counted but reported as "
         "unverified: a warning that names the incomplete list, never a silent pass or an outright "
-        "rejection. Under --strict it fails.",
+        "rejection. Such a unit is taken to be listed, so a cap on imports counts it only when the plan "
+        "says with `from:` that it is imported; the warning names the cap. Under --strict it fails.",
     ),
     FindingKind(
         "QC208",
@@ -337,8 +338,11 @@ _KINDS = [
         "QC310",
         "entry-requirements",
         "The student holds what the qualification requires for entry.",
-        "Checked against the plan's `prior:` list. Without `prior:`, or for requirements only a person "
-        "can judge (such as vocational competence), the result is manual, never pass.",
+        "Checked against the plan's `prior:` list. An option may need a qualification with a named "
+        "specialisation, which `prior:` states as `{code: CHC33021, specialisation: Disability}`; a bare "
+        "code leaves the specialisation unknown. Without `prior:`, with the specialisation unstated, or "
+        "for requirements only a person can judge (such as vocational competence), the result is "
+        "manual, never pass.",
     ),
     FindingKind(
         "QC401",

@@ -13,6 +13,7 @@ from qualcheck.models import (
     PointsAtLeast,
     PointsAtMost,
     Qualification,
+    Selector,
 )
 from qualcheck.models.common import AQF_LEVEL_NAMES
 from qualcheck.register import Register
@@ -61,7 +62,7 @@ def explain(qualification: Qualification, register: Register) -> Node:
     if p.entry_requirements:
         entry = root.add(f'Entry requirements: "{p.entry_requirements.text}"')
         for option in p.entry_requirements.any_of:
-            entry.add("holds " + " + ".join(option))
+            entry.add("holds " + " + ".join(map(str, option)))
         if not p.entry_requirements.any_of:
             entry.add("a person must judge this")
     if p.prerequisites:
@@ -85,6 +86,9 @@ def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
         text = f"at least {rule.count} from {what}"
         if not rule.exclusive:
             text += " (may overlap other minimums)"
+    elif isinstance(rule, AtMost) and what.startswith("units imported") and _imports_only(rule.from_):
+        # "at most 2 units imported from any package or accredited course other than BSB"
+        text = f"at most {rule.count} {'unit' if rule.count == 1 else 'units'}{what.removeprefix('units')}"
     elif isinstance(rule, AtMost):
         text = f"at most {rule.count} from {what}"
     elif isinstance(rule, AllOf):
@@ -95,8 +99,13 @@ def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
     node.add(f'source: "{rule.text}"')
     if rule.note:
         node.add(f"reading: {rule.note}")
-    if isinstance(rule, ElectivesFrom) and rule.from_.imported is not None:
-        node.add(f"imports: {describe_window(rule.from_.imported)}")
+    if isinstance(rule, ElectivesFrom):
+        for window in rule.from_.imported:
+            node.add(f"imports: {describe_window(window)}")
+
+
+def _imports_only(selector: Selector) -> bool:
+    return not (selector.groups or selector.levels or selector.units)
 
 
 def _unit_line(code: str, p: Packaging, register: Register) -> str:

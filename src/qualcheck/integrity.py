@@ -157,7 +157,7 @@ def _check_rules(qualification: Qualification, doc: YamlDocument) -> None:
 def _listed_only(selector: Selector, qualification: Qualification) -> set[str] | None:
     """The electives a selector can ever match, when it names them all outright; else None."""
     packaging = qualification.packaging
-    if selector.levels or selector.imported is not None:
+    if selector.levels or selector.imported:
         return None
     groups = [packaging.groups[name] for name in selector.groups]
     if not all(group.complete for group in groups):
@@ -182,17 +182,22 @@ def _within(inner: Selector, outer: Selector, qualification: Qualification) -> b
     )
 
 
-def _window_within(inner: ImportWindow | None, outer: Selector) -> bool:
-    """Whether every import `inner` admits is certainly matched by `outer`."""
-    if inner is None:
-        return True
-    if inner.levels and set(inner.levels) <= set(outer.levels):
-        return True  # `outer` takes any elective at those levels, imported or not
-    window = outer.imported
+def _window_within(inner: tuple[ImportWindow, ...], outer: Selector) -> bool:
+    """Whether every import the windows of `inner` admit is certainly matched by `outer`."""
+    return all(any(_one_within(window, outer, w) for w in (None, *outer.imported)) for window in inner)
+
+
+def _one_within(inner: ImportWindow, outer: Selector, window: ImportWindow | None) -> bool:
+    """Whether every import `inner` admits is matched by `window` (None: by `outer.levels`)."""
     if window is None:
-        return False
+        return bool(inner.levels) and set(inner.levels) <= set(outer.levels)
     levels_ok = not window.levels or (bool(inner.levels) and set(inner.levels) <= set(window.levels))
     packages_ok = not window.packages or (
         bool(inner.packages) and set(inner.packages) <= set(window.packages)
     )
-    return levels_ok and packages_ok
+    # Each package `window` leaves out must be left out by `inner` too.
+    excluded_ok = all(
+        p in inner.exclude_packages or (bool(inner.packages) and p not in inner.packages)
+        for p in window.exclude_packages
+    )
+    return levels_ok and packages_ok and excluded_ok

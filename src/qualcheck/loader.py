@@ -54,7 +54,7 @@ def load_model(doc: YamlDocument, model: type[M], error: type[QualcheckError]) -
 def _problem(
     doc: YamlDocument, model: type[BaseModel], err: Any, error: type[QualcheckError]
 ) -> QualcheckError:
-    loc: tuple[str | int, ...] = tuple(err["loc"])
+    loc = _as_written(doc.data, tuple(err["loc"]))
     kind = err["type"]
     where = _dotted(loc)
     code = _CODES.get(kind, "QC004")
@@ -75,6 +75,26 @@ def _problem(
     got = err.get("input")
     shown = "" if isinstance(got, (dict, list)) or kind == "value_error" else f" (got {got!r})"
     return error(code, f"{where}: {message}{shown}" if where else message, doc.span(loc), "")
+
+
+def _as_written(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """`loc` as the file writes it: where a single mapping stands for a list of one (a shorthand
+    the model expands before validation), the list index the model reports is left out, and so
+    is the name of the union member (such as a rule's kind) the model reports."""
+    written: list[str | int] = []
+    for n, part in enumerate(loc):
+        if isinstance(part, int) and isinstance(data, dict):
+            continue
+        if isinstance(part, str) and isinstance(data, dict) and part not in data and n < len(loc) - 1:
+            continue  # the tag of a union member (a rule's kind), not a key of the file
+        written.append(part)
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            data = None
+    return tuple(written)
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:

@@ -29,6 +29,8 @@ def schema_for(kind: str) -> dict[str, Any]:
     schema = models[kind].model_json_schema(by_alias=True)
     if kind == "plan":
         _plan_shorthands(schema)
+    if kind == "qualification":
+        _qualification_shorthands(schema)
     return {"$schema": DRAFT, **schema}
 
 
@@ -42,6 +44,20 @@ def _plan_shorthands(schema: dict[str, Any]) -> None:
     units["items"] = {"anyOf": [{"type": "string", "description": "A unit code."}, units["items"]]}
     student = schema["properties"]["student"]
     student["anyOf"] = [{"type": "string"}, {"type": "integer"}, {"type": "null"}]
+    _code_or_held(schema["properties"]["prior"])
+
+
+def _qualification_shorthands(schema: dict[str, Any]) -> None:
+    """A single import window stands for a list of one, and a held code for `{code: ...}`."""
+    imported = schema["$defs"]["Selector"]["properties"]["imported"]
+    window = imported.pop("items")
+    del imported["type"]
+    imported["anyOf"] = [window, {"type": "array", "items": window, "minItems": 1}, {"type": "null"}]
+    _code_or_held(schema["$defs"]["EntryRequirement"]["properties"]["any_of"]["items"])
+
+
+def _code_or_held(array: dict[str, Any]) -> None:
+    array["items"] = {"anyOf": [{"type": "string", "description": "A code."}, array["items"]]}
 
 
 def render_schema(kind: str) -> str:

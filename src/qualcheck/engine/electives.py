@@ -26,6 +26,7 @@ from qualcheck.models import (
     PointsAtLeast,
     PointsAtMost,
     Qualification,
+    Selector,
 )
 
 ELECTIVES = "electives"
@@ -109,6 +110,7 @@ def _judge(
             findings.append(_points_rule(rule, packaging, by_index, bounds, solution, units_span))
     minimums = [r for r in rules if isinstance(r, AtLeast)]
     findings.extend(_unverified(packaging, pool, [*source_rules, *minimums]))
+    findings.extend(_uncapped(packaging, pool, rules))
     findings.extend(_without_points(packaging, pool))
     totals = _totals(
         qualification,
@@ -284,6 +286,53 @@ def _unverified(
     return findings
 
 
+def _partial_groups(packaging: Packaging, unit: ResolvedUnit) -> list[str]:
+    """The lists held only in part that an unlisted unit without `from:` may belong to."""
+    if not unit.imported or unit.source_qualification:
+        return []
+    return [group.title for group in packaging.groups.values() if not group.complete]
+
+
+def _in_cap(packaging: Packaging, selector: Selector, unit: ResolvedUnit, unknown_level: bool = True) -> bool:
+    """Whether a cap counts `unit`; `unknown_level` says whether a unit of unknown level does (see
+    check_electives). A unit that may be listed in a list held only in part is taken to be listed,
+    as the source and minimum rules take it (QC207): it counts against a cap on imports only when
+    `from:` says it is imported."""
+    if selector.imported and _partial_groups(packaging, unit):
+        return matches(selector.model_copy(update={"imported": ()}), unit, unknown_level=unknown_level)
+    return matches(selector, unit, unknown_level=unknown_level)
+
+
+def _uncapped(
+    packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[PackagingRule]
+) -> list[Finding]:
+    """QC207 for units a cap on imports leaves out because they may be listed (see `_in_cap`)."""
+    caps = [r for r in rules if isinstance(r, (AtMost, PointsAtMost)) and r.from_.imported]
+    findings = []
+    for unit in pool:
+        partial = _partial_groups(packaging, unit)
+        missed = [
+            r.id
+            for r in caps
+            if matches(r.from_, unit, unknown_level=True) and not _in_cap(packaging, r.from_, unit)
+        ]
+        if partial and missed:
+            findings.append(
+                Finding(
+                    "QC207",
+                    Status.WARN,
+                    f"{unit.code} is not in the register's lists, but {' and '.join(partial)} "
+                    f"{'is' if len(partial) == 1 else 'are'} held only in part: it is taken to be listed, "
+                    f"so it is not counted against {', '.join(missed)} (a cap on imports)",
+                    unit.span,
+                    units=(unit.code,),
+                    hint=f"check whether {unit.code} is listed on training.gov.au; if it is imported, "
+                    "add `from: QUALIFICATION` to the plan entry",
+                )
+            )
+    return findings
+
+
 def _bounds(
     packaging: Packaging,
     pool: list[ResolvedUnit],
@@ -311,7 +360,7 @@ def _bounds(
             )
             bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
         elif isinstance(rule, AtMost):
-            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=high))
+            members = frozenset(u.index for u in pool if _in_cap(packaging, rule.from_, u, high))
             bounds.append(Bound(rule.id, members, high=rule.count))
         elif isinstance(rule, AllOf):
             members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=low))
@@ -324,7 +373,7 @@ def _bounds(
             )
             bounds.append(Bound(rule.id, members, low=rule.points, weights=points))
         elif isinstance(rule, PointsAtMost):
-            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=high))
+            members = frozenset(u.index for u in pool if _in_cap(packaging, rule.from_, u, high))
             bounds.append(Bound(rule.id, members, high=rule.points, weights=points))
     return bounds
 

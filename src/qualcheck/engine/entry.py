@@ -1,7 +1,9 @@
 """QC310 entry-requirements: what a student must hold before entry.
 
 A plan states what the student holds in `prior:`. Without it, or when the requirement is a
-judgement (such as vocational competence), the result is manual: never a silent pass.
+judgement (such as vocational competence), the result is manual: never a silent pass. So is a
+requirement for a qualification's specialisation (`{code: CHC33021, specialisation: Disability}`)
+when `prior:` lists the code but not the specialisation it was awarded with.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import replace
 
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import Plan, Qualification
+from qualcheck.models import Held, Plan, Qualification
 
 
 def check_entry(qualification: Qualification, plan: Plan, span: Span) -> list[Finding]:
@@ -28,7 +30,7 @@ def check_entry(qualification: Qualification, plan: Plan, span: Span) -> list[Fi
     )
     if not requirement.any_of:
         return [manual]
-    options = " or ".join(" + ".join(option) for option in requirement.any_of)
+    options = " or ".join(" + ".join(map(str, option)) for option in requirement.any_of)
     if not plan.prior:
         return [
             replace(
@@ -37,23 +39,57 @@ def check_entry(qualification: Qualification, plan: Plan, span: Span) -> list[Fi
                 hint="list what the student holds under prior:, or confirm entry by hand",
             )
         ]
-    held = set(plan.prior)
-    met = [option for option in requirement.any_of if held.issuperset(option)]
+    judged = [(option, _judge(option, plan.prior)) for option in requirement.any_of]
+    met = [option for option, (ok, _) in judged if ok]
     if met:
         return [
             replace(
                 manual,
                 status=Status.PASS,
-                message=f"entry requirement met by {' + '.join(met[0])}",
-                units=met[0],
+                message=f"entry requirement met by {' + '.join(map(str, met[0]))}",
+                units=tuple(item.code for item in met[0]),
                 hint="",
+            )
+        ]
+    unstated = [item for _, (_, items) in judged for item in items]
+    held = ", ".join(map(str, plan.prior))
+    if unstated:
+        # The code is held, but prior: does not say with which specialisation: a person decides.
+        needed = " or ".join(dict.fromkeys(map(str, unstated)))
+        example = unstated[0]
+        return [
+            replace(
+                manual,
+                message=f"entry needs {options}; prior: lists {held}, without the specialisation "
+                f"(entry needs {needed})",
+                units=tuple(dict.fromkeys(item.code for item in unstated)),
+                hint=f"if the student holds {example}, write it under prior: as "
+                f"{{code: {example.code}, specialisation: {example.specialisation}}}; "
+                "else confirm entry by hand",
             )
         ]
     return [
         replace(
             manual,
             status=Status.FAIL,
-            message=f"entry needs {options}; prior: lists {', '.join(plan.prior)}",
+            message=f"entry needs {options}; prior: lists {held}",
             hint=f"the student needs {options} before entry",
         )
     ]
+
+
+def _judge(option: tuple[Held, ...], prior: tuple[Held, ...]) -> tuple[bool, list[Held]]:
+    """Whether `prior` meets every item of `option`; when it does not, the items whose code it
+    holds without naming a specialisation (and that only a stated specialisation would meet)."""
+    unstated: list[Held] = []
+    for item in option:
+        same_code = [held for held in prior if held.code == item.code]
+        if item.specialisation is None and same_code:
+            continue
+        if any(item.same_specialisation(held.specialisation) for held in same_code):
+            continue
+        if any(held.specialisation is None for held in same_code):
+            unstated.append(item)
+            continue
+        return False, []
+    return not unstated, unstated

@@ -13,16 +13,21 @@ def matches(selector: Selector, unit: ResolvedUnit, *, unknown_level: bool = Fal
         return True
     if selector.units and (unit.code in selector.units or unit.listed_as in selector.units):
         return True
-    window = selector.imported
-    in_window = (
-        window is not None and unit.imported and (not window.packages or unit.code[:3] in window.packages)
-    )
     if unit.level is None:
-        needs_level = bool(selector.levels) or (in_window and bool(window and window.levels))
-        return (in_window and not (window and window.levels)) or (unknown_level and needs_level)
-    if selector.levels and unit.level in selector.levels:
+        if unknown_level and selector.levels:
+            return True
+    elif selector.levels and unit.level in selector.levels:
         return True
-    return in_window and (not window or not window.levels or unit.level in window.levels)
+    return unit.imported and any(_in_window(window, unit, unknown_level) for window in selector.imported)
+
+
+def _in_window(window: ImportWindow, unit: ResolvedUnit, unknown_level: bool) -> bool:
+    if not window.admits_package(unit.code[:3]):
+        return False
+    if not window.levels:
+        return True
+    # A unit of unknown level may or may not be at the window's levels: `unknown_level` decides.
+    return unknown_level if unit.level is None else unit.level in window.levels
 
 
 def listed_units(selector: Selector, packaging: Packaging) -> list[str]:
@@ -40,16 +45,19 @@ def describe(selector: Selector, packaging: Packaging) -> str:
         parts.append(", ".join(selector.units))
     if selector.levels:
         parts.append("units at " + _levels(selector.levels))
-    if selector.imported is not None:
-        parts.append(describe_window(selector.imported))
+    parts += [describe_window(window) for window in selector.imported]
     return _join(parts)
 
 
 def describe_window(window: ImportWindow) -> str:
-    where = "units imported from " + (
-        _join([f"the {p} package" for p in window.packages]) if window.packages else "any package or course"
-    )
-    return where + (f" at {_levels(window.levels)}" if window.levels else "")
+    """'units imported from any package other than BSB at AQF 5 (Diploma)'."""
+    if window.packages:
+        where = _join([f"the {p} package" for p in window.packages])
+    elif window.exclude_packages:
+        where = "any package or accredited course other than " + _join(list(window.exclude_packages))
+    else:
+        where = "any package or course"
+    return "units imported from " + where + (f" at {_levels(window.levels)}" if window.levels else "")
 
 
 def _levels(levels: tuple[int, ...]) -> str:

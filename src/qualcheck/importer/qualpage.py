@@ -61,7 +61,7 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     core = unit_lists.core.units if unit_lists.core else []
     listed_electives = sum(len(g.units) for g in unit_lists.groups)
     named = all(code in unit_lists.prerequisites for code in unit_lists.asterisked)
-    outcome = build(readings, None, named and bool(unit_lists.asterisked))
+    outcome = build(readings, None, named and bool(unit_lists.asterisked), package=heading.group("code")[:3])
     for rule in outcome.rules:
         if rule["text"] in {choice.title for choice in unit_lists.choices}:
             rule["note"] = (

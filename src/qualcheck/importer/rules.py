@@ -58,7 +58,10 @@ class _Ids:
         return name
 
 
-def build(readings: list[Reading], elective_hint: int | None, prerequisites_named: bool) -> Outcome:
+def build(
+    readings: list[Reading], elective_hint: int | None, prerequisites_named: bool, package: str = ""
+) -> Outcome:
+    """`package` is the qualification's own training package (the first letters of its code)."""
     out = Outcome()
     ids = _Ids()
     spec_ids: dict[int, _Ids] = {}  # rule ids are unique within each specialisation
@@ -74,6 +77,7 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
             out.converted.append(reading)
     electives = out.electives if out.electives is not None else elective_hint
     _split_as_remainder(readings, electives)
+    _settle_other_packages(readings, package)
 
     spec: tuple[str, str] | None = None
     sources: list[tuple[Source, Reading]] = []
@@ -144,7 +148,9 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
                 source_text, source_at = reading, len(out.rules)
             out.converted.append(reading)
         elif reading.kind == "cap":
-            capped = Source(window=reading.source.window, levels=reading.source.levels)
+            capped = Source(
+                window=reading.source.window, levels=reading.source.levels, excluded=reading.source.excluded
+            )
             if capped.empty():
                 capped = Source(groups=reading.source.groups)
             rule = _rule(tids, _cap_id(capped), "at_most", reading, _selector(capped), count=reading.count)
@@ -162,8 +168,6 @@ def build(readings: list[Reading], elective_hint: int | None, prerequisites_name
     if source_text is not None:
         rule = _sources_rule(ids, source_text, sources, caps)
         out.rules.insert(source_at, rule)
-        if "joined into one" in rule.get("note", ""):
-            out.notes.append((source_text.line.number, "import windows joined: " + rule["note"]))
     return out
 
 
@@ -187,32 +191,26 @@ def _sources_rule(
     caps: list[tuple[Source, Reading, dict[str, Any]]],
 ) -> dict[str, Any]:
     groups: list[str] = []
-    windows: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
+    windows: list[Window] = []
     for source, _ in sources:
         groups += [g for g in source.groups if g not in groups]
         if source.window is not None:
-            windows.append(source.window)
+            windows.append((*source.window, source.excluded))
     notes: list[str] = []
     for capped, reading, _rule_data in caps:
         if capped.window is not None:
-            windows.append(capped.window)
+            windows.append((*capped.window, capped.excluded))
         if capped.levels and windows:
-            windows.append((capped.levels, windows[0][1]))
+            windows.append((capped.levels, windows[0][1], windows[0][2]))
             notes.append(
                 f"Imports at {_levels(capped.levels)} are allowed through '{reading.text.rstrip('.')}', "
                 "which caps them."
             )
     selector: dict[str, Any] = {"groups": groups} if groups else {}
     if windows:
-        levels = () if any(not w[0] for w in windows) else tuple(sorted({lv for w in windows for lv in w[0]}))
-        packages = () if any(not w[1] for w in windows) else tuple(sorted({p for w in windows for p in w[1]}))
-        loose = _loose_join(windows)
-        if loose:
-            notes.append(
-                "The import windows are joined into one, which also lets in imports no sentence allows "
-                f"({loose}); check imports of that kind by hand."
-            )
-        selector["imported"] = _window(levels, packages)
+        # Each sentence keeps its own window; windows are joined only where the join is exact.
+        joined = [_window(*window) for window in _union(windows)]
+        selector["imported"] = joined[0] if len(joined) == 1 else joined
         if any(s.reading for s, _ in sources):
             notes.insert(0, "Imports read as " + "; ".join(s.reading for s, _ in sources if s.reading) + ".")
     text = " ".join(r.text for _, r in sources) if len(sources) > 1 else first.text
@@ -223,16 +221,78 @@ def _sources_rule(
     return rule
 
 
-def _loose_join(windows: list[tuple[tuple[int, ...], tuple[str, ...]]]) -> str:
-    """An example of an import the joined window allows but no single window does, or ''."""
-    levels = sorted({lv for w in windows for lv in (w[0] or ALL_LEVELS)})
-    named = sorted({p for w in windows for p in w[1]})
-    others = any(not w[1] for w in windows)
-    for level in levels:
-        for package in [*named, *(["another package"] if others else [])]:
-            if not any(level in (w[0] or ALL_LEVELS) and (not w[1] or package in w[1]) for w in windows):
-                return f"AQF {level} from {package}"
-    return ""
+Window = tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...]]  # levels, packages, excluded packages
+# A set of packages: ("in", P) for the packages P, or ("out", E) for every package but E.
+Packages = tuple[str, frozenset[str]]
+
+
+def _union(windows: list[Window]) -> list[Window]:
+    """The windows, with those another window holds dropped and pairs whose union is itself one
+    window (same levels, or same packages) joined. The result admits exactly the same imports."""
+    sets: list[tuple[frozenset[int], Packages]] = []
+    for levels, packages, excluded in windows:
+        packs: Packages = ("in", frozenset(packages)) if packages else ("out", frozenset(excluded))
+        sets.append((frozenset(levels or ALL_LEVELS), packs))
+    changed = True
+    while changed:
+        changed = False
+        for i, j in [(i, j) for i in range(len(sets)) for j in range(len(sets)) if i != j]:
+            (levels_i, packs_i), (levels_j, packs_j) = sets[i], sets[j]
+            if levels_i <= levels_j and _packages_within(packs_i, packs_j):
+                merged = sets[j]
+            elif levels_i == levels_j:
+                merged = (levels_i, _packages_union(packs_i, packs_j))
+            elif packs_i == packs_j:
+                merged = (levels_i | levels_j, packs_i)
+            else:
+                continue
+            sets[min(i, j)] = merged
+            del sets[max(i, j)]
+            changed = True
+            break
+    return [
+        (
+            tuple(sorted(levels)),
+            tuple(sorted(packs)) if kind == "in" else (),
+            tuple(sorted(packs)) if kind == "out" else (),
+        )
+        for levels, (kind, packs) in sets
+    ]
+
+
+def _packages_within(inner: Packages, outer: Packages) -> bool:
+    if inner[0] == "in":
+        return inner[1] <= outer[1] if outer[0] == "in" else not inner[1] & outer[1]
+    return outer[0] == "out" and outer[1] <= inner[1]
+
+
+def _packages_union(a: Packages, b: Packages) -> Packages:
+    if a[0] == "in" and b[0] == "in":
+        return ("in", a[1] | b[1])
+    if a[0] == "out" and b[0] == "out":
+        return ("out", a[1] & b[1])
+    named, left_out = (a[1], b[1]) if a[0] == "in" else (b[1], a[1])
+    return ("out", left_out - named)
+
+
+def _settle_other_packages(readings: list[Reading], package: str) -> None:
+    """ "Other Training Packages" leaves out the packages the page's other import sentences name,
+    or, when they name none, the qualification's own package."""
+    named = [
+        p for r in readings if r.source.window is not None and not r.source.other for p in r.source.window[1]
+    ]
+    for reading in readings:
+        source = reading.source
+        if not source.other or source.window is None or source.window[1]:
+            continue
+        source.excluded = tuple(dict.fromkeys(named)) or ((package,) if package else ())
+        if source.excluded:
+            whose = "named by the page's other import rules" if named else "this qualification's package"
+            source.reading = source.reading.replace(
+                " from any package or course",
+                f" from any package or course other than {', '.join(source.excluded)} ({whose})",
+                1,
+            )
 
 
 def _rule(
@@ -250,18 +310,22 @@ def _selector(source: Source) -> dict[str, Any]:
     if source.groups:
         selector["groups"] = list(source.groups)
     if source.window is not None:
-        selector["imported"] = _window(*source.window)
+        selector["imported"] = _window(*source.window, source.excluded)
     if source.levels:
         selector["levels"] = list(source.levels)
     return selector
 
 
-def _window(levels: tuple[int, ...], packages: tuple[str, ...]) -> dict[str, Any]:
+def _window(
+    levels: tuple[int, ...], packages: tuple[str, ...], excluded: tuple[str, ...] = ()
+) -> dict[str, Any]:
     window: dict[str, Any] = {}
     if levels and set(levels) != set(ALL_LEVELS):
         window["levels"] = list(levels)
     if packages:
         window["packages"] = list(packages)
+    elif excluded:
+        window["exclude_packages"] = list(excluded)
     return window
 
 
@@ -275,7 +339,7 @@ def _cap_id(source: Source) -> str:
     if source.levels and len(source.levels) == 1:
         return AQF_LEVEL_NAMES[source.levels[0]].lower().replace(" ", "-").replace("/", "") + "-cap"
     if source.window is not None:
-        return "import-cap"
+        return "other-package-cap" if source.excluded else "import-cap"
     return "group-" + "-or-".join(g.lower() for g in source.groups) + "-cap" if source.groups else "level-cap"
 
 

@@ -35,9 +35,13 @@ class Source:
     """Where units may come from: listed groups, an import window, or any elective at some levels."""
 
     groups: tuple[str, ...] = ()
-    window: tuple[tuple[int, ...], tuple[str, ...]] | None = None
+    window: tuple[tuple[int, ...], tuple[str, ...]] | None = None  # levels, packages allowed
     levels: tuple[int, ...] = ()
     reading: str = ""
+    # "other Training Packages": the window leaves out the packages the page names elsewhere (or
+    # the qualification's own); `rules.build` settles which, into `excluded`.
+    other: bool = False
+    excluded: tuple[str, ...] = ()
 
     def empty(self) -> bool:
         return not (self.groups or self.window is not None or self.levels)
@@ -248,11 +252,17 @@ def _source(fragment: str, ctx: Context) -> Source | str:
         source.window = (levels, packages)
         where = f" from {', '.join(packages)}" if packages else " from any package or course"
         source.reading = "imported units" + where + (f" at {_level_words(found)}" if found else ", any level")
-        if (
-            re.search(r"\b(?:other|another) (?:relevant )?training packages?", text)
-            and source.window[1] == ()
-        ):
-            source.reading += "; 'other' packages read as any package (stricter: the cap counts every import)"
+        # "in other relevant Training Packages", but not "this or any other" nor "in CHC, or another".
+        source.other = (
+            bool(
+                re.search(
+                    r"\b(?:other|another) (?:relevant |current |currently |endorsed )*training packages?",
+                    text,
+                )
+            )
+            and not packages_in(text)
+            and not re.search(r"\bthis or (?:any )?other\b", text)
+        )
     if source.empty():
         return "names no group, list, level or package it can encode"
     return source

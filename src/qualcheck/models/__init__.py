@@ -3,7 +3,7 @@
 All models reject unknown keys and are immutable once loaded.
 """
 
-from qualcheck.models.common import AqfLevel, Mapping, QualCode, ReleaseInfo, Source, UnitCode
+from qualcheck.models.common import AqfLevel, Held, Mapping, QualCode, ReleaseInfo, Source, UnitCode
 from qualcheck.models.plan import Outcome, Plan, PlanEntry
 from qualcheck.models.qualification import (
     AllOf,
@@ -31,6 +31,7 @@ __all__ = [
     "AtMost",
     "ElectivesFrom",
     "EntryRequirement",
+    "Held",
     "ImportWindow",
     "ManualCheck",
     "Mapping",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -62,6 +62,38 @@ class StrictModel(BaseModel):
     """Base for every register and plan model: unknown keys are errors, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Held(StrictModel):
+    """Something a student holds: a qualification, unit or skill set, by code. In YAML a bare code
+    is shorthand for `{code: CODE}`."""
+
+    code: str = Field(min_length=1, description="A qualification, unit or skill set code.")
+    specialisation: str | None = Field(
+        None,
+        min_length=1,
+        description="For a qualification: the specialisation it was awarded with, as the award names it "
+        "(e.g. Disability for 'Certificate III in Individual Support (Disability)').",
+    )
+
+    def __str__(self) -> str:
+        return self.code + (f" with the {self.specialisation} specialisation" if self.specialisation else "")
+
+    def same_specialisation(self, other: str | None) -> bool:
+        """Whether `other` names this specialisation: case, hyphens and spacing aside, so that a
+        specialisation key (`ageing-and-disability`) and its title (`Ageing and Disability`) agree."""
+        return other is not None and _words(other) == _words(self.specialisation or "")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def codes_as_held(value: Any) -> Any:
+    """Before validation: bare codes in a list become `{code: CODE}`."""
+    if isinstance(value, list):
+        return [{"code": item} if isinstance(item, str) else item for item in value]
+    return value
 
 
 class Mapping(StrictModel):

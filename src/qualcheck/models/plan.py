@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from qualcheck.models.common import QualCode, StrictModel, UnitCode
+from qualcheck.models.common import Held, QualCode, StrictModel, UnitCode, codes_as_held
 
 Outcome = Literal["enrolled", "completed", "credit-transfer", "rpl", "not-yet-competent", "withdrawn"]
 
@@ -32,8 +32,10 @@ class Plan(StrictModel):
     )
     student: str | None = None
     specialisation: str | None = None
-    prior: tuple[str, ...] = Field(
-        (), description="Qualifications, units or skill sets the student already holds (entry requirements)."
+    prior: tuple[Held, ...] = Field(
+        (),
+        description="Qualifications, units or skill sets the student already holds (entry requirements): "
+        "a code, or {code, specialisation} for a qualification awarded with a specialisation.",
     )
     units: tuple[PlanEntry, ...] = Field(min_length=1)
 
@@ -43,6 +45,11 @@ class Plan(StrictModel):
         if isinstance(value, list):
             return [{"code": item} if isinstance(item, str) else item for item in value]
         return value
+
+    @field_validator("prior", mode="before")
+    @classmethod
+    def _expand_prior_codes(cls, value: Any) -> Any:
+        return codes_as_held(value)
 
     @field_validator("student", mode="before")
     @classmethod

@@ -6,12 +6,13 @@ of the source it encodes in `text`, so that every result can quote the rule it c
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from qualcheck.models.common import (
     AqfLevel,
+    Held,
     Mapping,
     QualCode,
     ReleaseInfo,
@@ -19,25 +20,72 @@ from qualcheck.models.common import (
     Status,
     StrictModel,
     UnitCode,
+    codes_as_held,
 )
+
+PackageCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Z]{3}$",
+        description="A training package: the three capitals its unit codes start with.",
+    ),
+]
 
 
 class ImportWindow(StrictModel):
-    """Units from outside the qualification's lists: from which levels and packages."""
+    """Units from outside the qualification's lists: from which levels and packages.
+
+    `packages` names the packages allowed; `exclude_packages` the packages not allowed, for
+    "any other Training Package" (any package but these). A unit's package is the first three
+    letters of its code."""
 
     levels: tuple[AqfLevel, ...] = Field((), description="AQF levels allowed; empty: any level.")
-    packages: tuple[str, ...] = Field((), description="Training packages allowed (e.g. CHC); empty: any.")
+    packages: tuple[PackageCode, ...] = Field(
+        (), description="Training packages allowed (e.g. CHC); empty: any."
+    )
+    exclude_packages: tuple[PackageCode, ...] = Field(
+        (),
+        description="Training packages left out ('any other Training Package' than these); empty: none.",
+    )
+
+    @model_validator(mode="after")
+    def _packages_apart(self) -> ImportWindow:
+        both = [p for p in self.packages if p in self.exclude_packages]
+        if both:
+            raise ValueError(
+                f"{', '.join(both)} {'is' if len(both) == 1 else 'are'} both in packages and in "
+                "exclude_packages: a window either allows a package or leaves it out"
+            )
+        return self
+
+    def admits_package(self, package: str) -> bool:
+        """Whether a unit of `package` (its code's first three letters) is inside this window."""
+        return (not self.packages or package in self.packages) and package not in self.exclude_packages
 
 
 class Selector(StrictModel):
     """A set of electives: a unit belongs when it matches any one of the clauses."""
 
     groups: tuple[str, ...] = Field((), description="Units listed in these elective groups.")
-    imported: ImportWindow | None = Field(
-        None, description="Units imported from elsewhere, within this window."
+    imported: tuple[ImportWindow, ...] = Field(
+        (),
+        description="Units imported from elsewhere, within this window, or within any one of a list of "
+        "windows (each with its own levels and packages).",
     )
     levels: tuple[AqfLevel, ...] = Field((), description="Any elective at these AQF levels.")
     units: tuple[UnitCode, ...] = Field((), description="These units, by code.")
+
+    @field_validator("imported", mode="before")
+    @classmethod
+    def _one_window_or_many(cls, value: Any) -> Any:
+        # `imported: {levels: [5]}` is shorthand for a list of one window.
+        if value is None:
+            return ()
+        if isinstance(value, dict):
+            return [value]
+        if isinstance(value, list) and not value:
+            raise ValueError("lists no import window: give at least one, or leave out imported")
+        return value
 
     @model_validator(mode="after")
     def _not_empty(self) -> Selector:
@@ -119,10 +167,19 @@ class Specialisation(StrictModel):
 
 class EntryRequirement(StrictModel):
     """What a student must hold before entry. `any_of` lists alternatives, each a set of codes
-    (qualifications, units or skill sets) held together; without `any_of` only a person can judge."""
+    (qualifications, units or skill sets) held together; without `any_of` only a person can judge.
+    An item `{code: CHC33021, specialisation: Disability}` needs that qualification awarded with
+    that specialisation."""
 
     text: str
-    any_of: tuple[tuple[str, ...], ...] = ()
+    any_of: tuple[tuple[Held, ...], ...] = ()
+
+    @field_validator("any_of", mode="before")
+    @classmethod
+    def _expand_codes(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [codes_as_held(option) for option in value]
+        return value
 
 
 class ManualCheck(StrictModel):
