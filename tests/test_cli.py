@@ -41,6 +41,8 @@ EXPECTED = {
     "tae40122-invalid-core.yaml": 1,
     "cpp51012-valid.yaml": 0,
     "cpp51012-invalid-two-cert-iv.yaml": 1,
+    "uee22020-valid.yaml": 0,
+    "uee22020-invalid-group-b-points.yaml": 1,
 }
 
 

@@ -74,6 +74,7 @@ INVALID = {
     "bsb51918-invalid-import-level.yaml": ("QC202", "elective-sources"),
     "tae40122-invalid-core.yaml": ("QC101", "core"),
     "cpp51012-invalid-two-cert-iv.yaml": ("QC204", "certificate-iv-import-cap"),
+    "uee22020-invalid-group-b-points.yaml": ("QC208", "group-b-minimum"),
 }
 
 

@@ -36,14 +36,23 @@ def explain(qualification: Qualification, register: Register) -> Node:
         root.add(f"Total: {p.total_units} units = {p.core_units} core + {p.elective_units} electives")
     if p.points_total is not None:
         root.add(f"Total: {p.points_total} points (units' points values are listed beside them)")
+    core_points = _core_points(p)
     core = root.add(
-        f"Core: all {p.core_units} units" + ("" if p.core_complete else " (list held only in part)")
+        f"Core: all {p.core_units} units"
+        + ("" if core_points is None else f", {core_points} points")
+        + ("" if p.core_complete else " (list held only in part)")
     )
     for code in p.core:
         core.add(_unit_line(code, p, register))
-    electives = root.add(
-        f"Electives: {p.elective_units} units" if p.elective_units is not None else "Electives: by points"
-    )
+    if p.elective_units is not None:
+        electives = root.add(f"Electives: {p.elective_units} units")
+    elif p.points_total is not None and core_points is not None:
+        electives = root.add(
+            f"Electives: by points, {max(0, p.points_total - core_points)} of the {p.points_total} "
+            f"after the core's {core_points}"
+        )
+    else:
+        electives = root.add("Electives: by points")
     for rule in p.rules:
         _rule(electives, rule, p)
     for name, group in p.groups.items():
@@ -106,6 +115,13 @@ def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
 
 def _imports_only(selector: Selector) -> bool:
     return not (selector.groups or selector.levels or selector.units)
+
+
+def _core_points(p: Packaging) -> int | None:
+    """The core's points in a points-based qualification, when every core unit has a value."""
+    if p.points_total is None or not p.core_complete or any(c not in p.points for c in p.core):
+        return None
+    return sum(p.points[c] for c in p.core)
 
 
 def _unit_line(code: str, p: Packaging, register: Register) -> str:

@@ -392,6 +392,7 @@ def _points_rule(
     what = "the electives" if rule.from_ is None else describe(rule.from_, packaging)
     if isinstance(rule, PointsAtLeast):
         ok = have >= rule.points
+        where = "" if rule.from_ is None else f" from {what}"
         return Finding(
             "QC208",
             Status.PASS if ok else Status.FAIL,
@@ -402,13 +403,14 @@ def _points_rule(
             have=have,
             need=rule.points,
             units=inside,
-            hint="" if ok else f"add electives from {what} worth {rule.points - have} more points",
+            hint="" if ok else f"add electives{where} worth {rule.points - have} more points",
         )
     in_plan = sum(bound.weight(i) for i in by_index if i in bound.members)
     left_out = [by_index[i].code for i in sorted(bound.members - solution.counted)]
     message = f"{have} points from {what}, at most {rule.points} allowed"
     if in_plan > rule.points:
-        message += f"; the plan holds {in_plan}, so {', '.join(left_out)} do not count"
+        verb = "does" if len(left_out) == 1 else "do"
+        message += f"; the plan holds {in_plan}, so {', '.join(left_out)} {verb} not count"
     return Finding(
         "QC209",
         Status.PASS,
