@@ -185,3 +185,10 @@ def test_color_always_colours_every_part_of_the_text_report() -> None:
     assert done.returncode == 2, done.stderr
     assert "\x1b[1;32mVALID\x1b[0m" in done.stdout
     assert "internal error" not in done.stderr
+
+
+def test_explain_promises_no_count_for_a_list_held_in_part() -> None:
+    # CPC40120's Builder specialisation needs all of Group A, a list no source showed.
+    out = run("explain", "CPC40120").stdout
+    assert "all units of Group A (0 held; the list is held only in part) [all-group-a]" in out
+    assert "all 0 units" not in out

@@ -101,7 +101,14 @@ def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
     elif isinstance(rule, AtMost):
         text = f"at most {rule.count} from {what}"
     elif isinstance(rule, AllOf):
-        text = f"all {len(listed_units(rule.from_, p))} units of {what}"
+        known = len(listed_units(rule.from_, p))
+        partial = any(not p.groups[g].complete for g in rule.from_.groups)
+        # A list held only in part has more units than the register holds: no count to promise.
+        text = (
+            f"all units of {what} ({known} held; the list is held only in part)"
+            if partial
+            else (f"all {known} units of {what}")
+        )
     elif isinstance(rule, ElectivesFrom):
         text = f"every elective from {what}"
     node = parent.add(f"{text} [{rule.id}]")
