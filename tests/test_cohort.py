@@ -214,3 +214,14 @@ def test_identical_plans_share_a_check_but_not_a_student_s_reasons() -> None:
     assert [r.code for r in flagged.reasons] == ["completion", "QC102", "QC201"]
     assert [r.code for r in plain.reasons] == ["QC102", "QC201"]
     assert again.reasons[0].message.startswith("c:2 ") and len(again.reasons) == 3
+
+
+def test_a_unit_of_unknown_level_leaves_the_student_not_judged() -> None:
+    # CHCMHS001's code has no level digit: whether it may stand in for BSB50311's last elective
+    # is for a person to decide, so the student is neither eligible nor unable to complete.
+    records = [UnitRecord(u, Treatment.ACHIEVED, i + 1) for i, u in enumerate(VALID[:-1])]
+    records.append(UnitRecord("CHCMHS001", Treatment.ACHIEVED, 10))
+    judgement = judge(Enrolment("S1", "BSB50311", "f", records), Register(ROOT / "data"))
+    assert judgement.verdict is CohortVerdict.NOT_JUDGED
+    assert "QC202" in [r.code for r in judgement.reasons]
+    assert all("not decided" in r.message for r in judgement.reasons)
