@@ -23,6 +23,7 @@ EXPECTED = {
     "invalid-import-too-high.yaml": 1,
     "invalid-duplicate.yaml": 1,
     "error-unknown-unit.yaml": 2,
+    "undecided-unknown-level.yaml": 1,
     "chc33021-valid-ageing.yaml": 0,
     "chc33021-invalid-ageing.yaml": 1,
     "chc20112-valid.yaml": 0,
@@ -192,3 +193,16 @@ def test_explain_promises_no_count_for_a_list_held_in_part() -> None:
     out = run("explain", "CPC40120").stdout
     assert "all units of Group A (0 held; the list is held only in part) [all-group-a]" in out
     assert "all 0 units" not in out
+
+
+def test_undecided_plan_says_what_a_person_must_confirm() -> None:
+    done = run("validate", "examples/undecided-unknown-level.yaml")
+    assert done.returncode == 1
+    assert (
+        "UNDECIDED  BSB50311 release 3: 3 rules (QC102 total, QC201 electives, QC202 elective-sources)"
+        in (done.stdout)
+    )
+    assert "confirm the AQF level of CHCMHS001" in done.stdout
+    data = json.loads(run("validate", "--format", "json", "examples/undecided-unknown-level.yaml").stdout)
+    assert data["plans"][0]["verdict"] == "undecided"
+    assert data["summary"]["undecided"] == 1
