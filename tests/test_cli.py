@@ -206,3 +206,8 @@ def test_undecided_plan_says_what_a_person_must_confirm() -> None:
     data = json.loads(run("validate", "--format", "json", "examples/undecided-unknown-level.yaml").stdout)
     assert data["plans"][0]["verdict"] == "undecided"
     assert data["summary"]["undecided"] == 1
+
+
+def test_quiet_summary_counts_each_verdict() -> None:
+    done = run("validate", "-q", "examples/undecided-unknown-level.yaml")
+    assert done.stdout.rstrip().endswith("1 plan: 0 valid, 0 invalid, 1 undecided, 0 not checked")

@@ -176,7 +176,8 @@ def _summary(result: RunResult, style: Styler) -> str:
         *([f"{verdicts.count(Verdict.UNDECIDED)} undecided"] if Verdict.UNDECIDED in verdicts else []),
         f"{verdicts.count(Verdict.ERROR)} not checked",
     ]
-    return style(f"{len(verdicts)} plans: " + ", ".join(parts), "bold")
+    count = len(verdicts)
+    return style(f"{count} plan{'' if count == 1 else 's'}: " + ", ".join(parts), "bold")
 
 
 def _release(plan: PlanResult) -> str:
