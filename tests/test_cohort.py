@@ -22,11 +22,13 @@ def test_national_outcomes_are_mapped() -> None:
         Treatment.ACHIEVED: {"20", "51", "53", "60"},
         Treatment.IN_PROGRESS: {"70", "85"},
         Treatment.NOT_ACHIEVED: {"30", "40", "41", "52", "54"},
-        Treatment.NOT_COUNTING: {"65", "66", "81", "82", "90"},
+        Treatment.NOT_COUNTING: {"61", "65", "81", "82", "90"},
     }
     for treatment, codes in expected.items():
         assert {c for c, o in NATIONAL_OUTCOMES.items() if o.treatment is treatment} == codes
     assert national_treatment("99") is None and national_treatment("2") is None
+    # 66 appears in no published list of outcome identifiers; 61 is the superseded-subject code.
+    assert national_treatment("66") is None
 
 
 def test_plan_outcomes_and_codes_in_csv() -> None:
@@ -214,3 +216,16 @@ def test_identical_plans_share_a_check_but_not_a_student_s_reasons() -> None:
     assert [r.code for r in flagged.reasons] == ["completion", "QC102", "QC201"]
     assert [r.code for r in plain.reasons] == ["QC102", "QC201"]
     assert again.reasons[0].message.startswith("c:2 ") and len(again.reasons) == 3
+
+
+def test_program_names_come_from_nat00030_or_nat00030a(tmp_path: Path) -> None:
+    write(tmp_path, "NAT00120.txt", [activity("S1", "BSBCCO504A", "BSB50311", "20")])
+    name = "Diploma of Business".ljust(100)
+    write(tmp_path, "NAT00030A.txt", ["BSB50311".ljust(10) + name + "0000" + "11421080399121111Y"])
+    result, _ = read_avetmiss(tmp_path)
+    assert result.program_names == {"BSB50311": "Diploma of Business"}
+    assert result.sources[-1].endswith("NAT00030A.txt") and not result.problems
+    # With both files, NAT00030 is read first and its name is kept.
+    write(tmp_path, "NAT00030.txt", ["BSB50311".ljust(10) + "Diploma of Business (NAT00030)".ljust(100)])
+    result, _ = read_avetmiss(tmp_path)
+    assert result.program_names == {"BSB50311": "Diploma of Business (NAT00030)"}
