@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from natfiles import activity, completion, write
 from qualcheck.avetmiss import (
+    CLIENT,
+    NAT00030,
+    NAT00060,
+    NAT00120,
+    NAT00120_LENGTH,
+    NAT00130,
+    OUTCOME,
+    PROGRAM,
+    PROGRAM_ID,
+    PROGRAM_NAME,
+    SUBJECT,
     SUBJECT_ID,
     SUBJECT_NAME,
     ActivityRow,
+    Field,
     LineProblem,
     find_file,
     read_activity,
@@ -124,3 +137,119 @@ def test_find_file_ignores_case_and_extension(tmp_path: Path) -> None:
     assert find_file(tmp_path, "NAT00120") == tmp_path / "nat00120.TXT"
     assert find_file(tmp_path, "NAT00130") == tmp_path / "NAT00130"
     assert find_file(tmp_path, "NAT00060") is None
+
+
+def starts(fields: tuple[Field, ...]) -> dict[str, tuple[int, int]]:
+    """Each field's first column (counting from 1, as the standard does) and width."""
+    return {f.name: (f.start + 1, f.end - f.start) for f in fields}
+
+
+def test_nat00120_layout_matches_release_8() -> None:
+    # Fields lie end to end from column 1: no gap, no overlap.
+    assert NAT00120[0].start == 0
+    assert all(a.end == b.start for a, b in itertools.pairwise(NAT00120))
+    assert NAT00120_LENGTH == 158
+    at = starts(NAT00120)
+    assert len(at) == 27
+    assert at["client identifier"] == (21, 10)
+    assert at["subject identifier"] == (31, 12)
+    assert at["program identifier"] == (43, 10)
+    assert at["activity start date"] == (53, 8)
+    assert at["activity end date"] == (61, 8)
+    assert at["delivery mode identifier"] == (69, 3)
+    assert at["outcome identifier - national"] == (72, 2)
+    assert at["funding source - national"] == (74, 2)
+    assert at["commencing program identifier"] == (76, 1)
+    assert at["training contract identifier"] == (77, 10)
+    assert at["client identifier - apprenticeships"] == (87, 10)
+    assert at["school type identifier"] == (110, 2)
+    assert at["client tuition fee"] == (118, 5)
+    assert at["scheduled hours"] == (154, 4)
+    assert at["predominant delivery mode"] == (158, 1)
+    read = (CLIENT, SUBJECT, PROGRAM, OUTCOME)
+    assert [(f.start, f.end) for f in read] == [(20, 30), (30, 42), (42, 52), (71, 73)]
+
+
+def test_other_layouts_match_release_8() -> None:
+    assert starts(NAT00130) == {
+        "training organisation identifier": (1, 10),
+        "program identifier": (11, 10),
+        "client identifier": (21, 10),
+        "date program completed": (31, 8),
+        "issued flag": (39, 1),
+    }
+    assert starts(NAT00060) == {
+        "subject identifier": (1, 12),
+        "subject name": (13, 100),
+        "subject field of education identifier": (113, 6),
+        "VET flag": (119, 1),
+        "nominal hours": (120, 4),
+    }
+    assert NAT00060[-1].end == 123
+    assert starts(NAT00030) == {
+        "program identifier": (1, 10),
+        "program name": (11, 100),
+        "nominal hours": (111, 4),
+    }
+    assert (PROGRAM_ID.start, PROGRAM_ID.end, PROGRAM_NAME.start, PROGRAM_NAME.end) == (0, 10, 10, 110)
+
+
+def full_record(**values: str) -> str:
+    """A complete 158-character NAT00120 record; every field not given is filled edge to edge
+    with a character of its own, so a field cut one column off picks up a neighbour's."""
+    line = ""
+    for number, f in enumerate(NAT00120):
+        filler = "ABCDEFGHJKLMNPQRSTUVWXYZ123"[number]
+        value = values.get(f.name, filler * (f.end - f.start))
+        assert len(value) == f.end - f.start, f.name
+        line += value
+    assert len(line) == NAT00120_LENGTH
+    return line
+
+
+def test_a_full_record_is_cut_at_every_boundary(tmp_path: Path) -> None:
+    line = full_record(
+        **{
+            "client identifier": "C123456789",
+            "subject identifier": "BSBCCO504A12",
+            "program identifier": "BSB5031199",
+            "delivery mode identifier": "YNY",
+            "outcome identifier - national": "51",
+            "funding source - national": "20",
+        }
+    )
+    # A state collection's own fields after column 158 are ignored.
+    national, longer = rows(tmp_path, [line, line + "STATE-ONLY FIELDS"])
+    for row in (national, longer):
+        assert isinstance(row, ActivityRow)
+        assert (row.client, row.subject, row.program, row.outcome) == (
+            "C123456789",
+            "BSBCCO504A12",
+            "BSB5031199",
+            "51",
+        )
+        assert row.treatment is Treatment.ACHIEVED
+
+
+def test_a_two_character_delivery_mode_is_reported_not_misread(tmp_path: Path) -> None:
+    # Release 7.0 gave the delivery mode identifier two characters; a line built that way puts
+    # the outcome one column early, and the columns read as the outcome hold something else.
+    line = activity("S1", "BSBCCO504A", "BSB50311", "20")
+    shifted = line[:68] + "10" + line[71:]
+    [problem] = rows(tmp_path, [shifted])
+    assert isinstance(problem, LineProblem)
+    assert problem.message == "unknown national outcome identifier '01' (columns 72-73)"
+
+
+def test_a_completion_with_parchment_fields_is_cut_at_its_boundaries(tmp_path: Path) -> None:
+    # Release 8.0 adds parchment issue date and parchment number after the issued flag.
+    line = "0000012345" + "BSB5031199" + "C123456789" + "01122024" + "Y" + "05122024" + "P-0001".ljust(25)
+    path = write(tmp_path, "NAT00130.txt", [line])
+    [item] = list(read_completions(path, "NAT00130.txt"))
+    assert not isinstance(item, LineProblem)
+    assert (item.program, item.client, item.date, item.issued) == (
+        "BSB5031199",
+        "C123456789",
+        "01122024",
+        "Y",
+    )

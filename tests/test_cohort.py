@@ -22,11 +22,13 @@ def test_national_outcomes_are_mapped() -> None:
         Treatment.ACHIEVED: {"20", "51", "53", "60"},
         Treatment.IN_PROGRESS: {"70", "85"},
         Treatment.NOT_ACHIEVED: {"30", "40", "41", "52", "54"},
-        Treatment.NOT_COUNTING: {"65", "66", "81", "82", "90"},
+        Treatment.NOT_COUNTING: {"61", "65", "81", "82", "90"},
     }
     for treatment, codes in expected.items():
         assert {c for c, o in NATIONAL_OUTCOMES.items() if o.treatment is treatment} == codes
     assert national_treatment("99") is None and national_treatment("2") is None
+    # 66 appears in no published list of outcome identifiers; 61 is the superseded-subject code.
+    assert national_treatment("66") is None
 
 
 def test_plan_outcomes_and_codes_in_csv() -> None:
@@ -225,3 +227,16 @@ def test_a_unit_of_unknown_level_leaves_the_student_not_judged() -> None:
     assert judgement.verdict is CohortVerdict.NOT_JUDGED
     assert "QC202" in [r.code for r in judgement.reasons]
     assert all("not decided" in r.message for r in judgement.reasons)
+
+
+def test_program_names_come_from_nat00030_or_nat00030a(tmp_path: Path) -> None:
+    write(tmp_path, "NAT00120.txt", [activity("S1", "BSBCCO504A", "BSB50311", "20")])
+    name = "Diploma of Business".ljust(100)
+    write(tmp_path, "NAT00030A.txt", ["BSB50311".ljust(10) + name + "0000" + "11421080399121111Y"])
+    result, _ = read_avetmiss(tmp_path)
+    assert result.program_names == {"BSB50311": "Diploma of Business"}
+    assert result.sources[-1].endswith("NAT00030A.txt") and not result.problems
+    # With both files, NAT00030 is read first and its name is kept.
+    write(tmp_path, "NAT00030.txt", ["BSB50311".ljust(10) + "Diploma of Business (NAT00030)".ljust(100)])
+    result, _ = read_avetmiss(tmp_path)
+    assert result.program_names == {"BSB50311": "Diploma of Business (NAT00030)"}

@@ -96,15 +96,22 @@ def read_avetmiss(folder: Path) -> tuple[AuditResult, list[Enrolment]]:
     result = AuditResult(sources=[str(activity)])
     groups = group(_activity_records(activity, result))
     subjects: dict[str, str] | None = None
-    for stem, key, name in (("NAT00030", PROGRAM_ID, PROGRAM_NAME), ("NAT00060", SUBJECT_ID, SUBJECT_NAME)):
+    # Release 8.0 names two program files, NAT00030 and NAT00030A; both start with the program
+    # identifier and name, so either (or both) supplies names.
+    for stem, key, name in (
+        ("NAT00030", PROGRAM_ID, PROGRAM_NAME),
+        ("NAT00030A", PROGRAM_ID, PROGRAM_NAME),
+        ("NAT00060", SUBJECT_ID, SUBJECT_NAME),
+    ):
         path = find_file(folder, stem)
         if path is None:
             continue
         result.sources.append(str(path))
         names, problems = read_names(path, str(path), key, name)
         result.problems.extend(problems)
-        if stem == "NAT00030":
-            result.program_names = names
+        if stem.startswith("NAT00030"):
+            for code, title in names.items():
+                result.program_names.setdefault(code, title)
         else:
             subjects = names
     if subjects is not None:

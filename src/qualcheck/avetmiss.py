@@ -26,24 +26,85 @@ class Field:
     end: int
 
 
-# Training activity: one record per unit a client undertakes (national record: 158 characters).
-NAT00120_LENGTH = 158
-CLIENT = Field("client identifier", 20, 30)
-SUBJECT = Field("subject identifier", 30, 42)
-PROGRAM = Field("program identifier", 42, 52)
-OUTCOME = Field("outcome identifier - national", 71, 73)
+def layout(*fields: tuple[str, int]) -> tuple[Field, ...]:
+    """Fields laid end to end from column 1, in the standard's order, each (name, width)."""
+    placed: list[Field] = []
+    start = 0
+    for name, width in fields:
+        placed.append(Field(name, start, start + width))
+        start += width
+    return tuple(placed)
 
-# Program completed: one record per client who met every requirement of a program.
-COMPLETION_PROGRAM = Field("program identifier", 10, 20)
-COMPLETION_CLIENT = Field("client identifier", 20, 30)
-COMPLETION_DATE = Field("date program completed", 30, 38)
-ISSUED_FLAG = Field("issued flag", 38, 39)
 
-# Program (NAT00030) and subject (NAT00060): identifiers and names, for the report.
-PROGRAM_ID = Field("program identifier", 0, 10)
-PROGRAM_NAME = Field("program name", 10, 110)
-SUBJECT_ID = Field("subject identifier", 0, 12)
-SUBJECT_NAME = Field("subject name", 12, 112)
+def field(fields: tuple[Field, ...], name: str) -> Field:
+    return next(f for f in fields if f.name == name)
+
+
+# Training activity: one record per unit a client undertakes. The whole national record is laid
+# out so that each field read here sits where the widths before it put it.
+NAT00120 = layout(
+    ("training organisation identifier", 10),
+    ("training organisation delivery location identifier", 10),
+    ("client identifier", 10),
+    ("subject identifier", 12),
+    ("program identifier", 10),
+    ("activity start date", 8),
+    ("activity end date", 8),
+    ("delivery mode identifier", 3),
+    ("outcome identifier - national", 2),
+    ("funding source - national", 2),
+    ("commencing program identifier", 1),
+    ("training contract identifier", 10),
+    ("client identifier - apprenticeships", 10),
+    ("study reason identifier", 2),
+    ("VET in schools flag", 1),
+    ("specific funding identifier", 10),
+    ("school type identifier", 2),
+    ("outcome identifier - training organisation", 3),
+    ("funding source - state training authority", 3),
+    ("client tuition fee", 5),
+    ("fee exemption/concession type identifier", 2),
+    ("purchasing contract identifier", 12),
+    ("purchasing contract schedule identifier", 3),
+    ("hours attended", 4),
+    ("associated course identifier", 10),
+    ("scheduled hours", 4),
+    ("predominant delivery mode", 1),
+)
+NAT00120_LENGTH = NAT00120[-1].end  # 158
+CLIENT = field(NAT00120, "client identifier")
+SUBJECT = field(NAT00120, "subject identifier")
+PROGRAM = field(NAT00120, "program identifier")
+OUTCOME = field(NAT00120, "outcome identifier - national")
+
+# Program completed: one record per client who met every requirement of a program. Release 8.0
+# puts the parchment issue date and number after the issued flag; they are not read.
+NAT00130 = layout(
+    ("training organisation identifier", 10),
+    ("program identifier", 10),
+    ("client identifier", 10),
+    ("date program completed", 8),
+    ("issued flag", 1),
+)
+COMPLETION_PROGRAM = field(NAT00130, "program identifier")
+COMPLETION_CLIENT = field(NAT00130, "client identifier")
+COMPLETION_DATE = field(NAT00130, "date program completed")
+ISSUED_FLAG = field(NAT00130, "issued flag")
+
+# Program (NAT00030, or NAT00030A with more fields after these) and subject (NAT00060):
+# identifiers and names, for the report.
+NAT00030 = layout(("program identifier", 10), ("program name", 100), ("nominal hours", 4))
+NAT00060 = layout(
+    ("subject identifier", 12),
+    ("subject name", 100),
+    ("subject field of education identifier", 6),
+    ("VET flag", 1),
+    ("nominal hours", 4),
+)
+PROGRAM_ID = field(NAT00030, "program identifier")
+PROGRAM_NAME = field(NAT00030, "program name")
+SUBJECT_ID = field(NAT00060, "subject identifier")
+SUBJECT_NAME = field(NAT00060, "subject name")
 
 
 @dataclass(frozen=True)
@@ -100,11 +161,12 @@ def read_lines(path: Path, shown: str) -> Iterator[tuple[int, str | LineProblem]
                 )
 
 
-def _short(text: str, needed: Field, kind: str, length: int) -> str:
+def _short(text: str, needed: Field, kind: str, length: int | None = None) -> str:
     if not text.strip():
         return "blank line"
+    known = f"{kind} records are {length}" if length else f"{kind} records are longer"
     return (
-        f"line is {len(text)} characters long; {kind} records are {length}, and it ends before the "
+        f"line is {len(text)} characters long; {known}, and it ends before the "
         f"{needed.name} (columns {needed.start + 1}-{needed.end})"
     )
 
@@ -115,6 +177,9 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
     # A million rows share a few thousand codes: check each code once and keep one copy of it.
     subjects: dict[str, bool] = {}
     shared: dict[str, str] = {}
+    client_at, subject_at, program_at, outcome_at = (
+        slice(f.start, f.end) for f in (CLIENT, SUBJECT, PROGRAM, OUTCOME)
+    )
     for number, text in read_lines(path, shown):
         if isinstance(text, LineProblem):
             yield text
@@ -122,10 +187,10 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
         if len(text) < OUTCOME.end:
             yield LineProblem(shown, number, _short(text, OUTCOME, "NAT00120", NAT00120_LENGTH))
             continue
-        client = text[20:30].strip()
-        subject = text[30:42].strip()
-        program = text[42:52].strip()
-        outcome = text[71:73].strip()
+        client = text[client_at].strip()
+        subject = text[subject_at].strip()
+        program = text[program_at].strip()
+        outcome = text[outcome_at].strip()
         if not (client and subject and outcome):
             missing = [f.name for f, v in ((CLIENT, client), (SUBJECT, subject), (OUTCOME, outcome)) if not v]
             yield LineProblem(shown, number, f"blank {', '.join(missing)}")
@@ -166,7 +231,7 @@ def read_completions(path: Path, shown: str) -> Iterator[Completion | LineProble
             yield text
             continue
         if len(text) < COMPLETION_DATE.end:
-            yield LineProblem(shown, number, _short(text, COMPLETION_DATE, "NAT00130", ISSUED_FLAG.end))
+            yield LineProblem(shown, number, _short(text, COMPLETION_DATE, "NAT00130"))
             continue
         client, program = cut(text, COMPLETION_CLIENT), cut(text, COMPLETION_PROGRAM)
         if not client or not program:

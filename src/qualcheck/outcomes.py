@@ -26,7 +26,9 @@ class OutcomeCode:
     why: str
 
 
-# AVETMISS 8.0 national outcome identifiers; docs/avetmiss.md records where each was checked.
+# Outcome identifiers accepted in NAT00120: the AVETMISS 8.0 national codes, plus codes that older
+# releases or single states use (53, 54, 65, 90). docs/avetmiss.md records where each was checked
+# and which are national.
 NATIONAL_OUTCOMES: dict[str, OutcomeCode] = {
     o.code: o
     for o in (
@@ -55,16 +57,16 @@ NATIONAL_OUTCOMES: dict[str, OutcomeCode] = {
         ),
         OutcomeCode("60", "credit transfer/national recognition", Treatment.ACHIEVED, "credit counts"),
         OutcomeCode(
-            "65",
-            "transitioned to a newer program before finishing",
+            "61",
+            "superseded subject",
             Treatment.NOT_COUNTING,
-            "the unit belongs to the new program's record, not this one",
+            "the unit was replaced before a result; the result belongs to the new unit",
         ),
         OutcomeCode(
-            "66",
-            "superseded subject, not finished",
+            "65",
+            "superseded qualification (Queensland): moved to a newer program before finishing",
             Treatment.NOT_COUNTING,
-            "the unit was replaced before a result",
+            "the unit belongs to the new program's record, not this one",
         ),
         OutcomeCode("70", "continuing enrolment", Treatment.IN_PROGRESS, "result expected later"),
         OutcomeCode(
