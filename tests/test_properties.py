@@ -417,14 +417,18 @@ def test_unknown_levels_never_make_a_plan_pass(case: Case) -> None:
         for level in AQF_LEVELS:
             assert brute_force_verdict(case, case.entries, unknown_level=level) is Verdict.VALID, level
     # A source rule passes only when it is decided for every elective: a unit of unknown level
-    # passes it only through a group or unit list.
+    # passes it only through a group or unit list, or an import window open to every level.
     _, _, electives = counted_units(case, case.entries)
     undecided = [u for u in electives if u.level is None]
     passed = {f.rule_id for f in result.findings if f.code == "QC202" and f.status is Status.PASS}
     for rule in case.qualification.packaging.rules:
         if isinstance(rule, ElectivesFrom) and rule.id in passed:
             for unit in undecided:
-                assert set(rule.from_.groups) & unit.groups or unit.code in rule.from_.units, unit
+                assert (
+                    set(rule.from_.groups) & unit.groups
+                    or unit.code in rule.from_.units
+                    or _inside(rule.from_, unit, level=None, cap=False)
+                ), unit
 
 
 def _rule_outcomes(result: PlanResult) -> list[tuple[str, str | None, str, int | None, int | None]]:
