@@ -1,7 +1,7 @@
 """The bad-input corpus: every case ends with a clear message and an exit code, never a crash.
 
-Cases live in tests/bad_inputs/ (one file or register folder each, expectations in
-manifest.yaml); cases too big or too odd to commit (50 MB, a million units, links, modes) are
+Cases live in tests/bad_inputs/ (one plan, register folder or saved page each, expectations
+in manifest.yaml); cases too big or too odd to commit (50 MB, a million units, links, modes) are
 made here in a temporary folder. Each runs through the console entry point as a user would
 call it, within 2 seconds (a hang fails), and must:
 - exit with the expected code (2 for input that cannot be judged, 1 for a plan judged invalid);
@@ -145,6 +145,7 @@ def test_every_corpus_file_has_an_expectation() -> None:
     assert {p.name for p in (CORPUS / "plans").iterdir()} == set(MANIFEST["plans"])
     cases = {p.name for p in (CORPUS / "registers").iterdir()} - {"base", "plan.yaml"}
     assert cases == set(MANIFEST["registers"])
+    assert {p.name for p in (CORPUS / "pages").iterdir()} == set(MANIFEST["pages"])
 
 
 # Cases made on the spot ---------------------------------------------------------------------
@@ -331,6 +332,170 @@ def test_the_time_limit_is_enforced(workdir: Path, monkeypatch: pytest.MonkeyPat
     with pytest.raises(CaseTimeout):
         run_cli("validate", "plan.yaml", limit=0.2)
     assert time.monotonic() - started < LIMIT
+
+
+# Import pages -------------------------------------------------------------------------------
+
+
+def import_tga(*pages: str, args: tuple[str, ...] = ()) -> Run:
+    return run_cli("import", "tga", *pages, "--out", "out", *args)
+
+
+def check_written(workdir: Path, run: Run, expect: dict[str, Any]) -> None:
+    """An import that went through: exactly the expected files under out/, loading as a register."""
+    from qualcheck import api
+    from qualcheck.checkdata import check_register
+
+    assert run.code == expect["exit"], run.output
+    assert "Traceback" not in run.output
+    assert expect.get("says", "") in run.output, run.output
+    out = workdir / "out"
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == sorted(expect["writes"])  # no temporary files either
+    for name in expect["writes"]:
+        assert f"wrote out/{name}\n" in run.output, run.output
+    register = api.open_register(out)
+    for path in (out / "qualifications").glob("*.yaml"):
+        assert register.qualification(path.stem) is not None
+    assert check_register(out) == []
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST["pages"]))
+def test_page_corpus(workdir: Path, name: str) -> None:
+    expect = MANIFEST["pages"][name]
+    shutil.copyfile(CORPUS / "pages" / name, workdir / name)
+    before = listing(workdir)
+    run = import_tga(name, args=tuple(expect.get("args", ())))
+    if "writes" in expect:
+        check_written(workdir, run, expect)
+        assert (workdir / name).read_bytes() == (CORPUS / "pages" / name).read_bytes()
+    else:
+        check_run(run, expect, f"{name}:")
+        assert listing(workdir) == before
+
+
+def test_latin1_page_keeps_its_accented_title(workdir: Path) -> None:
+    shutil.copyfile(CORPUS / "pages" / "latin1-valid.txt", workdir / "page.txt")
+    assert import_tga("page.txt").code == 0
+    from qualcheck import api
+
+    qualification = api.open_register(workdir / "out").qualification("BSB50311")
+    assert qualification is not None
+    assert qualification.title == "Diploma of Customer Contact \u2013 Caf\u00e9 services"
+
+
+def test_a_bad_page_after_a_good_one_writes_nothing(workdir: Path) -> None:
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "good.txt")
+    shutil.copyfile(CORPUS / "pages" / "counts-disagree.txt", workdir / "bad.txt")
+    before = listing(workdir)
+    expect = {"exit": 2, "at": "8:1", "code": "QC073", "says": "would not load"}
+    check_run(import_tga("good.txt", "bad.txt"), expect, "bad.txt:")
+    assert listing(workdir) == before
+
+
+def _page_folder(workdir: Path) -> str:
+    (workdir / "page.txt").mkdir()
+    return "page.txt"
+
+
+def _page_loop(workdir: Path) -> str:
+    (workdir / "a.txt").symlink_to("b.txt")
+    (workdir / "b.txt").symlink_to("a.txt")
+    return "a.txt"
+
+
+def _page_dangling(workdir: Path) -> str:
+    (workdir / "page.txt").symlink_to("gone.txt")
+    return "page.txt"
+
+
+def _page_50_megabytes(workdir: Path) -> str:
+    with (workdir / "page.txt").open("w", encoding="utf-8") as stream:
+        stream.write((CORPUS / "pages" / "bom-valid.txt").read_text(encoding="utf-8-sig"))
+        line = "BSBCCO504A Integrate customer contact\n" * 1000
+        while stream.tell() < 50 * 1024 * 1024:
+            stream.write(line)
+    return "page.txt"
+
+
+MADE_PAGES: dict[str, tuple[Callable[[Path], str], dict[str, Any]]] = {
+    "folder": (
+        _page_folder,
+        {"exit": 2, "code": "QC000", "says": "page.txt: QC000 is a folder, not a saved page"},
+    ),
+    "missing": (lambda _: "nope.txt", {"exit": 2, "code": "QC000", "says": "nope.txt: QC000 page not found"}),
+    "symlink-loop": (
+        _page_loop,
+        {
+            "exit": 2,
+            "code": "QC000",
+            "says": "a.txt: QC000 cannot read page: Too many levels of symbolic links",
+        },
+    ),
+    "dangling-symlink": (
+        _page_dangling,
+        {"exit": 2, "code": "QC000", "says": "page.txt: QC000 page not found"},
+    ),
+    "50-megabyte-page": (
+        _page_50_megabytes,
+        {
+            "exit": 2,
+            "code": "QC000",
+            "says": "page.txt: QC000 page is larger than 4 MB: too large to be a saved page",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MADE_PAGES))
+def test_made_pages(workdir: Path, name: str) -> None:
+    make, expect = MADE_PAGES[name]
+    page = make(workdir)
+    before = listing(workdir)
+    check_run(import_tga(page), expect, "")
+    assert listing(workdir) == before
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_endless_page(workdir: Path) -> None:
+    check_run(import_tga("/dev/zero"), {"exit": 2, "code": "QC000", "says": "larger than 4 MB"}, "")
+    assert listing(workdir) == []
+
+
+def test_existing_output_file_is_not_overwritten(workdir: Path) -> None:
+    page = (CORPUS / "pages" / "bom-valid.txt").read_text(encoding="utf-8-sig")
+    (workdir / "page.txt").write_text(page)
+    assert import_tga("page.txt").code == 0
+    target = workdir / "out" / "qualifications" / "BSB50311.yaml"
+    kept = target.read_bytes()
+    (workdir / "page.txt").write_text(page.replace("Total number of units = 8", "Total number of units = 9"))
+    before = listing(workdir)
+    expect = {
+        "exit": 2,
+        "code": "QC072",
+        "says": "out/qualifications/BSB50311.yaml: QC072 already exists and would change",
+    }
+    check_run(import_tga("page.txt"), expect, "")
+    assert "--force" in import_tga("page.txt").output
+    assert listing(workdir) == before
+    assert target.read_bytes() == kept
+
+
+def test_existing_output_file_made_by_hand_is_not_overwritten(workdir: Path) -> None:
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "page.txt")
+    (workdir / "out" / "units").mkdir(parents=True)
+    (workdir / "out" / "units" / "BSB.yaml").write_text(
+        "# kept as it is\npackage: BSB\nsources: [{id: mine, title: Typed by hand}]\n"
+        "units: [{code: BSBWOR501B, title: Manage personal work priorities, source: mine}]\n"
+    )
+    before = listing(workdir)
+    expect = {
+        "exit": 2,
+        "code": "QC072",
+        "says": "out/units/BSB.yaml: QC072 already exists and the import would add",
+    }
+    check_run(import_tga("page.txt"), expect, "")
+    assert listing(workdir) == before
 
 
 # In a child process ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,11 @@ from typer.testing import CliRunner, Result
 
 from qualcheck import api
 from qualcheck.cli import app
-from qualcheck.importer.pagetext import page_from_text
+from qualcheck.importer.pagetext import Line, page_from_text
+from qualcheck.importer.rules import build
 from qualcheck.importer.run import import_pages
+from qualcheck.importer.sentences import Context, read_sentence
+from qualcheck.importer.unitlists import parse_lists
 from qualcheck.importer.writing import write_atomic
 from qualcheck.register import Register
 
@@ -170,6 +174,35 @@ def test_unrecognised_and_unreadable_pages_exit_2(tmp_path: Path) -> None:
         assert str(page) in run.stderr
     no_rules = _cli("import", "tga", str(FIXTURES / "BSB40120.txt"), "--out", str(tmp_path / "out"))
     assert no_rules.exit_code == 2 and "BSB40120" in no_rules.stderr
+
+
+def test_repeated_rule_sentences_get_numbered_ids(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    sentence = "a minimum of two units must be selected from Group A\n"
+    page.write_text(
+        "Qualification details\nXYZ30120 - Certificate III in Testing (Release 1)\nPackaging Rules\n"
+        "Total number of units = 4\n1 core unit plus\n3 elective units\n" + sentence * 3 + "Core units\n"
+        "XYZCOR301 Core one\nGroup A\nXYZABC301 First\nXYZABC302 Second\nXYZABC303 Third\n"
+    )
+    rules = import_pages([page], tmp_path / "out", write=False).qualifications[0].data["packaging"]["rules"]
+    ids = [rule["id"] for rule in rules]
+    assert len(ids) == 3 and ids[1:] == [f"{ids[0]}-2", f"{ids[0]}-3"]
+
+
+def test_long_pages_are_read_in_linear_time() -> None:
+    """20000 listed units or rule sentences: once quadratic (minutes), now a fraction of a second."""
+    lines = tuple(Line(i, f"XYZABC{i:05d} Unit {i}") for i in range(20_000))
+    started = time.monotonic()
+    found = parse_lists((Line(0, "Group A"), *lines), 0, len(lines) + 1)
+    assert len(found.groups[0].units) == 20_000
+    readings = [
+        read_sentence(
+            Line(i, "a minimum of two units must be selected from Group A"), Context(3, {"A": "Group A"})
+        )
+        for i in range(20_000)
+    ]
+    assert len(build(readings, None, False).rules) == 20_000
+    assert time.monotonic() - started < 5
 
 
 def test_page_comment_line_gives_the_source() -> None:

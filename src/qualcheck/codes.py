@@ -24,8 +24,8 @@ _KINDS = [
         "QC000",
         "unreadable-file",
         "A file cannot be read.",
-        "The file is missing, is a folder, is not UTF-8 text, cannot be opened, or (for a plan) is "
-        "larger than 1 MB. Exit code 2.",
+        "The file is missing, is a folder, is not UTF-8 text, cannot be opened, or is larger than "
+        "1 MB (a plan) or 4 MB (a page for import tga). Exit code 2.",
     ),
     FindingKind(
         "QC001",

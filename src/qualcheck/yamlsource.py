@@ -109,7 +109,7 @@ def decode(raw: bytes, shown: str) -> str:
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if b"\x00" in raw and _looks_utf16(raw):
+    if b"\x00" in raw and looks_utf16(raw):
         raise InputError(
             "QC000",
             "file looks UTF-16 encoded (without a byte-order mark)",
@@ -144,7 +144,7 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def _looks_utf16(raw: bytes) -> bool:
+def looks_utf16(raw: bytes) -> bool:
     """Text in UTF-16 has a NUL in every other byte (for Latin letters): at even or odd places."""
     head = raw[:200]
     return len(head) >= 4 and (

@@ -29,6 +29,7 @@ class UnitEntry:
 class Outputs:
     qualifications: dict[str, tuple[dict[str, Any], dict[str, str]]] = field(default_factory=dict)
     units: dict[str, UnitEntry] = field(default_factory=dict)
+    origins: dict[str, Span] = field(default_factory=dict)  # qualification code -> its page's counts
 
     def add_unit(self, entry: UnitEntry) -> None:
         code = entry.data["code"]
@@ -87,13 +88,14 @@ def _merge_mappings(into: dict[str, Any], other: dict[str, Any]) -> None:
         into["mappings"] = rows
 
 
-def qualification_text(data: dict[str, Any], titles: dict[str, str]) -> str:
+def qualification_text(data: dict[str, Any], titles: dict[str, str], where: Span | None = None) -> str:
+    """The qualification file's text; `where` is the page line a failure to load points at."""
     header = (
         f"{data['code']} {data['title']}, imported from a saved training.gov.au page.\n"
         "Entries under manual: are sentences the importer could not turn into rules; check them."
     )
     text = dump(data, titles, header)
-    verify(text, Qualification, f"{data['code']}.yaml")
+    verify(text, Qualification, f"{data['code']}.yaml", where)
     return text
 
 
@@ -155,8 +157,15 @@ def _same(current: dict[str, Any], record: dict[str, Any]) -> bool:
     return strip == {k: v for k, v in record.items() if k != "source"}
 
 
-def verify(text: str, model: type[Qualification] | type[UnitFile], name: str) -> None:
+def verify(
+    text: str, model: type[Qualification] | type[UnitFile], name: str, where: Span | None = None
+) -> None:
     try:
         load_model(load_yaml(text, name), model, DataError)
     except QualcheckError as error:
-        raise DataError("QC073", f"the imported {name} would not load: {error.message}", Span(name)) from None
+        raise DataError(
+            "QC073",
+            f"the imported {name} would not load: {error.message}",
+            where or Span(name),
+            "check the unit counts and lists on the page" if where else "",
+        ) from None

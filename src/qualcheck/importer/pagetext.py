@@ -8,6 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from qualcheck.errors import InputError, Span
+from qualcheck.yamlsource import looks_utf16
+
+#: Largest page read, in bytes: a saved qualification page, even as HTML, is far smaller, and a
+#: larger file is refused before it is read in full.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
 _BLOCK_TAGS = {
@@ -36,24 +41,46 @@ def read_page(path: Path) -> Page:
     """Read a saved page; an unreadable file raises InputError (exit 2)."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_PAGE_BYTES + 1)
     except FileNotFoundError:
         raise InputError("QC000", "page not found", Span(shown), "check the path") from None
     except IsADirectoryError:
         raise InputError("QC000", "is a folder, not a saved page", Span(shown)) from None
     except OSError as exc:
         raise InputError("QC000", f"cannot read page: {exc.strerror}", Span(shown)) from None
+    if len(raw) > MAX_PAGE_BYTES:
+        raise InputError(
+            "QC000",
+            f"page is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB: too large to be a saved page",
+            Span(shown),
+            "check that this is the right file",
+        )
+    return page_from_text(decode_page(raw, shown), shown)
+
+
+def decode_page(raw: bytes, shown: str) -> str:
+    """The text of a saved page: UTF-8 (with or without a byte-order mark), else Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw[:200] and looks_utf16(raw)):
+        raise InputError(
+            "QC000", "page is UTF-16 encoded", Span(shown, 1, 1), "save it as UTF-8 and run again"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if b"\x00" in raw[:4096]:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        before = raw[:nul]
+        line, column = before.count(b"\n") + 1, nul - (before.rfind(b"\n") + 1) + 1
         raise InputError(
-            "QC000", "file is binary, not a saved page", Span(shown, 1, 1), "save the page as text or HTML"
+            "QC000",
+            "file contains NUL bytes: it is binary, not a saved page",
+            Span(shown, line, column),
+            "save the page as text or HTML",
         )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return page_from_text(text, shown)
+        return raw.decode("cp1252", errors="replace")
 
 
 def page_from_text(text: str, path: str) -> Page:

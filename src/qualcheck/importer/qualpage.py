@@ -29,6 +29,7 @@ class QualImport:
     readings: list[Reading]
     outcome: Outcome
     notes: list[tuple[int, str]] = field(default_factory=list)
+    counts_line: int = 1  # the page line that states the unit counts (else the packaging rules)
 
     @property
     def rule_sentences(self) -> int:
@@ -52,7 +53,7 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     lists_at = next((i for i in range(rules_at + 1, end) if starts_lists(lines, i, end)), end)
     unit_lists = parse_lists(lines, lists_at, end)
     notes: list[tuple[int, str]] = []
-    level = _level(header, notes)
+    level = _level(header, page.path, notes)
     _add_named_groups(lines[rules_at + 1 : lists_at], unit_lists)
     groups = {g.key: g.title for g in unit_lists.groups}
     context = Context(level=level, groups=groups)
@@ -85,7 +86,8 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
         *(u for c in unit_lists.choices for u in c.units),
     ]
     titles = {u.code: u.title for u in listed}
-    return QualImport(header.code, data, titles, listed, readings, outcome, notes)
+    counts_line = next((r.line.number for r in readings if r.kind == "counts"), lines[rules_at].number)
+    return QualImport(header.code, data, titles, listed, readings, outcome, notes, counts_line)
 
 
 def _add_named_groups(rule_lines: tuple[Line, ...], unit_lists: Lists) -> None:
@@ -125,16 +127,24 @@ def _find(lines: tuple[Line, ...], heading: str, start: int) -> int | None:
     return next((i for i in range(start, len(lines)) if lines[i].text.lower().rstrip(":") == heading), None)
 
 
-def _level(header: Header, notes: list[tuple[int, str]]) -> int:
+def _level(header: Header, path: str, notes: list[tuple[int, str]]) -> int:
     if header.asced_level in ASCED_LEVELS:
         return ASCED_LEVELS[header.asced_level]
     digit = header.code[3] if header.code[:3].isalpha() else ""
     level = level_from_code_digit(digit) if digit else None
+    if level is None and header.asced_level is not None:
+        raise InputError(
+            "QC071",
+            f"cannot tell the AQF level of {header.code}: ASCED level of education {header.asced_level} "
+            "is not one the importer knows, and the code has no level digit",
+            Span(path, header.asced_line or header.heading_line, 1),
+            "check the Classifications section against the page on training.gov.au",
+        )
     if level is None:
         raise InputError(
             "QC071",
             f"cannot tell the AQF level of {header.code}: no known ASCED level of education on the page",
-            Span("", header.heading_line, 1),
+            Span(path, header.heading_line, 1),
             "save the page with its Classifications section",
         )
     shown = (

@@ -49,11 +49,18 @@ class Outcome:
 class _Ids:
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.next: dict[str, int] = {}  # the suffix to try next for each base
 
     def take(self, base: str) -> str:
-        name, n = base, 2
-        while name in self.used:
-            name, n = f"{base}-{n}", n + 1
+        """`base`, or `base-2`, `base-3`, ... when taken (each base resumes where it stopped)."""
+        name, n = base, self.next.get(base, 2)
+        if name in self.used:
+            name = f"{base}-{n}"
+            while name in self.used:
+                n += 1
+                name = f"{base}-{n}"
+            n += 1
+        self.next[base] = n
         self.used.add(name)
         return name
 

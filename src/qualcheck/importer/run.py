@@ -89,7 +89,14 @@ def _is_qualification(page: Page, code: str) -> bool:
 
 
 def _unrecognised(page: Page) -> InputError:
-    first = page.lines[0].number if page.lines else 1
+    if not page.lines:
+        return InputError(
+            "QC070",
+            "the page holds no text",
+            Span(page.path, 1, 1),
+            "save the qualification or unit details page from training.gov.au",
+        )
+    first = page.lines[0].number
     return InputError(
         "QC070",
         "not a recognised training.gov.au page: no 'CODE - Title (Release N)' heading near the top",
@@ -112,6 +119,7 @@ def _import_page(page: Page, outputs: Outputs, result: ImportResult) -> None:
 def _add_qualification(qual: QualImport, page: Page, outputs: Outputs, result: ImportResult) -> None:
     name = page.path.rsplit("/", 1)[-1]
     outputs.qualifications[qual.code] = (qual.data, qual.titles)
+    outputs.origins[qual.code] = Span(page.path, qual.counts_line, 1)
     result.qualifications.append(qual)
     source = {
         "id": qual.code.lower(),
@@ -151,7 +159,12 @@ def _add_unit(unit: dict[str, Any], page: Page, outputs: Outputs) -> None:
 def _texts(outputs: Outputs, out: Path, *, force: bool) -> list[tuple[Path, str]]:
     files = []
     for code, (data, titles) in sorted(outputs.qualifications.items()):
-        files.append((out / "qualifications" / f"{code}.yaml", qualification_text(data, titles)))
+        files.append(
+            (
+                out / "qualifications" / f"{code}.yaml",
+                qualification_text(data, titles, outputs.origins.get(code)),
+            )
+        )
     for package in sorted({code[:3] for code in outputs.units}):
         text = unit_file_text(package, out, outputs, force=force)
         if text is not None:

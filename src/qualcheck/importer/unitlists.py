@@ -34,6 +34,7 @@ class UnitList:
     line: int
     units: list[ListedUnit] = field(default_factory=list)
     complete: bool = True
+    codes: set[str] = field(default_factory=set, repr=False)  # the codes in `units`
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Lists:
     groups: list[UnitList] = field(default_factory=list)
     choices: list[UnitList] = field(default_factory=list)
     prerequisites: dict[str, list[str]] = field(default_factory=dict)
-    asterisked: list[str] = field(default_factory=list)
+    asterisked: set[str] = field(default_factory=set)
 
 
 def code_line(text: str) -> re.Match[str] | None:
@@ -184,8 +185,9 @@ def _add(found: Lists, current: UnitList, match: re.Match[str], line: Line) -> N
         rest = (rest[: inline.start()] + rest[inline.end() :]).strip()
         asterisk = True
     title = re.sub(r"\s*\b(?:Core|Elective)\s*$", "", rest).strip(" -–|*")
-    if asterisk and code not in found.asterisked:
-        found.asterisked.append(code)
-    if any(u.code == code for u in current.units):
+    if asterisk:
+        found.asterisked.add(code)
+    if code in current.codes:
         return
+    current.codes.add(code)
     current.units.append(ListedUnit(code, title, asterisk, line.number))

@@ -6,6 +6,7 @@ of the source it encodes in `text`, so that every result can quote the rule it c
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -235,7 +236,7 @@ class Packaging(StrictModel):
         if len(set(self.core)) != len(self.core):
             problems.append("a core unit is listed twice")
         ids = [rule.id for rule in self.rules] + [check.id for check in self.manual]
-        for rule_id in {i for i in ids if ids.count(i) > 1}:
+        for rule_id in {i for i, n in Counter(ids).items() if n > 1}:
             problems.append(f"rule id '{rule_id}' is used twice")
         all_rules = list(self.rules) + [r for s in self.specialisations.values() for r in s.rules]
         for rule in all_rules:
