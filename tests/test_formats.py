@@ -199,6 +199,17 @@ def test_sarif_warnings_are_errors_under_strict() -> None:
     assert levels["QC103"] == "error"
 
 
+def test_undecided_rules_are_errors_and_manual_checks_notes() -> None:
+    # An undecided rule keeps the plan from passing, so CI tools must show it as an error; the
+    # relevance check stays a note.
+    done = run("validate", "-f", "sarif", "examples/undecided-unknown-level.yaml")
+    assert done.returncode == 1
+    levels = {r["ruleId"]: r["level"] for r in json.loads(done.stdout)["runs"][0]["results"]}
+    assert levels["QC202"] == "error" and levels["QC901"] == "note"
+    junit = ET.fromstring(run("validate", "-f", "junit", "examples/undecided-unknown-level.yaml").stdout)
+    assert junit.get("failures") == "1"
+
+
 # GitHub workflow commands -------------------------------------------------------------------
 
 WORKFLOW_COMMAND = re.compile(
