@@ -357,3 +357,14 @@ def test_quiet_and_verbose_together_is_a_usage_error() -> None:
     done = run("validate", "-q", "-v", "examples/valid.yaml")
     assert done.returncode == 2
     assert "cannot be used together" in done.stderr
+
+
+def test_markdown_and_html_name_the_undecided_rules() -> None:
+    plan = "examples/undecided-unknown-level.yaml"
+    markdown = run("validate", "-f", "markdown", plan).stdout
+    assert "1 plan: 0 valid, 0 invalid, 1 undecided, 0 not checked" in markdown
+    assert (
+        "**UNDECIDED**: 3 rules (QC102 total, QC201 electives, QC202 elective-sources) of BSB50311"
+        in markdown
+    )
+    assert 'class="verdict undecided">UNDECIDED<' in run("validate", "-f", "html", plan).stdout
