@@ -145,6 +145,9 @@ def _chc43121(register: Register, prior: str) -> Status:
         ("[CHC30408, CHCSS00125]", Status.PASS),
         ("[CHC33021]", Status.MANUAL),  # held, but with which specialisation is not stated
         ("[{code: CHC33021, specialisation: Ageing}]", Status.FAIL),
+        # A wider award that names Disability among others: whether it counts is not stated.
+        ("[{code: CHC33021, specialisation: Ageing and Disability}]", Status.MANUAL),
+        ("[{code: CHC33021, specialisation: ageing-and-disability}]", Status.MANUAL),
         ("[CHC30408]", Status.FAIL),
     ],
 )
@@ -161,6 +164,15 @@ def test_chc43121_unstated_specialisation_says_how_to_state_it(register: Registe
     entry = finding(check_text(register, text), "QC310", "entry-requirements")
     assert "without the specialisation" in entry.message
     assert "{code: CHC33021, specialisation: Disability}" in entry.hint
+
+
+def test_chc43121_wider_specialisation_is_left_to_a_person(register: Register) -> None:
+    text = example("chc43121-valid.yaml").replace(
+        "prior: [{code: CHC33021, specialisation: Disability}]",
+        "prior: [{code: CHC33021, specialisation: Ageing and Disability}]",
+    )
+    entry = finding(check_text(register, text), "QC310", "entry-requirements")
+    assert "names the one required among others: whether it counts is for a person to judge" in entry.message
 
 
 # Plain words in `qualcheck explain`.

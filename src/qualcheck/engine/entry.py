@@ -54,14 +54,21 @@ def check_entry(qualification: Qualification, plan: Plan, span: Span) -> list[Fi
     unstated = [item for _, (_, items) in judged for item in items]
     held = ", ".join(map(str, plan.prior))
     if unstated:
-        # The code is held, but prior: does not say with which specialisation: a person decides.
+        # The code is held, but prior: does not say with which specialisation, or names a wider
+        # one that includes the one required: a person decides.
         needed = " or ".join(dict.fromkeys(map(str, unstated)))
         example = unstated[0]
+        wider = any(h.specialisation for h in plan.prior if h.code in {i.code for i in unstated})
+        why = (
+            "with a specialisation that names the one required among others: whether it counts is "
+            "for a person to judge"
+            if wider
+            else "without the specialisation"
+        )
         return [
             replace(
                 manual,
-                message=f"entry needs {options}; prior: lists {held}, without the specialisation "
-                f"(entry needs {needed})",
+                message=f"entry needs {options}; prior: lists {held}, {why} (entry needs {needed})",
                 units=tuple(dict.fromkeys(item.code for item in unstated)),
                 hint=f"if the student holds {example}, write it under prior: as "
                 f"{{code: {example.code}, specialisation: {example.specialisation}}}; "
@@ -79,17 +86,21 @@ def check_entry(qualification: Qualification, plan: Plan, span: Span) -> list[Fi
 
 
 def _judge(option: tuple[Held, ...], prior: tuple[Held, ...]) -> tuple[bool, list[Held]]:
-    """Whether `prior` meets every item of `option`; when it does not, the items whose code it
-    holds without naming a specialisation (and that only a stated specialisation would meet)."""
-    unstated: list[Held] = []
+    """Whether `prior` meets every item of `option`; when it does not, the items only a person
+    can settle: the code is held without naming a specialisation, or with a wider one that
+    names the one required ('Ageing and Disability' for 'Disability')."""
+    unsettled: list[Held] = []
     for item in option:
         same_code = [held for held in prior if held.code == item.code]
         if item.specialisation is None and same_code:
             continue
         if any(item.same_specialisation(held.specialisation) for held in same_code):
             continue
-        if any(held.specialisation is None for held in same_code):
-            unstated.append(item)
+        if any(
+            held.specialisation is None or item.may_cover_specialisation(held.specialisation)
+            for held in same_code
+        ):
+            unsettled.append(item)
             continue
         return False, []
-    return not unstated, unstated
+    return not unsettled, unsettled

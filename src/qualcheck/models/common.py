@@ -84,6 +84,13 @@ class Held(StrictModel):
         specialisation key (`ageing-and-disability`) and its title (`Ageing and Disability`) agree."""
         return other is not None and _words(other) == _words(self.specialisation or "")
 
+    def may_cover_specialisation(self, other: str | None) -> bool:
+        """Whether `other` is a different specialisation that names this one among others, as
+        'Ageing and Disability' names 'Disability': whether it counts is for a person to judge."""
+        if other is None or self.specialisation is None or self.same_specialisation(other):
+            return False
+        return set(_words(self.specialisation).split()) <= set(_words(other).split())
+
 
 def _words(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split())
