@@ -49,13 +49,23 @@ def check_electives(
 ) -> ElectiveResult:
     """Check the elective rules, plus `extra_rules` (a named specialisation's).
 
-    An imported unit whose AQF level nobody knows may or may not be inside a level window. The
+    A unit whose AQF level nobody knows may or may not be inside a rule's level window. The
     rules are judged reading every such unit as outside the windows of minimums and sources and
     inside the windows of caps; if the plan then fails but would pass with the opposite reading,
     only the unknown levels stand between it and a verdict: the failing rules are `manual`.
     """
     result = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=False)
-    unknown = [u for u in units if u.counts and not u.core and u.level is None]
+    selectors = [r.from_ for r in [*qualification.packaging.rules, *extra_rules] if r.from_ is not None]
+    # Only units some rule would read differently by level: a listed unit of unknown level is
+    # usually inside its group whatever its level.
+    unknown = [
+        u
+        for u in units
+        if u.counts
+        and not u.core
+        and u.level is None
+        and any(matches(s, u, unknown_level=True) != matches(s, u) for s in selectors)
+    ]
     if unknown and any(f.status is Status.FAIL for f in result.findings):
         hopeful = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=True)
         if not any(f.status is Status.FAIL for f in hopeful.findings):
