@@ -116,7 +116,7 @@ class PlanResult:
             return Verdict.ERROR
         if Status.FAIL in statuses or (strict and Status.WARN in statuses):
             return Verdict.INVALID
-        if Status.MANUAL in statuses and any(f.undecided for f in self.findings):
+        if any(f.undecided for f in self.findings):
             return Verdict.UNDECIDED
         return Verdict.VALID
 

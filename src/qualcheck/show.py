@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qualcheck.models import Mapping, Qualification, Unit
+from qualcheck.models import Mapping, Qualification, ReleaseInfo, Unit
 from qualcheck.models.common import AQF_LEVEL_NAMES, is_qualification_code
 from qualcheck.register import Register
 from qualcheck.tree import Node
@@ -23,10 +23,7 @@ def _qualification(q: Qualification) -> Node:
     root.add(f"release: {q.release if q.release else 'not recorded'}")
     root.add(f"AQF level: {q.aqf_level} ({AQF_LEVEL_NAMES[q.aqf_level]})")
     root.add(f"status: {q.status or 'not recorded'}")
-    if q.releases:
-        node = root.add("releases")
-        for r in q.releases:
-            node.add(f"{r.release}: {r.date or 'date not recorded'}")
+    _releases(root, q.releases)
     _mappings(root, q.mappings)
     p = q.packaging
     size = (
@@ -54,10 +51,7 @@ def _unit(unit: Unit, register: Register) -> Node:
     root.add(f"status: {unit.status or 'not recorded'}")
     if unit.release:
         root.add(f"release: {unit.release}")
-    if unit.releases:
-        node = root.add("releases")
-        for r in unit.releases:
-            node.add(f"{r.release}: {r.date or 'date not recorded'}")
+    _releases(root, unit.releases)
     _mappings(root, unit.mappings)
     equivalents = sorted(register.equivalents(unit.code) - {unit.code})
     if equivalents:
@@ -90,6 +84,14 @@ def listed_in(code: str, register: Register) -> list[str]:
                     via = "" if listed == code else f" as {listed} (equivalent)"
                     found.append(f"{q.code} {q.title}: {name}{via}")
     return found
+
+
+def _releases(root: Node, releases: tuple[ReleaseInfo, ...]) -> None:
+    if not releases:
+        return
+    node = root.add("releases")
+    for r in releases:
+        node.add(f"{r.release}: {r.date or 'date not recorded'}")
 
 
 def _mappings(root: Node, mappings: tuple[Mapping, ...]) -> None:

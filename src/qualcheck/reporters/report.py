@@ -23,11 +23,11 @@ def verdict_sentence(plan: PlanResult, strict: bool) -> str:
     if verdict is Verdict.VALID:
         return f"The plan meets every packaging rule of {what}."
     if verdict is Verdict.INVALID:
-        failed = [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
-        names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in failed)
-        return f"{len(failed)} rule{'s' if len(failed) != 1 else ''} of {what} not met: {names}."
+        count, names = rule_list(failed_rules(plan, strict))
+        return f"{count} of {what} not met: {names}."
     if verdict is Verdict.UNDECIDED:
-        return f"{undecided_rules(plan)} of {what} cannot be decided from the data: a person must confirm."
+        count, names = rule_list([f for f in plan.findings if f.undecided])
+        return f"{count} ({names}) of {what} cannot be decided from the data: a person must confirm."
     return "The plan could not be checked: fix the input errors below and run again."
 
 
@@ -92,8 +92,12 @@ def _unit(p: UnitPlacement) -> UnitRow:
     )
 
 
-def undecided_rules(plan: PlanResult) -> str:
-    """'2 rules (QC202 elective-sources, QC201 electives)': the rules a person must decide."""
-    open_rules = [f for f in plan.findings if f.undecided]
-    names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in open_rules)
-    return f"{len(open_rules)} rule{'s' if len(open_rules) != 1 else ''} ({names})"
+def failed_rules(plan: PlanResult, strict: bool) -> list[Finding]:
+    """The findings that make the plan invalid: failures, and warnings under strict."""
+    return [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
+
+
+def rule_list(findings: list[Finding]) -> tuple[str, str]:
+    """('2 rules', 'QC102 total, QC201 electives'): how many rules, and which."""
+    names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in findings)
+    return f"{len(findings)} rule{'s' if len(findings) != 1 else ''}", names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
-from qualcheck.reporters.report import undecided_rules
+from qualcheck.reporters.report import failed_rules, rule_list
 from qualcheck.reporters.style import Styler
 
 MARKS = {
@@ -147,17 +147,13 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
         )
         return style("VALID", "bold", "green") + f"  {what}: every packaging rule is met{state}{tail}"
     if verdict is Verdict.INVALID:
-        failed = [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
-        names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in failed)
-        return (
-            style("INVALID", "bold", "red")
-            + f"  {what}: {len(failed)} rule{'s' if len(failed) != 1 else ''} not met: {names}{tail}"
-        )
+        count, names = rule_list(failed_rules(plan, strict))
+        return style("INVALID", "bold", "red") + f"  {what}: {count} not met: {names}{tail}"
     if verdict is Verdict.UNDECIDED:
+        count, names = rule_list([f for f in plan.findings if f.undecided])
         return (
             style("UNDECIDED", "bold", "yellow")
-            + f"  {what}: {undecided_rules(plan)} cannot be decided from the data; "
-            f"a person must confirm{tail}"
+            + f"  {what}: {count} ({names}) cannot be decided from the data; a person must confirm{tail}"
         )
     errors = len([f for f in plan.findings if f.status is Status.ERROR])
     if plan.error is not None:
