@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -104,6 +105,8 @@ def check_run(run: Run, expect: dict[str, Any], shown: str) -> None:
         return
     if expect.get("at"):
         assert f"{shown}{expect['at']}: {expect['code']} " in run.output, run.output
+    elif expect.get("line"):  # a parser's own limit may fire first: its column is its own
+        assert re.search(rf"{re.escape(shown)}{expect['line']}:\d+: {expect['code']} ", run.output), run.output
     else:
         assert f"{expect['code']} " in run.output, run.output
     assert expect["says"] in run.output, run.output
@@ -194,7 +197,8 @@ MADE: dict[str, tuple[Callable[[Path], None], dict[str, Any]]] = {
         {"exit": 2, "at": "2:1", "code": "QC004", "says": "at most 1000 are allowed"},
     ),
     "40000-values": (_too_many_values, {"exit": 2, "code": "QC004", "says": "more than 20000 values"}),
-    "100000-nested-lists": (_deep_flow, {"exit": 2, "at": "2:72", "code": "QC001", "says": "nesting deeper"}),
+    # Past 1,000 levels the C parser may refuse first, while reading ahead: same code, line and words.
+    "100000-nested-lists": (_deep_flow, {"exit": 2, "line": 2, "code": "QC001", "says": "nesting deeper"}),
     "50000-nested-mappings": (_deep_mappings, {"exit": 2, "code": "QC001", "says": "nesting deeper"}),
     "100000-nested-dashes": (_dash_nesting, {"exit": 2, "code": "QC001", "says": "nesting deeper"}),
 }

@@ -38,6 +38,12 @@ _STANDARD_TAGS = {
 }
 _STRING_TAGS = ("tag:yaml.org,2002:str", "!")
 MAX_DEPTH = 64
+# Where the limit is enforced: qualcheck's own check runs on the parser's events, so it fires
+# first for every document the parser itself accepts (the C parser takes up to 1,000 levels).
+# Deeper than that, libyaml (0.2.5 and later) may stop first while it reads ahead; its refusal
+# is worded as ours, at the parser's position. Either way the file is refused before anything
+# deep is built, with QC001 and the line it is on.
+_PARSER_DEPTH = re.compile(r"maximum nesting depth|too deeply nested", re.IGNORECASE)
 
 
 @dataclass
@@ -164,6 +170,10 @@ def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocume
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "invalid YAML"
+        if _PARSER_DEPTH.search(problem):
+            raise InputError(
+                "QC001", f"nesting deeper than {MAX_DEPTH} levels", Span(path, line, col), "flatten the file"
+            ) from None
         tab = mark is not None and _char_at(text, mark.line, mark.column) == "\t"
         raise InputError(
             "QC001",
