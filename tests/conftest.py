@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import io
 import os
+import sys
 import textwrap
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -20,6 +25,27 @@ CORE = ["BSBCCO504A", "BSBLED501A", "BSBMGT516C"]
 @pytest.fixture(scope="session")
 def register() -> Register:
     return api.open_register(ROOT / "data")
+
+
+@dataclass
+class CliRun:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_main(*args: str) -> CliRun:
+    """Run `qualcheck ARGS` through its console entry point in this process (fast)."""
+    from qualcheck import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err), mock.patch.object(sys, "argv", ["qualcheck", *args]):
+        try:
+            cli.main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+    return CliRun(code, out.getvalue(), err.getvalue())
 
 
 def plan_yaml(units: list[str | dict[str, str]], qualification: str = "BSB50311") -> str:

@@ -106,7 +106,9 @@ def check_run(run: Run, expect: dict[str, Any], shown: str) -> None:
     if expect.get("at"):
         assert f"{shown}{expect['at']}: {expect['code']} " in run.output, run.output
     elif expect.get("line"):  # a parser's own limit may fire first: its column is its own
-        assert re.search(rf"{re.escape(shown)}{expect['line']}:\d+: {expect['code']} ", run.output), run.output
+        assert re.search(rf"{re.escape(shown)}{expect['line']}:\d+: {expect['code']} ", run.output), (
+            run.output
+        )
     else:
         assert f"{expect['code']} " in run.output, run.output
     assert expect["says"] in run.output, run.output

@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
+from conftest import CliRun, run_main
 from qualcheck import api
-from qualcheck.cli import app
 from qualcheck.importer.pagetext import Line, page_from_text
 from qualcheck.importer.rules import build
 from qualcheck.importer.run import import_pages
@@ -30,9 +29,9 @@ SEED_PAGES = sorted(SEEDS.glob("00[0-3]_*.txt"))
 needs_seeds = pytest.mark.skipif(len(SEED_PAGES) < 4, reason="seed pages not available")
 
 
-def _cli(*args: str) -> Result:
+def _cli(*args: str) -> CliRun:
     """Run a command in-process (fast); exit codes and streams as the console script gives them."""
-    return CliRunner().invoke(app, list(args))
+    return run_main(*args)
 
 
 @pytest.fixture(scope="module")

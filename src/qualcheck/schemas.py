@@ -31,7 +31,25 @@ def schema_for(kind: str) -> dict[str, Any]:
         _plan_shorthands(schema)
     if kind == "qualification":
         _qualification_shorthands(schema)
+    _typed_enums(schema)
     return {"$schema": DRAFT, **schema}
+
+
+def _typed_enums(node: Any) -> None:
+    """Give every enum of strings its `"type": "string"`, as newer pydantic releases do.
+
+    Older releases leave the type out; adding it keeps the generated schema the same on every
+    pydantic version the project allows, so the committed copies never depend on which is installed.
+    """
+    if isinstance(node, dict):
+        values = node.get("enum", [node["const"]] if "const" in node else None)
+        if values and "type" not in node and all(isinstance(v, str) for v in values):
+            node["type"] = "string"
+        for child in node.values():
+            _typed_enums(child)
+    elif isinstance(node, list):
+        for child in node:
+            _typed_enums(child)
 
 
 def _plan_shorthands(schema: dict[str, Any]) -> None:
