@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: no boxes, no type names after flags, no words broken at 80 columns
     pretty_exceptions_enable=False,  # plans hold student data: never dump locals
     help="Check that a student's units make up a valid Australian VET qualification, rule by rule.",
 )
@@ -63,9 +64,23 @@ class ColorChoice(str, Enum):
     never = "never"
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from qualcheck import __version__
+
+        sys.stdout.write(f"qualcheck {__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
 ) -> None:
     _state["debug"] = debug
 
@@ -77,6 +92,7 @@ def validate(
         typer.Argument(
             help="Plan files (YAML), folders (searched for *.yaml and *.yml), globs, or - for stdin.",
             show_default=False,
+            metavar="PLAN...",
         ),
     ],
     output_format: Annotated[
@@ -233,7 +249,9 @@ def _print_tree(data: Path | None, build: Callable[[Register], Node | None], cod
         _fail(str(error))
 
 
-import_app = typer.Typer(help="Import register files from saved pages.", no_args_is_help=True)
+import_app = typer.Typer(
+    help="Import register files from saved pages.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(import_app, name="import")
 
 
