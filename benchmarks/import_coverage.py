@@ -1,6 +1,6 @@
 """How many packaging-rule sentences the importer turns into rules, per page and in total.
 
-Imports every fixture under tests/fixtures/tga/ and the seed qualification page (when present)
+Imports every fixture under tests/fixtures/tga/ and the saved BSB50311 page under examples/pages/
 without writing anything, and prints one line per page and a total.
 """
 
@@ -13,12 +13,11 @@ from qualcheck.errors import QualcheckError
 from qualcheck.importer.run import import_pages
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path("/work/shared/seeds")
 
 
 def main() -> int:
     pages = sorted((ROOT / "tests" / "fixtures" / "tga").glob("*.txt"))
-    pages += sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
+    pages.append(ROOT / "examples" / "pages" / "BSB50311.txt")
     total_rules = total_converted = 0
     for page in pages:
         try:

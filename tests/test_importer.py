@@ -1,4 +1,4 @@
-"""import tga: seed pages, fixtures of real qualification pages, safe writes, check-data."""
+"""import tga: the saved pages under examples/pages, fixtures of real qualification pages, safe writes, check-data."""
 
 from __future__ import annotations
 
@@ -22,11 +22,10 @@ from qualcheck.importer.writing import write_atomic
 from qualcheck.register import Register
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path("/work/shared/seeds")
+PAGES = ROOT / "examples" / "pages"  # saved register pages that ship with the project
 FIXTURES = ROOT / "tests" / "fixtures" / "tga"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text())
-SEED_PAGES = sorted(SEEDS.glob("00[0-3]_*.txt"))
-needs_seeds = pytest.mark.skipif(len(SEED_PAGES) < 4, reason="seed pages not available")
+SEED_PAGES = sorted(PAGES.glob("*.txt"))
 
 
 def _cli(*args: str) -> CliRun:
@@ -36,8 +35,7 @@ def _cli(*args: str) -> CliRun:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if len(SEED_PAGES) < 4:
-        pytest.skip("seed pages not available")
+    assert len(SEED_PAGES) == 4, "examples/pages/ holds one qualification page and three unit pages"
     out = tmp_path_factory.mktemp("imported")
     import_pages(SEED_PAGES, out)
     return out
@@ -49,7 +47,6 @@ def _judgement(register: Register, plan: Path) -> tuple[int, set[str]]:
     return result.exit_code(), failing
 
 
-@needs_seeds
 def test_imported_seed_judges_every_example_like_the_bundled_register(imported: Path) -> None:
     bundled, ours = api.open_register(ROOT / "data"), api.open_register(imported)
     # The seed pages hold BSB units only: plans that import from other packages are left out.
@@ -64,7 +61,6 @@ def test_imported_seed_judges_every_example_like_the_bundled_register(imported: 
         assert _judgement(ours, plan) == _judgement(bundled, plan), plan.name
 
 
-@needs_seeds
 def test_seed_header_and_unit_pages(imported: Path) -> None:
     register = api.open_register(imported)
     qual = register.qualification("BSB50311")
@@ -164,7 +160,7 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
 
 
 def test_unrecognised_and_unreadable_pages_exit_2(tmp_path: Path) -> None:
-    partial = sorted(SEEDS.glob("004_*.txt"))
+    partial = [ROOT / "tests" / "bad_inputs" / "pages" / "unit-page-without-header.txt"]
     junk = tmp_path / "junk.txt"
     junk.write_text("nothing to see here\n")
     for page in [*partial, junk, tmp_path / "missing.txt"]:
