@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import CORE, check, codes, finding
+from conftest import CORE, check, check_text, codes, finding, plan_yaml
 from qualcheck.findings import Status, Verdict
 from qualcheck.register import Register
 
@@ -164,11 +164,25 @@ def test_unknown_unit_is_an_input_error_with_suggestion(register: Register) -> N
     assert result.verdict() is Verdict.ERROR
 
 
-def test_unknown_unit_with_from_is_a_warning(register: Register) -> None:
-    result = check(register, CORE + VALID_ELECTIVES[:6] + [{"code": "BSBMGT617A", "from": "BSB60407"}])
+def test_unknown_unit_with_from_is_undecided_until_confirmed(register: Register) -> None:
+    # No units file defines BSBMGT617A: whether it is a unit at all is not recorded, so the plan
+    # that needs it is undecided, and says how a person settles it.
+    units = CORE + VALID_ELECTIVES[:6] + [{"code": "BSBMGT617A", "from": "BSB60407"}]
+    result = check(register, units)
     assert finding(result, "QC011").status is Status.WARN
-    assert result.verdict() is Verdict.VALID
-    assert result.verdict(strict=True) is Verdict.INVALID
+    assert result.verdict() is Verdict.UNDECIDED
+    note = finding(result, "QC207")
+    assert "BSBMGT617A: whether it is a unit at all" in note.message
+    assert "{unit: BSBMGT617A, level: 6, by: NAME, on: YYYY-MM-DD, evidence: WHERE}" in note.hint
+    confirmed = check_text(
+        register,
+        plan_yaml(units)
+        + "confirmed:\n  - {unit: BSBMGT617A, level: 6, by: J. Citizen, on: 2026-11-30, evidence: unit page}\n",
+    )
+    assert confirmed.verdict() is Verdict.VALID
+    assert confirmed.confirmed == [
+        "BSBMGT617A is at AQF 6: confirmed by J. Citizen on 2026-11-30 (unit page)"
+    ]
 
 
 def test_eleven_units_leave_one_surplus(register: Register) -> None:
@@ -253,7 +267,9 @@ def test_import_of_unknown_level_says_how_to_fix(register: Register) -> None:
     )
     # Read at an allowed level it completes the plan; read outside, it leaves a unit short. Neither
     # is known, so the plan is neither valid nor invalid.
-    assert "not decided: every rule is met if CHCMHS001 is at an AQF level the rules allow" in sources.message
+    assert "not decided" in sources.message and sources.undecided
+    assert "CHCMHS001: its AQF level" in finding(result, "QC207").message
+    assert "{unit: CHCMHS001, level: N" in finding(result, "QC207").hint
     assert finding(result, "QC201").status is Status.MANUAL
     assert result.verdict() is Verdict.UNDECIDED
 

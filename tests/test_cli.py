@@ -32,13 +32,13 @@ EXPECTED = {
     "chc43121-invalid-entry.yaml": 1,
     "chc43315-valid.yaml": 0,
     "chc43315-invalid-no-at-risk.yaml": 1,
-    "sit30821-valid.yaml": 0,
+    "sit30821-undecided.yaml": 1,
     "sit30821-invalid-prerequisite.yaml": 1,
-    "cpc40120-valid-builder.yaml": 0,
+    "cpc40120-undecided-builder.yaml": 1,
     "cpc40120-invalid-prerequisite.yaml": 1,
     "bsb51918-valid.yaml": 0,
     "bsb51918-invalid-import-level.yaml": 1,
-    "tae40122-valid.yaml": 0,
+    "tae40122-confirmed.yaml": 0,
     "tae40122-invalid-core.yaml": 1,
     "cpp51012-valid.yaml": 0,
     "cpp51012-invalid-two-cert-iv.yaml": 1,
@@ -202,7 +202,8 @@ def test_undecided_plan_says_what_a_person_must_confirm() -> None:
         "UNDECIDED  BSB50311 release 3: 3 rules (QC102 total, QC201 electives, QC202 elective-sources)"
         in (done.stdout)
     )
-    assert "confirm the AQF level of CHCMHS001" in done.stdout
+    assert "not recorded: CHCMHS001: its AQF level" in done.stdout
+    assert "{unit: CHCMHS001, level: N, by: NAME, on: YYYY-MM-DD, evidence: WHERE}" in done.stdout
     data = json.loads(run("validate", "--format", "json", "examples/undecided-unknown-level.yaml").stdout)
     assert data["plans"][0]["verdict"] == "undecided"
     assert data["summary"]["undecided"] == 1

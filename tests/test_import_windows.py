@@ -73,7 +73,7 @@ BSB51918_GROUP_B = ["BSBADM502      # Group B", "BSBHRM513      # Group B"]
 
 def test_bsb51918_each_window_has_its_own_cap(register: Register) -> None:
     text = example("bsb51918-valid.yaml")
-    text = text.replace(BSB51918_GROUP_B[0], "{code: BSBLDR602, from: BSB60420}")
+    text = text.replace(BSB51918_GROUP_B[0], "{code: BSBCCO601B, from: BSB60420}")
     text = text.replace(BSB51918_GROUP_B[1], "{code: CPCCBC4009, from: CPC50220}")
     result = check_text(register, text)
     assert finding(result, "QC204", "bsb-import-cap").have == 2
@@ -96,18 +96,39 @@ def test_bsb51918_second_import_from_another_package_fails(register: Register) -
 # CPC40120: "One elective unit may be from any training package or accredited course".
 
 
+# Test facts, not the real lists: six units in Group A (the Builder outcome needs all of it, and
+# at most 2 from Group B or the general electives), one in the general electives.
+CPC40120_LISTED = "".join(
+    f"  - {{unit: {code}, listed_in: {group}, by: J. Citizen, on: 2026-11-30, evidence: register page}}\n"
+    for code, group in [
+        ("BSBLDR413", "A"),
+        ("BSBPMG422", "A"),
+        ("BSBWRT411", "A"),
+        ("CPCCBC4003", "A"),
+        ("CPCCBC4004", "A"),
+        ("CPCCBC4005", "A"),
+        ("CPCCBC4006", "G"),
+    ]
+)
+CPC40120_CONFIRMED = (
+    "confirmed:\n"
+    + CPC40120_LISTED
+    + "  - {rule: all-group-a, by: J. Citizen, on: 2026-11-30, evidence: register page}\n"
+)
+
+
 def test_cpc40120_one_import_counts(register: Register) -> None:
-    text = example("cpc40120-valid-builder.yaml").replace(
-        "  - BSBLDR413\n", "  - {code: BSBLDR413, from: BSB40520}\n"
-    )
-    result = check_text(register, text)
+    # Seven electives confirmed listed, the eighth (CPCSUS4002) unlisted and without `from:`:
+    # as an import it is the one the cap allows.
+    result = check_text(register, example("cpc40120-undecided-builder.yaml") + CPC40120_CONFIRMED)
     cap = finding(result, "QC204", "one-import-cap")
-    assert (cap.status, cap.have, cap.units) == (Status.PASS, 1, ("BSBLDR413",))
+    assert (cap.status, cap.have, cap.units) == (Status.PASS, 1, ("CPCSUS4002",))
     assert result.verdict() is Verdict.VALID
+    assert len(result.confirmed) == 8
 
 
 def test_cpc40120_second_import_does_not_count(register: Register) -> None:
-    text = example("cpc40120-valid-builder.yaml")
+    text = example("cpc40120-undecided-builder.yaml")
     for code in ("BSBLDR413", "BSBPMG422"):
         text = text.replace(f"  - {code}\n", f"  - {{code: {code}, from: BSB40520}}\n")
     result = check_text(register, text)
@@ -116,14 +137,15 @@ def test_cpc40120_second_import_does_not_count(register: Register) -> None:
     assert result.verdict() is Verdict.INVALID
 
 
-def test_cpc40120_unlisted_units_without_from_are_taken_as_listed(register: Register) -> None:
-    # The groups are held only in part: a unit missing from them may be listed (QC207 says so).
-    result = check_text(register, example("cpc40120-valid-builder.yaml"))
-    assert finding(result, "QC204", "one-import-cap").have == 0
-    notes = [f for f in result.findings if f.code == "QC207" and "one-import-cap" in f.message]
-    assert len(notes) == 8 and all(f.status is Status.WARN for f in notes)
-    assert result.verdict() is Verdict.VALID
-    assert not any(f.rule_id == "one-import-cap" for f in result.findings if f.code == "QC901")
+def test_cpc40120_unlisted_units_without_from_are_undecided(register: Register) -> None:
+    # The groups are held only in part: each unit missing from them may be listed, or may be an
+    # import counted against the cap of one. Neither is recorded: undecided, never valid.
+    result = check_text(register, example("cpc40120-undecided-builder.yaml"))
+    assert result.verdict() is Verdict.UNDECIDED
+    assert finding(result, "QC204", "one-import-cap").undecided
+    notes = [f for f in result.findings if f.code == "QC207"]
+    assert len(notes) == 8 and all(f.status is Status.INFO for f in notes)
+    assert "listed_in: A" in notes[0].hint
 
 
 # CHC43121: entry needs CHC33021 or CHC33015 with the Disability specialisation.

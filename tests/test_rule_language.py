@@ -72,16 +72,18 @@ def test_unknown_specialisation_lists_the_choices(register: Register) -> None:
     assert result.error.hint == "choose one of: ageing, disability, ageing-and-disability"
 
 
-def test_unit_missing_from_an_incomplete_group_is_unverified(register: Register) -> None:
-    # CHCCCS015 is not in the register at all; Group C is held only in part.
+def test_unit_missing_from_an_incomplete_group_is_undecided(register: Register) -> None:
+    # CHCCCS015 is not in the register at all; Group C is held only in part. Whether it is a unit,
+    # and listed there, is recorded nowhere: the plan that needs it is undecided, never valid.
     result = chc(register, CHC_CORE + GROUP_A + ["CHCDIS020", "HLTAID011", "CHCCCS015"])
     unknown = finding(result, "QC011")
     assert unknown.status is Status.WARN
     assert "Group C (other electives) is held only in part" in unknown.message
-    unverified = finding(result, "QC207")
-    assert unverified.status is Status.WARN
-    assert result.verdict() is Verdict.VALID
-    assert result.verdict(strict=True) is Verdict.INVALID
+    note = finding(result, "QC207")
+    assert note.status is Status.INFO
+    assert "whether it is a unit at all" in note.message and "listed in Group C" in note.message
+    assert "{unit: CHCCCS015, listed_in: C," in note.hint
+    assert result.verdict() is Verdict.UNDECIDED
 
 
 def test_achieved_needs_every_counted_unit_achieved(register: Register) -> None:
@@ -144,6 +146,7 @@ def test_prerequisite_outside_the_lists_is_explained(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("prior", "status"),
     [(None, Status.MANUAL), ("[BSB40312]", Status.PASS), ("[BSB30412]", Status.FAIL)],
+    ids=["no-prior-undecided", "held-pass", "other-fail"],
 )
 def test_entry_requirements(tmp_path: Path, prior: str | None, status: Status) -> None:
     extra = '  entry_requirements:\n    text: "synthetic: hold BSB40312"\n    any_of: [[BSB40312]]\n'
@@ -158,7 +161,8 @@ def test_entry_requirements(tmp_path: Path, prior: str | None, status: Status) -
     result = api.validate_text(text, "plan.yaml", register)
     entry = finding(result, "QC310")
     assert entry.status is status
-    assert result.verdict() is (Verdict.INVALID if status is Status.FAIL else Verdict.VALID)
+    expected = {Status.FAIL: Verdict.INVALID, Status.PASS: Verdict.VALID, Status.MANUAL: Verdict.UNDECIDED}
+    assert result.verdict() is expected[status]
 
 
 def test_import_window_restricted_to_a_package(tmp_path: Path) -> None:

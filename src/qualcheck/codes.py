@@ -1,9 +1,9 @@
 """Every finding code qualcheck can report, with its meaning.
 
 Codes are grouped by hundreds: QC0xx input and data, QC1xx core and totals, QC2xx electives and
-their sources, QC9xx checks left to a person. A QC1xx or QC2xx result with status `manual` is a
-rule the data cannot decide; it makes the plan's verdict `undecided`. A code never changes meaning
-once released.
+their sources, QC3xx prerequisites and entry, QC9xx checks left to a person. A result marked
+`undecided` (status `manual`) is a rule the data cannot decide; it makes the plan's verdict
+`undecided`. A code never changes meaning once released.
 """
 
 from __future__ import annotations
@@ -95,6 +95,22 @@ _KINDS = [
         "unknown-specialisation",
         "The plan names a specialisation the qualification does not have.",
         "Exit code 2.",
+    ),
+    FindingKind(
+        "QC014",
+        "release-not-recorded",
+        "The plan names a release, and the register does not record which release its rules are.",
+        "No source showed the release number of the register's file, so the rules may be another "
+        "release's. The result is undecided (exit code 1) until the release is recorded in the "
+        "register or a person confirms it in the plan: `{rule: release, by, on, evidence}`.",
+    ),
+    FindingKind(
+        "QC015",
+        "confirmation-not-needed",
+        "A confirmation in the plan settles nothing any rule depends on.",
+        "Like an unused suppression comment, a stale confirmation hides nothing today but may mislead "
+        "tomorrow: it names a unit, group or rule that no result of this plan depends on (the register "
+        "may have been completed since). A warning: remove it, or correct what it names.",
     ),
     FindingKind(
         "QC020",
@@ -299,12 +315,14 @@ _KINDS = [
     ),
     FindingKind(
         "QC207",
-        "unverified-elective",
-        "A unit is not in the register's lists, but a list it might belong to is held only in part.",
-        "Where a source showed only part of a group, a unit absent from it is counted but reported as "
-        "unverified: a warning that names the incomplete list, never a silent pass or an outright "
-        "rejection. Such a unit is taken to be listed, so a cap on imports counts it only when the plan "
-        "says with `from:` that it is imported; the warning names the cap. Under --strict it fails.",
+        "unrecorded-fact",
+        "A fact about a unit that a rule depends on is not recorded, and how a person confirms it.",
+        "Where the register holds a list only in part, defines no units file for a code, or knows no "
+        "AQF level for a unit, and some rule's result depends on it, that rule is undecided (the plan's "
+        "verdict too) and this note, at the unit's line, names what is not recorded and the "
+        "`confirmed:` entry that settles it, e.g. `{unit: HLTAID011, listed_in: C, by: J. Citizen, "
+        "on: 2026-11-30, evidence: register page, release 2}`. It is shown only when the verdict "
+        "depends on it.",
     ),
     FindingKind(
         "QC208",

@@ -41,16 +41,15 @@ class Finding:
     need: int | None = None
     units: tuple[str, ...] = ()
     hint: str = ""
+    # A rule whose result hangs on a fact nobody recorded (status `manual`): unlike a manual
+    # check (guidance no program can check), it keeps the plan from being valid.
+    undecided: bool = False
+    # What a person confirmed for this result (who, when, on what evidence): shown, never hidden.
+    confirmed: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
         return name_of(self.code)
-
-    @property
-    def undecided(self) -> bool:
-        """A packaging rule's result (QC1xx, QC2xx) left to a person because the data cannot
-        decide it; unlike a manual check (QC9xx), it keeps the plan from being valid."""
-        return self.status is Status.MANUAL and self.code[2] in "12"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +63,8 @@ class Finding:
             "need": self.need,
             "units": list(self.units),
             "hint": self.hint or None,
+            "undecided": self.undecided,
+            "confirmed": list(self.confirmed),
             "path": self.span.path if self.span else None,
             "line": self.span.line if self.span else None,
             "column": self.span.column if self.span else None,
@@ -109,6 +110,7 @@ class PlanResult:
     findings: list[Finding] = field(default_factory=list)
     placements: list[UnitPlacement] = field(default_factory=list)
     error: QualcheckError | None = None  # set when the plan could not be checked at all
+    confirmed: list[str] = field(default_factory=list)  # the plan's confirmations some result used
 
     def verdict(self, strict: bool = False) -> Verdict:
         statuses = {f.status for f in self.findings}
@@ -160,6 +162,7 @@ class PlanResult:
             "errors": error,
             "findings": [f.to_dict() for f in self.findings],
             "units": [p.to_dict() for p in self.placements],
+            "confirmed": list(self.confirmed),
         }
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from qualcheck.engine.confirmations import read_confirmations, settle
 from qualcheck.engine.core import check_core
 from qualcheck.engine.currency import check_currency
 from qualcheck.engine.electives import check_electives
 from qualcheck.engine.entry import check_entry
 from qualcheck.engine.prerequisites import check_prerequisites
+from qualcheck.engine.release import check_release
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.engine.specialisations import unnamed_specialisations
 from qualcheck.errors import InputError
@@ -40,13 +42,18 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date
         else None,
     )
     units_span = doc.span(("units",), key=True)
-    units, unit_findings = resolve_units(plan, doc, qualification, register)
-    core_finding, core_units = check_core(qualification, units, register, units_span)
+    confirmations = read_confirmations(plan, doc, qualification)
+    units, unit_findings = resolve_units(plan, doc, qualification, register, confirmations)
+    core_finding, core_units, core_hopeful = check_core(qualification, units, register, units_span)
     specialisations = qualification.packaging.specialisations
     named = specialisations[plan.specialisation].rules if plan.specialisation else ()
-    electives = check_electives(qualification, units, len(core_units), units_span, named)
+    electives = check_electives(
+        qualification, units, len(core_units), units_span, named, confirmations, core_hopeful
+    )
     extra = check_prerequisites(qualification, units, electives.counted, register, units_span)
-    extra += check_entry(qualification, plan, doc.span(("prior",), key=True) if plan.prior else units_span)
+    extra += check_release(plan, qualification, doc)
+    entry_span = doc.span(("prior",), key=True) if plan.prior else units_span
+    extra += check_entry(qualification, plan, entry_span, confirmations)
     if as_of is not None:
         extra += check_currency(qualification, units, register, as_of, doc.span(("qualification",)))
     if not plan.specialisation:
@@ -65,7 +72,10 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date
     ]
     total_finding, *elective_findings = electives.findings
     # Rules in the order the source states them, then notes about individual entries.
-    result.findings = [total_finding, core_finding, *elective_findings, *extra, *manual, *unit_findings]
+    findings = [total_finding, core_finding, *elective_findings, *extra, *manual]
+    findings = [settle(f, confirmations) for f in findings]
+    result.findings = [*findings, *unit_findings, *confirmations.stale()]
+    result.confirmed = [str(c) for i, c in enumerate(confirmations.entries) if i in confirmations.used]
     result.placements = [_placement(u, electives.counted, electives.why_not) for u in units]
     return result
 

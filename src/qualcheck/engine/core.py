@@ -1,4 +1,9 @@
-"""QC101 core-units: every core unit must be in the plan."""
+"""QC101 core-units: every core unit must be in the plan.
+
+Where the register holds the core list only in part, the rule cannot pass on the register alone:
+the units it lacks are unknown. Units of the plan outside every list may be those core units; the
+count they could bring (`core_hopeful`) lets the totals be judged both ways.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,18 @@ from qualcheck.register import Register
 
 def check_core(
     qualification: Qualification, units: list[ResolvedUnit], register: Register, units_span: Span
-) -> tuple[Finding, list[ResolvedUnit]]:
+) -> tuple[Finding, list[ResolvedUnit], int]:
+    """The finding, the core units that count, and how many could count if every unlisted unit
+    that may be core is."""
     packaging = qualification.packaging
     present = {u.listed_as: u for u in units if u.counts and u.core}
     missing = [code for code in packaging.core if code not in present]
-    have = len(packaging.core) - len(missing)
     counted = [present[c] for c in packaging.core if c in present]
+    # Units a person confirmed are on a core list the register holds only in part.
+    counted += [u for u in units if u.counts and u.core and u.listed_as not in packaging.core]
+    have = len(counted)
+    lacking = max(0, packaging.core_units - have)
+    hopeful = have + min(lacking, sum(1 for u in units if u.counts and u.maybe_core))
     passed = Finding(
         "QC101",
         Status.PASS,
@@ -33,15 +44,23 @@ def check_core(
     if missing:
         titles = "; ".join(f"{c} {_title(register, c)}" for c in missing)
         message = f"{len(missing)} of {packaging.core_units} core units missing: {', '.join(missing)}"
-        return replace(passed, status=Status.FAIL, message=message, hint=f"add {titles}"), counted
-    if not packaging.core_complete:
-        return replace(
-            passed,
-            status=Status.WARN,
-            message="the register's core list is incomplete, so other core units may be missing",
-            hint="complete the qualification's core list in the register",
-        ), counted
-    return passed, counted
+        return replace(passed, status=Status.FAIL, message=message, hint=f"add {titles}"), counted, hopeful
+    if lacking:
+        return (
+            replace(
+                passed,
+                status=Status.MANUAL,
+                undecided=True,
+                message=f"the plan holds the {len(packaging.core)} core units the register lists, of "
+                f"{packaging.core_units}; not decided: the register's core list is held only in part, so "
+                f"whether the plan holds the other {lacking} is not recorded",
+                hint="complete the core list in the register, or confirm under `confirmed:` in the plan each "
+                "unit that is core: {unit: CODE, listed_in: core, by: NAME, on: YYYY-MM-DD, evidence: WHERE}",
+            ),
+            counted,
+            hopeful,
+        )
+    return passed, counted, hopeful
 
 
 def _title(register: Register, code: str) -> str:

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
+from qualcheck.engine.confirmations import Confirmations
 from qualcheck.engine.resolve import ResolvedUnit, level_words
-from qualcheck.engine.selectors import describe, listed_units, matches, some_of
+from qualcheck.engine.selectors import describe, inside, listed_units, membership, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import (
@@ -46,46 +47,187 @@ def check_electives(
     core_have: int,
     units_span: Span,
     extra_rules: Sequence[PackagingRule] = (),
+    confirmations: Confirmations | None = None,
+    core_hopeful: int | None = None,
 ) -> ElectiveResult:
     """Check the elective rules, plus `extra_rules` (a named specialisation's).
 
-    A unit whose AQF level nobody knows may or may not be inside a rule's level window. The
-    rules are judged reading every such unit as outside the windows of minimums and sources and
-    inside the windows of caps; if the plan then fails but would pass with the opposite reading,
-    only the unknown levels stand between it and a verdict: the failing rules are `manual`.
+    Some facts a rule reads may be recorded nowhere: a unit's AQF level, whether a unit belongs
+    to a list the register holds only in part, whether a code no units file defines is a unit,
+    where electives may come from when those sentences were never seen. The rules are judged
+    first with every such fact read against the plan (outside the sets of minimums and sources,
+    inside the sets of caps). A rule that fails then, but passes with every fact read in the
+    plan's favour, is undecided: a person must confirm the facts it names. So a rule passes
+    only on recorded facts, and fails only when it fails whatever the facts turn out to be.
+    `core_hopeful` is the core count when unlisted units fill a core list held only in part.
     """
-    result = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=False)
-    selectors = [r.from_ for r in [*qualification.packaging.rules, *extra_rules] if r.from_ is not None]
-    # Only units some rule would read differently by level: a listed unit of unknown level is
-    # usually inside its group whatever its level.
-    unknown = [
-        u
-        for u in units
-        if u.counts
-        and not u.core
-        and u.level is None
-        and any(matches(s, u, unknown_level=True) != matches(s, u) for s in selectors)
-    ]
-    if unknown and any(f.status is Status.FAIL for f in result.findings):
-        hopeful = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=True)
-        if not any(f.status is Status.FAIL for f in hopeful.findings):
-            result.findings = [
-                _undecided(f, unknown) if f.status is Status.FAIL else f for f in result.findings
-            ]
+    confirmations = confirmations or Confirmations()
+    sources_confirmed = confirmations.rule(ELECTIVE_SOURCES) if not _stated_sources(qualification) else None
+    judge = _Judge(qualification, units, units_span, extra_rules, sources_confirmed is not None)
+    result = judge.run(core_have, hopeful=False)
+    if sources_confirmed is not None:
+        result.findings = [
+            replace(f, confirmed=(str(sources_confirmed),)) if f.rule_id == ELECTIVE_SOURCES else f
+            for f in result.findings
+        ]
+    if not any(f.status is Status.FAIL for f in result.findings):
+        return result
+    facts = judge.facts()
+    if not facts and core_hopeful in (None, core_have):
+        return result
+    hopeful = judge.run(core_hopeful if core_hopeful is not None else core_have, hopeful=True)
+    if any(f.status is Status.FAIL for f in hopeful.findings):
+        return result  # no way the facts turn out makes the plan pass: its failures stand
+    changed = [_undecided(f, facts) if f.status is Status.FAIL else f for f in result.findings]
+    changed += [fact.finding() for fact in facts if fact.span is not None]
+    result.findings = changed
     return result
 
 
-def _undecided(finding: Finding, unknown: list[ResolvedUnit]) -> Finding:
-    codes = ", ".join(u.code for u in unknown)
-    one = len(unknown) == 1
+ELECTIVE_SOURCES = "elective-sources"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact nobody recorded that a rule's result depends on, and how a person confirms it."""
+
+    what: str  # "the AQF level of BSBX123"
+    form: str  # the `confirmed:` entry that settles it
+    span: Span | None = None  # the plan entry it is about, if any
+    unit: str | None = None
+
+    def finding(self) -> Finding:
+        # A note, not a warning: the undecided rules it explains already hold the verdict back.
+        return Finding(
+            "QC207",
+            Status.INFO,
+            f"not recorded: {self.what}",
+            self.span,
+            units=(self.unit,) if self.unit else (),
+            hint=f"confirm it in the plan: {self.form}",
+        )
+
+
+_BY = "by: NAME, on: YYYY-MM-DD, evidence: WHERE"
+
+
+def _undecided(finding: Finding, facts: list[Fact]) -> Finding:
+    about = [f.unit for f in facts if f.unit]
+    general = [f.what for f in facts if not f.unit]
+    parts = (
+        [f"what is not recorded about {some_of(about)} (QC207 below says what, and how to confirm it)"]
+        if about
+        else []
+    ) + general
+    forms = [f.form for f in facts if not f.unit]
     return replace(
         finding,
         status=Status.MANUAL,
-        message=f"{finding.message}; not decided: every rule is met if {codes} {'is' if one else 'are'} "
-        f"at an AQF level the rules allow, and {'its' if one else 'their'} level is not known",
-        hint=f"confirm the AQF level of {codes}: add `from: QUALIFICATION` naming the qualification "
-        f"{'it is' if one else 'each is'} imported from, or record the level in the register",
+        undecided=True,
+        message=f"on recorded facts, {finding.message}; not decided: the rule is met or not depending on "
+        + "; and on ".join(parts),
+        hint="confirm under `confirmed:` in the plan what each QC207 note names"
+        + (f"; {'; '.join(forms)}" if forms else ""),
     )
+
+
+def _stated_sources(qualification: Qualification) -> bool:
+    return any(isinstance(r, ElectivesFrom) for r in qualification.packaging.rules)
+
+
+def _unseen_sources(qualification: Qualification) -> ElectivesFrom | None:
+    """Where electives may come from, when the register holds no such rule (its sentences were
+    never seen): only the units it lists as electives are known to be allowed."""
+    packaging = qualification.packaging
+    if _stated_sources(qualification) or not packaging.groups:
+        return None
+    return ElectivesFrom(
+        kind="electives_from",
+        id=ELECTIVE_SOURCES,
+        text=UNSEEN_SOURCES,
+        **{"from": Selector(groups=tuple(packaging.groups))},
+    )
+
+
+# Not a sentence of the source: what stands in for the elective-source rules nobody saw.
+UNSEEN_SOURCES = (
+    "(no rule seen on where electives may come from: only the units listed are known to be allowed)"
+)
+
+
+class _Judge:
+    """One plan's elective problem, judged with the unrecorded facts read one way or the other."""
+
+    def __init__(
+        self,
+        qualification: Qualification,
+        units: list[ResolvedUnit],
+        units_span: Span,
+        extra_rules: Sequence[PackagingRule],
+        sources_confirmed: bool,
+    ) -> None:
+        self.qualification = qualification
+        self.units = units
+        self.units_span = units_span
+        self.extra_rules = extra_rules
+        self.unseen_sources = None if sources_confirmed else _unseen_sources(qualification)
+
+    def run(self, core_have: int, hopeful: bool) -> ElectiveResult:
+        sources = [self.unseen_sources] if self.unseen_sources is not None and not hopeful else []
+        return _judge(
+            self.qualification, self.units, core_have, self.units_span, self.extra_rules, hopeful, sources
+        )
+
+    def facts(self) -> list[Fact]:
+        """The unrecorded facts some rule of this plan reads differently by how they turn out."""
+        packaging = self.qualification.packaging
+        rules = [*packaging.rules, *self.extra_rules]
+        selectors = [r.from_ for r in rules if r.from_ is not None]
+        if self.unseen_sources is not None:
+            selectors.append(self.unseen_sources.from_)
+        facts: list[Fact] = []
+        for u in self.units:
+            if not u.counts or u.core or not u.unrecorded:
+                continue
+            if not any(membership(s, u) is None for s in selectors) and not u.maybe_core:
+                continue
+            facts.extend(_unit_facts(packaging, u))
+        if self.unseen_sources is not None:
+            facts.append(
+                Fact(
+                    "where electives may come from: the register holds no such rule (the qualification's "
+                    "sentences on elective sources were not seen)",
+                    f"{{rule: {ELECTIVE_SOURCES}, {_BY}}}",
+                )
+            )
+        return facts
+
+
+def _unit_facts(packaging: Packaging, unit: ResolvedUnit) -> list[Fact]:
+    """One fact a unit: what is not recorded about it, and the confirmations that settle it."""
+    whats: list[str] = []
+    forms: list[str] = []
+    if unit.exists_unknown:
+        whats.append("whether it is a unit at all (no units file in the register defines it)")
+    if unit.maybe_in or unit.maybe_core:
+        lists = [packaging.groups[g].title for g in sorted(unit.maybe_in)]
+        lists += ["the core list"] if unit.maybe_core else []
+        whats.append(f"whether it is listed in {_or(lists)} (held only in part in the register)")
+        key = sorted(unit.maybe_in)[0] if unit.maybe_in else "core"
+        forms.append(f"{{unit: {unit.code}, listed_in: {key}, {_BY}}}")
+    if unit.level is None:
+        imported = " if it is imported" if unit.maybe_in or unit.maybe_core else ""
+        whats.append(f"its AQF level{imported}")
+        forms.append(f"`from: QUALIFICATION` on its entry, or {{unit: {unit.code}, level: N, {_BY}}}")
+    elif unit.exists_unknown:
+        forms.append(
+            f"add {unit.code} to the register's units, or {{unit: {unit.code}, level: {unit.level}, {_BY}}}"
+        )
+    return [Fact(f"{unit.code}: " + "; ".join(whats), " or ".join(forms), unit.span, unit.code)]
+
+
+def _or(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
 def _judge(
@@ -95,11 +237,12 @@ def _judge(
     units_span: Span,
     extra_rules: Sequence[PackagingRule],
     hopeful: bool,
+    implicit_sources: Sequence[ElectivesFrom] = (),
 ) -> ElectiveResult:
-    """The elective rules judged with units of unknown level read one way (see check_electives)."""
+    """The elective rules judged with unrecorded facts read one way (see check_electives)."""
     packaging = qualification.packaging
     rules, pool, source_rules, eligible, bounds, core_points = _problem(
-        qualification, units, extra_rules, hopeful
+        qualification, units, extra_rules, hopeful, implicit_sources
     )
     by_index = {u.index: u for u in pool}
     solution = best_assignment(eligible, bounds)
@@ -118,9 +261,6 @@ def _judge(
             findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, units_span))
         elif isinstance(rule, (PointsAtLeast, PointsAtMost)):
             findings.append(_points_rule(rule, packaging, by_index, bounds, solution, units_span))
-    minimums = [r for r in rules if isinstance(r, AtLeast)]
-    findings.extend(_unverified(packaging, pool, [*source_rules, *minimums]))
-    findings.extend(_uncapped(packaging, pool, rules))
     findings.extend(_without_points(packaging, pool))
     totals = _totals(
         qualification,
@@ -229,8 +369,11 @@ def _totals(
 def satisfiable(
     qualification: Qualification, units: list[ResolvedUnit], extra_rules: Sequence[PackagingRule]
 ) -> bool:
-    """Whether some assignment meets every elective rule plus `extra_rules`."""
-    _, _, _, eligible, bounds, _ = _problem(qualification, units, extra_rules)
+    """Whether some assignment meets every elective rule plus `extra_rules`, on recorded facts."""
+    unseen = _unseen_sources(qualification)
+    _, _, _, eligible, bounds, _ = _problem(
+        qualification, units, extra_rules, False, [unseen] if unseen else []
+    )
     return best_assignment(eligible, bounds).feasible
 
 
@@ -239,108 +382,27 @@ def _problem(
     units: list[ResolvedUnit],
     extra_rules: Sequence[PackagingRule],
     hopeful: bool = False,
+    implicit_sources: Sequence[ElectivesFrom] = (),
 ) -> tuple[list[PackagingRule], list[ResolvedUnit], list[ElectivesFrom], list[int], list[Bound], int]:
     """The search problem: rules in force, the elective pool, source rules, eligible units, bounds
-    and the points the core already brings. With `hopeful`, a unit of unknown level is read as
-    inside every level window of a minimum or source and outside every cap; else the reverse."""
+    and the points the core already brings. With `hopeful`, every unrecorded fact is read in the
+    plan's favour (inside the sets of minimums and sources, outside those of caps); else against."""
     packaging = qualification.packaging
     rules = [*packaging.rules, *extra_rules]
     pool = [u for u in units if u.counts and not u.core]
-    sources = [r for r in rules if isinstance(r, ElectivesFrom)]
+    sources = [r for r in rules if isinstance(r, ElectivesFrom)] + list(implicit_sources)
     core_points = sum(packaging.points.get(u.listed_as or u.code, 0) for u in units if u.counts and u.core)
     bounds = _bounds(packaging, pool, rules, core_points, hopeful)
-    return rules, pool, sources, _eligible(packaging, pool, sources, hopeful), bounds, core_points
+    return rules, pool, sources, _eligible(pool, sources, hopeful), bounds, core_points
 
 
-def _eligible(
-    packaging: Packaging, pool: list[ResolvedUnit], sources: list[ElectivesFrom], hopeful: bool
-) -> list[int]:
+def _eligible(pool: list[ResolvedUnit], sources: list[ElectivesFrom], hopeful: bool) -> list[int]:
+    # A code no units file defines is a unit only in the hopeful reading.
     return [
         u.index
         for u in pool
-        if all(matches(r.from_, u, unknown_level=hopeful) or _maybe_listed(packaging, r, u) for r in sources)
+        if all(inside(r.from_, u, hopeful) for r in sources) and (hopeful or not u.exists_unknown)
     ]
-
-
-def _maybe_listed(packaging: Packaging, rule: ElectivesFrom | AtLeast, unit: ResolvedUnit) -> bool:
-    """An unlisted unit may belong to a group the register holds only in part, unless the plan
-    says where it comes from: `from:` makes it an import, judged by the import rules."""
-    if unit.source_qualification:
-        return False
-    return unit.imported and any(not packaging.groups[g].complete for g in rule.from_.groups)
-
-
-def _unverified(
-    packaging: Packaging, pool: list[ResolvedUnit], sources: Sequence[ElectivesFrom | AtLeast]
-) -> list[Finding]:
-    findings = []
-    for unit in pool:
-        for rule in sources:
-            if not matches(rule.from_, unit) and _maybe_listed(packaging, rule, unit):
-                partial = [
-                    packaging.groups[g].title for g in rule.from_.groups if not packaging.groups[g].complete
-                ]
-                findings.append(
-                    Finding(
-                        "QC207",
-                        Status.WARN,
-                        f"{unit.code} is not in the register's lists, but {' and '.join(partial)} "
-                        "is held only in part: it is counted unverified",
-                        unit.span,
-                        units=(unit.code,),
-                        hint=f"check that {unit.code} is listed in {' or '.join(partial)} on "
-                        "training.gov.au, and complete the list in the register",
-                    )
-                )
-                break
-    return findings
-
-
-def _partial_groups(packaging: Packaging, unit: ResolvedUnit) -> list[str]:
-    """The lists held only in part that an unlisted unit without `from:` may belong to."""
-    if not unit.imported or unit.source_qualification:
-        return []
-    return [group.title for group in packaging.groups.values() if not group.complete]
-
-
-def _in_cap(packaging: Packaging, selector: Selector, unit: ResolvedUnit, unknown_level: bool = True) -> bool:
-    """Whether a cap counts `unit`; `unknown_level` says whether a unit of unknown level does (see
-    check_electives). A unit that may be listed in a list held only in part is taken to be listed,
-    as the source and minimum rules take it (QC207): it counts against a cap on imports only when
-    `from:` says it is imported."""
-    if selector.imported and _partial_groups(packaging, unit):
-        return matches(selector.model_copy(update={"imported": ()}), unit, unknown_level=unknown_level)
-    return matches(selector, unit, unknown_level=unknown_level)
-
-
-def _uncapped(
-    packaging: Packaging, pool: list[ResolvedUnit], rules: Sequence[PackagingRule]
-) -> list[Finding]:
-    """QC207 for units a cap on imports leaves out because they may be listed (see `_in_cap`)."""
-    caps = [r for r in rules if isinstance(r, (AtMost, PointsAtMost)) and r.from_.imported]
-    findings = []
-    for unit in pool:
-        partial = _partial_groups(packaging, unit)
-        missed = [
-            r.id
-            for r in caps
-            if matches(r.from_, unit, unknown_level=True) and not _in_cap(packaging, r.from_, unit)
-        ]
-        if partial and missed:
-            findings.append(
-                Finding(
-                    "QC207",
-                    Status.WARN,
-                    f"{unit.code} is not in the register's lists, but {' and '.join(partial)} "
-                    f"{'is' if len(partial) == 1 else 'are'} held only in part: it is taken to be listed, "
-                    f"so it is not counted against {', '.join(missed)} (a cap on imports)",
-                    unit.span,
-                    units=(unit.code,),
-                    hint=f"check whether {unit.code} is listed on training.gov.au; if it is imported, "
-                    "add `from: QUALIFICATION` to the plan entry",
-                )
-            )
-    return findings
 
 
 def _bounds(
@@ -350,7 +412,7 @@ def _bounds(
     core_points: int,
     hopeful: bool,
 ) -> list[Bound]:
-    # Whether a unit of unknown level is inside a minimum's set (`low`) or a cap's (`high`).
+    # Whether a unit with unrecorded facts is inside a minimum's set (`low`) or a cap's (`high`).
     low, high = hopeful, not hopeful
     everything = frozenset(u.index for u in pool)
     points = {u.index: packaging.points.get(u.listed_as or u.code, 0) for u in pool}
@@ -362,28 +424,23 @@ def _bounds(
         bounds.append(Bound(POINTS, everything, low=needed, weights=points))
     for rule in rules:
         if isinstance(rule, AtLeast):
-            # A unit that may be listed in a group held only in part is credited, unverified (QC207).
-            members = frozenset(
-                u.index
-                for u in pool
-                if matches(rule.from_, u, unknown_level=low) or _maybe_listed(packaging, rule, u)
-            )
+            members = frozenset(u.index for u in pool if inside(rule.from_, u, low))
             bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
         elif isinstance(rule, AtMost):
-            members = frozenset(u.index for u in pool if _in_cap(packaging, rule.from_, u, high))
+            members = frozenset(u.index for u in pool if inside(rule.from_, u, high))
             bounds.append(Bound(rule.id, members, high=rule.count))
         elif isinstance(rule, AllOf):
-            members = frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=low))
+            members = frozenset(u.index for u in pool if inside(rule.from_, u, low))
             bounds.append(Bound(rule.id, members, low=len(listed_units(rule.from_, packaging))))
         elif isinstance(rule, PointsAtLeast):
             members = (
                 everything
                 if rule.from_ is None
-                else frozenset(u.index for u in pool if matches(rule.from_, u, unknown_level=low))
+                else frozenset(u.index for u in pool if inside(rule.from_, u, low))
             )
             bounds.append(Bound(rule.id, members, low=rule.points, weights=points))
         elif isinstance(rule, PointsAtMost):
-            members = frozenset(u.index for u in pool if _in_cap(packaging, rule.from_, u, high))
+            members = frozenset(u.index for u in pool if inside(rule.from_, u, high))
             bounds.append(Bound(rule.id, members, high=rule.points, weights=points))
     return bounds
 
@@ -467,11 +524,18 @@ def _sources(
 ) -> Finding:
     outside = [u for u in pool if u.index not in eligible]
     allowed = describe(rule.from_, packaging)
+    unseen = rule.text == UNSEEN_SOURCES
     base = Finding(
-        "QC202", Status.PASS, "", rule_id=rule.id, rule_text=rule.text, units=tuple(u.code for u in outside)
+        "QC202",
+        Status.PASS,
+        "",
+        rule_id=rule.id,
+        rule_text=None if unseen else rule.text,
+        units=tuple(u.code for u in outside),
     )
     if not outside:
-        return replace(base, message=f"every elective comes from {allowed}")
+        where = " (the register holds no rule on where else electives may come from)" if unseen else ""
+        return replace(base, message=f"every elective comes from {allowed}{where}")
     reasons = [_why_outside(u) for u in outside]
     for u, reason in zip(outside, reasons, strict=True):
         why_not[u.index] = reason
@@ -490,6 +554,13 @@ def _sources(
 
 
 def _why_outside(unit: ResolvedUnit) -> str:
+    if unit.exists_unknown:
+        return f"{unit.code} cannot be shown to count: no units file in the register defines it"
+    if unit.maybe_in or unit.maybe_core:
+        return (
+            f"{unit.code} cannot be shown to count: it is not in the register's lists, and the lists it "
+            "may belong to are held only in part"
+        )
     if unit.level is None:
         where = (
             f"{unit.source_qualification}'s level is not known either (not in the register, no level digit)"
@@ -662,13 +733,16 @@ def _all_of(
     )
     partial = [packaging.groups[g].title for g in rule.from_.groups if not packaging.groups[g].complete]
     if not missing and partial:
-        # "All of" a list held only in part is never a silent pass: the rest of it is unknown.
+        # "All of" a list held only in part is never a pass: the rest of the list is unknown.
         return replace(
             base,
-            status=Status.WARN,
-            message=f"all {len(listed)} units the register holds of {what} count, but "
-            f"{' and '.join(partial)} {'is' if len(partial) == 1 else 'are'} held only in part",
-            hint="check the full list on training.gov.au, and complete it in the register",
+            status=Status.MANUAL,
+            undecided=True,
+            message=f"all {len(listed)} units the register holds of {what} count; not decided: "
+            f"{' and '.join(partial)} {'is' if len(partial) == 1 else 'are'} held only in part, "
+            "so whether the plan holds every unit of it is not recorded",
+            hint="check the full list on training.gov.au and complete it in the register, or confirm "
+            f"under `confirmed:` in the plan: {{rule: {rule.id}, {_BY}}}",
         )
     if not missing:
         return base

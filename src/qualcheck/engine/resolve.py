@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qualcheck.engine.confirmations import CORE, Confirmations
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import Plan, Qualification
@@ -34,10 +35,22 @@ class ResolvedUnit:
     reason: str  # why it does not count, when it does not
     span: Span
     outcome: str | None = None
+    # Facts nobody recorded. A unit outside the register's lists, without `from:`, may be listed
+    # in a group (or the core list) the register holds only in part: `maybe_in` names those
+    # groups. `exists_unknown`: no units file defines the code. An unknown level is `level=None`.
+    maybe_in: frozenset[str] = frozenset()
+    maybe_core: bool = False
+    exists_unknown: bool = False
+    confirmed: tuple[str, ...] = ()  # what a person confirmed about this unit
 
     @property
     def imported(self) -> bool:
         return self.listed_as is None
+
+    @property
+    def unrecorded(self) -> bool:
+        """Whether some fact about this unit that a rule may read is not recorded."""
+        return self.level is None or bool(self.maybe_in) or self.maybe_core or self.exists_unknown
 
 
 def level_words(level: int | None) -> str:
@@ -52,6 +65,7 @@ class _Listing:
     groups_of: dict[str, frozenset[str]]
     listed: tuple[str, ...]  # core first, then group units, in the order the file gives them
     partial_titles: tuple[str, ...]  # titles of groups held only in part
+    partial: frozenset[str]  # keys of groups held only in part
 
 
 _listings: dict[int, tuple[Packaging, _Listing]] = {}
@@ -71,6 +85,7 @@ def _listing(packaging: Packaging) -> _Listing:
         groups_of={code: frozenset(names) for code, names in groups_of.items()},
         listed=(*packaging.core, *(c for c in groups_of if c not in core)),
         partial_titles=tuple(g.title for g in packaging.groups.values() if not g.complete),
+        partial=frozenset(key for key, g in packaging.groups.items() if not g.complete),
     )
     if len(_listings) > 64:  # keeps the models alive: a run checks against few qualifications
         _listings.clear()
@@ -79,10 +94,16 @@ def _listing(packaging: Packaging) -> _Listing:
 
 
 def resolve_units(
-    plan: Plan, doc: YamlDocument, qualification: Qualification, register: Register
+    plan: Plan,
+    doc: YamlDocument,
+    qualification: Qualification,
+    register: Register,
+    confirmations: Confirmations | None = None,
 ) -> tuple[list[ResolvedUnit], list[Finding]]:
     listing = _listing(qualification.packaging)
     core, groups_of, listed = listing.core, listing.groups_of, listing.listed
+    confirmations = confirmations or Confirmations()
+    core_partial = not qualification.packaging.core_complete
 
     resolved: list[ResolvedUnit] = []
     findings: list[Finding] = []
@@ -131,6 +152,27 @@ def resolve_units(
                 )
             )
 
+        # What the plan's `confirmed:` settles about this unit (a listing, a level).
+        confirmed: list[str] = []
+        groups = groups_of.get(listed_as or "", frozenset())
+        is_core = listed_as in core
+        maybe_in = listing.partial if listed_as is None and not entry.from_ else frozenset()
+        maybe_core = core_partial and listed_as is None and not entry.from_
+        if maybe_in or maybe_core:
+            settled = confirmations.listing(code)
+            if settled is not None:
+                group, confirmation = settled
+                listed_as, maybe_in, maybe_core = code, frozenset(), False
+                is_core, groups = group == CORE, frozenset() if group == CORE else frozenset({group})
+                confirmed.append(str(confirmation))
+                known = True  # a person has seen it listed: it exists
+        if level is None or not known:
+            settled_level = confirmations.level(code)
+            if settled_level is not None:
+                level, inferred = settled_level[0], False
+                confirmed.append(str(settled_level[1]))
+                known = known or bool(entry.from_)
+
         counts, reason = True, ""
         if not known:
             counts, reason = _unknown_unit(
@@ -173,8 +215,8 @@ def resolve_units(
             code=code,
             title=title,
             listed_as=listed_as,
-            core=listed_as in core,
-            groups=groups_of.get(listed_as or "", frozenset()),
+            core=is_core,
+            groups=groups,
             level=level,
             level_inferred=inferred,
             source_qualification=entry.from_,
@@ -182,6 +224,10 @@ def resolve_units(
             reason=reason,
             span=span,
             outcome=entry.outcome,
+            maybe_in=maybe_in,
+            maybe_core=maybe_core,
+            exists_unknown=not known and counts,
+            confirmed=tuple(confirmed),
         )
         if counts:
             seen_classes[equivalents] = item
@@ -222,8 +268,8 @@ def _unknown_unit(
             Finding(
                 "QC011",
                 Status.WARN,
-                f"{code} is not in the register: its title and status are not verified, and it is "
-                f"counted as a unit imported from {source}",
+                f"{code} is not in the register: that it exists, and its title and status, are not "
+                f"recorded; rules that need it to count as a unit imported from {source} are undecided",
                 span,
                 units=(code,),
                 hint=f"{did_you_mean}check the code on training.gov.au, or add the unit to the register",
@@ -237,7 +283,7 @@ def _unknown_unit(
                 Status.WARN,
                 f"{code} is not in the register; {' and '.join(partial_lists)} "
                 f"{'is' if len(partial_lists) == 1 else 'are'} held only in part, so it may be listed "
-                "there: it is counted, unverified",
+                "there: rules that need it to count are undecided",
                 span,
                 units=(code,),
                 hint=f"{did_you_mean}check the code on training.gov.au and complete the list in the register",

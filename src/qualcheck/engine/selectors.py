@@ -7,9 +7,12 @@ from qualcheck.models import ImportWindow, Packaging, Selector
 from qualcheck.models.common import AQF_LEVEL_NAMES
 
 
-def matches(selector: Selector, unit: ResolvedUnit, *, unknown_level: bool = False) -> bool:
-    """Whether `unit` is in the selector's set; `unknown_level` answers for units of unknown level."""
-    if selector.groups and unit.groups.intersection(selector.groups):
+def _matches(
+    selector: Selector, unit: ResolvedUnit, groups: frozenset[str], imported: bool, unknown_level: bool
+) -> bool:
+    """Whether `unit`, listed in `groups` (or imported), is in the selector's set; `unknown_level`
+    answers for a unit whose AQF level is not known."""
+    if selector.groups and groups.intersection(selector.groups):
         return True
     if selector.units and (unit.code in selector.units or unit.listed_as in selector.units):
         return True
@@ -18,7 +21,31 @@ def matches(selector: Selector, unit: ResolvedUnit, *, unknown_level: bool = Fal
             return True
     elif selector.levels and unit.level in selector.levels:
         return True
-    return unit.imported and any(_in_window(window, unit, unknown_level) for window in selector.imported)
+    return imported and any(_in_window(window, unit, unknown_level) for window in selector.imported)
+
+
+def membership(selector: Selector, unit: ResolvedUnit) -> bool | None:
+    """Whether `unit` is in the selector's set: True or False where the register and the plan
+    decide it, None where it hangs on a fact nobody recorded.
+
+    Each way the unrecorded facts could turn out is tried: the unit imported, or listed in one
+    of the groups held only in part (`maybe_in`); at an AQF level inside the rule's windows or
+    outside them; and, for a code no units file defines, not a unit at all.
+    """
+    if not unit.unrecorded:
+        return _matches(selector, unit, unit.groups, unit.imported, False)
+    worlds = [(unit.groups, unit.imported)] + [(frozenset({g}), False) for g in unit.maybe_in]
+    readings = (False, True) if unit.level is None else (False,)
+    answers = {_matches(selector, unit, g, i, level) for g, i in worlds for level in readings}
+    if unit.exists_unknown:
+        answers.add(False)
+    return answers.pop() if len(answers) == 1 else None
+
+
+def inside(selector: Selector, unit: ResolvedUnit, if_unrecorded: bool) -> bool:
+    """`membership`, with `if_unrecorded` standing in where the data cannot decide."""
+    answer = membership(selector, unit)
+    return if_unrecorded if answer is None else answer
 
 
 def _in_window(window: ImportWindow, unit: ResolvedUnit, unknown_level: bool) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from qualcheck.models.common import Held, QualCode, StrictModel, UnitCode, codes_as_held
+from qualcheck.models.common import AqfLevel, Held, QualCode, StrictModel, UnitCode, codes_as_held
 
 Outcome = Literal["enrolled", "completed", "credit-transfer", "rpl", "not-yet-competent", "withdrawn"]
 
@@ -24,6 +25,81 @@ class PlanEntry(StrictModel):
     outcome: Outcome | None = None
 
 
+class Confirmation(StrictModel):
+    """A fact the register does not record, or a check no program can make, settled by a person.
+
+    One of four forms, each with who confirmed it, when, and on what evidence:
+    - `{unit: CODE, listed_in: A}`: the unit is listed in that group (or `core`) of the
+      qualification, where the register holds the list only in part;
+    - `{unit: CODE, level: 5}`: the unit's AQF level, where the register does not record it;
+    - `{prior: CODE}` (optionally with `specialisation:`): the student holds this, for the entry
+      requirement;
+    - `{rule: RULE_ID}`: a rule the data cannot decide, or a manual check, is met.
+    """
+
+    unit: UnitCode | None = Field(
+        None, description="The unit a `listed_in` or `level` confirmation is about."
+    )
+    listed_in: str | None = Field(
+        None, min_length=1, description="The group key (or `core`) the unit is listed in."
+    )
+    level: AqfLevel | None = Field(None, description="The unit's AQF level.")
+    prior: QualCode | UnitCode | None = Field(
+        None, description="A qualification, unit or skill set the student holds."
+    )
+    specialisation: str | None = Field(
+        None, min_length=1, description="With `prior:`: the specialisation it was awarded with."
+    )
+    rule: str | None = Field(
+        None, pattern=r"^[a-z0-9][a-z0-9-]*$", description="The id of the rule or manual check confirmed."
+    )
+    by: str = Field(min_length=1, description="Who confirmed it.")
+    on: str = Field(description="The date it was confirmed, YYYY-MM-DD.")
+    evidence: str = Field(min_length=1, description="What it was confirmed from.")
+
+    @field_validator("on", mode="before")
+    @classmethod
+    def _a_date(cls, value: Any) -> Any:
+        try:
+            dt.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD") from None
+        if not isinstance(value, str):
+            raise ValueError("give the date as YYYY-MM-DD")
+        return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Confirmation:
+        forms = [
+            self.unit is not None and self.listed_in is not None and self.level is None,
+            self.unit is not None and self.level is not None and self.listed_in is None,
+            self.prior is not None,
+            self.rule is not None,
+        ]
+        extra = self.unit is not None and (self.prior is not None or self.rule is not None)
+        if sum(forms) != 1 or extra or (self.specialisation is not None and self.prior is None):
+            raise ValueError(
+                "a confirmation is one of {unit, listed_in}, {unit, level}, {prior[, specialisation]} "
+                "or {rule}, each with by, on and evidence"
+            )
+        return self
+
+    @property
+    def fact(self) -> str:
+        """What was confirmed, in words."""
+        if self.rule is not None:
+            return f"rule {self.rule} is met"
+        if self.prior is not None:
+            held = self.prior + (f" ({self.specialisation})" if self.specialisation else "")
+            return f"the student holds {held}"
+        if self.level is not None:
+            return f"{self.unit} is at AQF {self.level}"
+        return f"{self.unit} is listed in {self.listed_in}"
+
+    def __str__(self) -> str:
+        return f"{self.fact}: confirmed by {self.by} on {self.on} ({self.evidence})"
+
+
 class Plan(StrictModel):
     # Checked against the register rather than a pattern, so a typo gets "did you mean".
     qualification: str = Field(min_length=1)
@@ -38,6 +114,11 @@ class Plan(StrictModel):
         "a code, or {code, specialisation} for a qualification awarded with a specialisation.",
     )
     units: tuple[PlanEntry, ...] = Field(min_length=1)
+    confirmed: tuple[Confirmation, ...] = Field(
+        (),
+        description="Facts the register does not record, and manual checks, confirmed by a person: "
+        "each names who, when and on what evidence.",
+    )
 
     @field_validator("units", mode="before")
     @classmethod

@@ -88,6 +88,9 @@ def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) 
         lines.append(f"    {code}  {level:<6}  {where.ljust(where_width)}  {title}")
     if any(p.level_inferred for p in plan.placements):
         lines.append(style("    * level inferred from the code, or from the qualification in from:", "dim"))
+    if plan.confirmed:
+        lines += ["", "  " + style("Confirmed by a person", "bold") + style("  (not in the register)", "dim")]
+        lines += [f"    {text}" for text in plan.confirmed]
     lines += ["", _verdict(plan, strict, style)]
     return "\n".join(lines) + "\n"
 
@@ -110,9 +113,11 @@ def _finding(finding: Finding, style: Styler, verbose: bool = False) -> list[str
         out.append(indent + style("units: " + ", ".join(finding.units), "dim"))
     if verbose and finding.need is not None:
         out.append(indent + style(f"have {finding.have}, need {finding.need}", "dim"))
-    if finding.hint and finding.status in (Status.FAIL, Status.WARN, Status.ERROR, Status.MANUAL):
-        prefix = "fix: " if finding.status is not Status.MANUAL else ""
+    if finding.hint and finding.status is not Status.PASS:
+        prefix = "fix: " if finding.status in (Status.FAIL, Status.WARN, Status.ERROR) else ""
         out.append(indent + style(prefix, "bold") + finding.hint)
+    for text in finding.confirmed:
+        out.append(indent + style("confirmed: ", "bold") + text)
     return out
 
 
@@ -135,6 +140,9 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
         )
     if manual:
         extras.append(f"{manual} manual check{'s' if manual != 1 else ''} for a person")
+    if plan.confirmed:
+        confirmations = len(plan.confirmed)
+        extras.append(f"{confirmations} confirmation{'s' if confirmations != 1 else ''} by a person")
     tail = f" · {', '.join(extras)}" if extras else ""
     what = f"{plan.qualification} {_release(plan)}"
     if verdict is Verdict.VALID:
