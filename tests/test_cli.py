@@ -77,7 +77,16 @@ def test_text_report_explains_a_failure() -> None:
     assert "✗ QC203 group-a-minimum: only 1 credited from Group A, at least 2 needed" in out
     assert 'rule: "2 units must be from Group A elective units below"' in out
     assert "fix: add 1 more unit from Group A, such as BSBAUD501B" in out
-    assert out.rstrip().splitlines()[-1].startswith("INVALID")
+    *_, verdict, achieved, issuance, checked = out.rstrip().splitlines()
+    assert verdict.startswith("INVALID")
+    assert achieved.startswith(
+        "  not achieved: the plan does not meet every packaging rule; 10 counted units"
+    )
+    assert issuance == (
+        "  not issuable: BSB50311 was superseded by BSB50315 on 2015-03-24: check the transition period; "
+        "the plan does not meet every packaging rule; 10 counted units are not yet achieved"
+    )
+    assert checked.startswith("  checked on ")
     assert "\x1b[" not in out  # NO_COLOR
 
 

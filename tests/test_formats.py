@@ -2,6 +2,9 @@
 
 Goldens live in tests/golden/. After an intended change of output, regenerate them with
 `QUALCHECK_UPDATE_GOLDEN=1 pytest tests/test_formats.py` and review the diff.
+
+The golden plans are checked on a fixed date (GOLDEN_DATE, given as --as-of) and the version
+qualcheck prints is replaced by VERSION, so the goldens hold on any day and for any release.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES
-from qualcheck import api
+from qualcheck import __version__, api
 from qualcheck.codes import KINDS
 from qualcheck.findings import RunResult
 from qualcheck.register import Register
@@ -56,16 +59,40 @@ GOLDEN_PLANS = [
 ]
 
 
+GOLDEN_DATE = "2026-07-01"  # after BSB50311 was superseded (2015-03-24): the reports say so
+
+# Where each format prints qualcheck's own version (what comes before it); the goldens hold
+# VERSION there instead.
+_VERSION_AFTER = [
+    r"with qualcheck ",  # text, markdown, html, junit's system-out
+    r'"name": "qualcheck", "version": "',  # json
+    r'"name": "qualcheck",\n\s*"version": "',  # sarif
+    r'<property name="qualcheck.version" value="',  # junit
+]
+
+
+def normalise_version(report: str) -> str:
+    for before in _VERSION_AFTER:
+        report = re.sub(f"({before}){re.escape(__version__)}" + r"(?![\w.])", r"\1VERSION", report)
+    return report
+
+
 @pytest.fixture(scope="module")
 def outputs() -> dict[str, str]:
-    """Each format's report of the golden plans, as the command line prints it."""
+    """Each format's report of the golden plans, as the command line prints it, version normalised."""
     found = {}
     for fmt in FORMATS:
-        done = run("validate", *GOLDEN_PLANS, "--format", fmt)
+        done = run("validate", *GOLDEN_PLANS, "--as-of", GOLDEN_DATE, "--format", fmt)
         assert done.returncode == 2, done.stderr  # one example cannot be read
         assert done.stderr == ""
-        found[fmt] = done.stdout
+        found[fmt] = normalise_version(done.stdout)
     return found
+
+
+def test_goldens_name_no_release_of_qualcheck(outputs: dict[str, str]) -> None:
+    for fmt in ("text", "json", "junit", "sarif", "markdown", "html"):
+        assert "VERSION" in outputs[fmt], fmt  # the version is shown, and was normalised
+        assert __version__ not in outputs[fmt], fmt
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -318,7 +345,7 @@ def test_markdown_report(outputs: dict[str, str], hostile_result: RunResult) -> 
     assert "## examples/invalid-one-group-a.yaml" in document
     assert "| fail | QC203 | group-a-minimum | 1 | 2 |" in document
     assert (
-        "| 18 | BSBLDR601 | Lead and manage organisational change | AQF 6 (inferred) "
+        "| 18 | BSBLDR601 | Lead and manage organisational change | AQF 6 (inferred) | not recorded "
         "| elective, imported from BSB60420, AQF 6 (Advanced Diploma) |" in document
     )
     hostile = render(hostile_result, "markdown")
@@ -337,12 +364,18 @@ def test_markdown_and_html_show_where_each_unit_counted(outputs: dict[str, str])
 
 
 def test_text_quiet_prints_verdicts_and_summary_only() -> None:
-    out = run("validate", "-q", "examples/valid.yaml", "examples/invalid-one-group-a.yaml").stdout
+    out = run(
+        "validate", "-q", "--as-of", GOLDEN_DATE, "examples/valid.yaml", "examples/invalid-one-group-a.yaml"
+    ).stdout
+    superseded = "BSB50311 was superseded by BSB50315 on 2015-03-24: check the transition period"
     assert out.splitlines() == [
-        "examples/valid.yaml  VALID  BSB50311 release 3: every packaging rule is met; not yet achieved "
-        "(10 counted units enrolled or without an outcome) · 1 manual check for a person",
+        "examples/valid.yaml  VALID  BSB50311 release 3: every packaging rule is met · 1 warning, "
+        "1 manual check for a person",
+        f"  not issuable: {superseded}; 10 counted units are not yet achieved",
         "examples/invalid-one-group-a.yaml  INVALID  BSB50311 release 3: 1 rule not met: QC203 "
-        "group-a-minimum · 1 manual check for a person",
+        "group-a-minimum · 1 warning, 1 manual check for a person",
+        f"  not issuable: {superseded}; the plan does not meet every packaging rule; 10 counted units are "
+        "not yet achieved",
         "2 plans: 1 valid, 1 invalid, 0 not checked",
     ]
 

@@ -29,7 +29,11 @@ def open_register(root: Path | None = None) -> Register:
 
 
 def validate_text(text: str, path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
-    """Check one plan given as YAML text; `path` names it in results."""
+    """Check one plan given as YAML text; `path` names it in results.
+
+    `as_of` is the date currency is checked on (the command line passes --as-of, else today);
+    without it, currency is not checked and the qualification is never said to be issuable.
+    """
     try:
         doc = load_yaml(text, path, MAX_PLAN_VALUES)
         check_plan_units(doc)
@@ -37,7 +41,7 @@ def validate_text(text: str, path: str, register: Register, as_of: dt.date | Non
         return check_plan(plan, doc, register, as_of)
     except QualcheckError as error:
         # DataError (the register) is not the plan's fault, but the plan still cannot be checked.
-        return PlanResult(path=path, error=error)
+        return PlanResult(path=path, error=error, checked_on=as_of)
 
 
 def validate_path(path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
@@ -47,7 +51,7 @@ def validate_path(path: str, register: Register, as_of: dt.date | None = None) -
             return validate_text(decode(raw, "<stdin>"), "<stdin>", register, as_of)
         return validate_text(read_text(Path(path), path, MAX_PLAN_BYTES), path, register, as_of)
     except QualcheckError as error:
-        return PlanResult(path=path, error=error)
+        return PlanResult(path=path, error=error, checked_on=as_of)
 
 
 Progress = Callable[[int, int], None]  # (plans checked so far, plans in all)
@@ -66,8 +70,9 @@ def validate(
 ) -> RunResult:
     """Check every plan named by `paths`: files, folders (recursively), globs, or `-`.
 
-    `severity` maps adjustable finding codes to fail, warn or info (see severity.py); with
-    `as_of`, currency is checked on that date.
+    `severity` maps adjustable finding codes to fail, warn or info (see severity.py). `as_of` is
+    the date currency is checked on, recorded on every result: the caller chooses it (the command
+    line passes --as-of, else today), so the same call gives the same result on any day.
     """
     sources = expand(paths, exclude, exclude_base)
     results = []
@@ -75,10 +80,10 @@ def validate(
         results.append(apply_severity(validate_source(source, register, as_of), severity or {}))
         if progress is not None:
             progress(done, len(sources))
-    return RunResult(results, strict=strict)
+    return RunResult(results, strict=strict, checked_on=as_of)
 
 
 def validate_source(source: PlanSource, register: Register, as_of: dt.date | None = None) -> PlanResult:
     if source.error is not None:
-        return PlanResult(path=source.path, error=source.error)
+        return PlanResult(path=source.path, error=source.error, checked_on=as_of)
     return validate_path(source.path, register, as_of)

@@ -132,7 +132,9 @@ def validate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Passing rules in detail too.")] = False,
     as_of: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option("--as-of", help="Also check currency on this date (YYYY-MM-DD).", metavar="DATE"),
+        typer.Option(
+            "--as-of", help="Check currency on this date (YYYY-MM-DD). Default: today.", metavar="DATE"
+        ),
     ] = None,
 ) -> None:
     """Check plans against their qualification's packaging rules.
@@ -166,7 +168,7 @@ def validate(
         exclude_base=config.base,
         severity=config.severity,
         progress=_progress if sys.stderr.isatty() else None,
-        as_of=_date(as_of),
+        as_of=_date(as_of) or dt.date.today(),
     )
     if not result.plans:
         sys.stderr.write("qualcheck: every plan named was excluded by [tool.qualcheck] exclude\n")

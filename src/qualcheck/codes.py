@@ -365,10 +365,12 @@ _KINDS = [
     FindingKind(
         "QC401",
         "currency",
-        "With --as-of: a unit or the qualification had stopped being current by that date.",
+        "A unit or the qualification had stopped being current by the date checked (--as-of, else today).",
         "Warns when a unit was deleted, or superseded by a unit that is not equivalent, on or before "
         "the date, and when the qualification itself was superseded (teach-out applies). Equivalent "
-        "supersession is not flagged: the old unit still counts. Dates come from the register's mappings.",
+        "supersession is not flagged: the old unit still counts. Dates come from the register's mappings; "
+        "one it does not record is said so. A qualification that is not current on the date is also "
+        "never reported as issuable, even when every counted unit is achieved.",
     ),
     FindingKind(
         "QC901",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -99,6 +100,35 @@ class UnitPlacement:
         }
 
 
+@dataclass(frozen=True)
+class Issuance:
+    """Whether the qualification can be issued on `checked_on`, and every reason it cannot.
+
+    Issuable only when the plan is valid, every counted unit is achieved, and the qualification
+    is current on the date checked. `checked_on` is None only when the caller gave no date (the
+    command line always gives one: --as-of, else today); currency is then unknown, so not issuable.
+    """
+
+    issuable: bool
+    reasons: tuple[str, ...]
+    checked_on: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "issuable": self.issuable,
+            "reasons": list(self.reasons),
+            "checked_on": self.checked_on.isoformat() if self.checked_on else None,
+        }
+
+
+#: Why a plan with this verdict does not make its qualification, in words.
+NOT_VALID = {
+    Verdict.INVALID: "the plan does not meet every packaging rule",
+    Verdict.UNDECIDED: "a packaging rule cannot be decided from the data",
+    Verdict.ERROR: "the plan could not be checked",
+}
+
+
 @dataclass
 class PlanResult:
     path: str
@@ -111,6 +141,9 @@ class PlanResult:
     placements: list[UnitPlacement] = field(default_factory=list)
     error: QualcheckError | None = None  # set when the plan could not be checked at all
     confirmed: list[str] = field(default_factory=list)  # the plan's confirmations some result used
+    checked_on: dt.date | None = None  # the date currency was checked on; None: not checked
+    # Why the qualification is not current on `checked_on` (superseded, deleted); empty when it is.
+    not_current: tuple[str, ...] = ()
 
     def verdict(self, strict: bool = False) -> Verdict:
         statuses = {f.status for f in self.findings}
@@ -129,8 +162,24 @@ class PlanResult:
         ]
 
     def achieved(self, strict: bool = False) -> bool:
-        """A valid plan whose every counted unit is achieved: the qualification can be issued."""
+        """A valid plan whose every counted unit is achieved. Whether the qualification can be
+        issued is a separate question (`issuance`): it must also be current."""
         return self.verdict(strict) is Verdict.VALID and not self.not_yet_achieved()
+
+    def issuance(self, strict: bool = False) -> Issuance:
+        """Whether the qualification can be issued on the date checked, with every reason it cannot."""
+        verdict = self.verdict(strict)
+        reasons = list(self.not_current)
+        if self.checked_on is None and verdict is not Verdict.ERROR:
+            reasons.append("currency was not checked: no date was given")
+        if verdict is not Verdict.VALID:
+            reasons.append(NOT_VALID.get(verdict, f"the plan's verdict is {verdict.value}"))
+        pending = self.not_yet_achieved() if verdict is not Verdict.ERROR else []
+        if pending:
+            reasons.append(
+                f"{len(pending)} counted unit{'s are' if len(pending) != 1 else ' is'} not yet achieved"
+            )
+        return Issuance(not reasons, tuple(reasons), self.checked_on)
 
     def count(self, status: Status) -> int:
         return sum(1 for f in self.findings if f.status is status)
@@ -154,6 +203,8 @@ class PlanResult:
             "path": self.path,
             "verdict": self.verdict(strict).value,
             "achieved": self.achieved(strict),
+            "outstanding": self.not_yet_achieved(),
+            "issuance": self.issuance(strict).to_dict(),
             "qualification": self.qualification,
             "qualification_title": self.qualification_title,
             "release": self.release,
@@ -170,6 +221,7 @@ class PlanResult:
 class RunResult:
     plans: list[PlanResult]
     strict: bool = False
+    checked_on: dt.date | None = None  # the date currency was checked on; None: not checked
 
     def exit_code(self) -> int:
         verdicts = {plan.verdict(self.strict) for plan in self.plans}

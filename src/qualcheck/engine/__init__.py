@@ -9,7 +9,7 @@ import datetime as dt
 
 from qualcheck.engine.confirmations import read_confirmations, settle
 from qualcheck.engine.core import check_core
-from qualcheck.engine.currency import check_currency
+from qualcheck.engine.currency import check_currency, not_current
 from qualcheck.engine.electives import check_electives
 from qualcheck.engine.entry import check_entry
 from qualcheck.engine.prerequisites import check_prerequisites
@@ -28,7 +28,8 @@ __all__ = ["check_plan"]
 def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date | None = None) -> PlanResult:
     """Check one plan against its qualification. Raises InputError when it cannot be checked.
 
-    With `as_of`, units and the qualification are also checked for currency on that date.
+    With `as_of`, units and the qualification are also checked for currency on that date, and
+    the date is recorded on the result (issuance needs it); without it, currency is not checked.
     """
     qualification = _qualification(plan, doc, register)
     result = PlanResult(
@@ -56,6 +57,8 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date
     extra += check_entry(qualification, plan, entry_span, confirmations)
     if as_of is not None:
         extra += check_currency(qualification, units, register, as_of, doc.span(("qualification",)))
+        result.checked_on = as_of
+        result.not_current = not_current(qualification, as_of)
     if not plan.specialisation:
         extra += unnamed_specialisations(qualification, units, units_span)
     manual = [

@@ -1,9 +1,11 @@
-"""QC401 currency: with --as-of DATE, flag what had stopped being current by that date.
+"""QC401 currency: flag what had stopped being current by the date checked (--as-of, else today).
 
 A unit superseded by a unit that is *not* equivalent, or deleted, by the date is a warning: a
 student may still hold it, but enrolling in it, or counting it without checking the transition
 rules, is risky. A qualification superseded by the date is a warning too (teach-out applies).
 Equivalent supersession is not flagged: the old unit still counts for the new one.
+
+`not_current` says, for issuance, why the qualification itself is not current on the date.
 """
 
 from __future__ import annotations
@@ -28,12 +30,16 @@ def check_currency(
     successor = _superseded(qualification.mappings, as_of)
     if successor is not None:
         kind = "equivalent" if successor.equivalent else "not equivalent"
+        when = (
+            f"on {successor.date}, before {as_of}"
+            if successor.date
+            else f"on a date the register does not record (checked on {as_of})"
+        )
         findings.append(
             Finding(
                 "QC401",
                 Status.WARN,
-                f"{qualification.code} was superseded by {successor.code} ({kind}) on {successor.date}, "
-                f"before {as_of}",
+                f"{qualification.code} was superseded by {successor.code} ({kind}) {when}",
                 qualification_span,
                 units=(qualification.code,),
                 hint="check the transition and teach-out period for students still enrolled",
@@ -71,6 +77,30 @@ def check_currency(
                 )
             )
     return findings
+
+
+def not_current(qualification: Qualification, as_of: dt.date) -> tuple[str, ...]:
+    """Why `qualification` is not current on `as_of`, in words; empty when it is current.
+
+    A supersession dated after `as_of` leaves it current on that date. Dates come only from the
+    register: one it does not record is said to be not recorded, never guessed.
+    """
+    code = qualification.code
+    successor = _superseded(qualification.mappings, as_of)
+    if successor is not None:
+        when = f"on {successor.date}" if successor.date else "on a date the register does not record"
+        kind = "" if successor.equivalent else " (not equivalent)"
+        return (f"{code} was superseded by {successor.code}{kind} {when}: check the transition period",)
+    if qualification.status == "deleted":
+        return (f"{code} was deleted, on a date the register does not record: check the transition period",)
+    if qualification.status == "superseded" and not any(
+        m.relation == "superseded_by" for m in qualification.mappings
+    ):
+        return (
+            f"{code} is recorded as superseded, but the register records neither its replacement nor "
+            "the date: check the transition period",
+        )
+    return ()
 
 
 def _superseded(

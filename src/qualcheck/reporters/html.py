@@ -11,7 +11,16 @@ import xml.etree.ElementTree as ET
 
 from qualcheck.findings import PlanResult, RunResult, Verdict
 from qualcheck.reporters.problems import summary_line
-from qualcheck.reporters.report import VERDICT_WORDS, rule_rows, unit_rows, verdict_sentence
+from qualcheck.reporters.report import (
+    VERDICT_WORDS,
+    achievement_sentence,
+    checked_words,
+    issuance_sentence,
+    rule_rows,
+    run_date,
+    unit_rows,
+    verdict_sentence,
+)
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
@@ -42,6 +51,7 @@ def render_html(result: RunResult) -> str:
     body = ET.SubElement(html, "body")
     ET.SubElement(body, "h1").text = "qualcheck report"
     ET.SubElement(body, "p").text = summary_line(result)
+    ET.SubElement(body, "p").text = checked_words(run_date(result))
     for plan in result.plans:
         _plan(body, plan, result.strict)
     return "<!DOCTYPE html>\n" + ET.tostring(html, encoding="unicode", method="html") + "\n"
@@ -60,13 +70,18 @@ def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
             [error.code, str(error.span) if error.span else plan.path, error.message, error.hint]
             for error in [plan.error, *plan.error.others]
         ]
+        _state(ET.SubElement(section, "ul"), plan, strict)
         _table(section, ["code", "where", "problem", "fix"], rows)
         return
     facts = ET.SubElement(section, "ul")
     ET.SubElement(facts, "li").text = f"Qualification: {plan.qualification} {plan.qualification_title}"
-    ET.SubElement(facts, "li").text = f"Release: {plan.release}"
+    release = str(plan.release) if plan.release is not None else "not recorded"
+    ET.SubElement(facts, "li").text = f"Release: {release}"
+    if plan.specialisation:
+        ET.SubElement(facts, "li").text = f"Specialisation: {plan.specialisation}"
     if plan.student:
         ET.SubElement(facts, "li").text = f"Student: {plan.student}"
+    _state(facts, plan, strict)
     ET.SubElement(section, "h3").text = "Rules"
     table = _table(section, ["status", "code", "rule", "have", "need", "result", "fix"], [])
     tbody = table.find("tbody")
@@ -85,9 +100,24 @@ def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
     ET.SubElement(section, "h3").text = "Units"
     _table(
         section,
-        ["line", "code", "title", "AQF level", "counted"],
-        [[u.line, u.code, u.title, u.level, u.counted] for u in unit_rows(plan)],
+        ["line", "code", "title", "AQF level", "outcome", "counted"],
+        [[u.line, u.code, u.title, u.level, u.outcome, u.counted] for u in unit_rows(plan)],
     )
+
+
+def _state(facts: ET.Element, plan: PlanResult, strict: bool) -> None:
+    """Achieved or not, issuable or not, and the date checked, as list items."""
+    issuable = plan.issuance(strict).issuable
+    for sentence, good in (
+        (achievement_sentence(plan, strict), plan.achieved(strict)),
+        (issuance_sentence(plan, strict), issuable),
+    ):
+        word, why = sentence.split(": ", 1)
+        item = ET.SubElement(facts, "li")
+        ET.SubElement(item, "span", {"class": "valid" if good else "warn"}).text = word.capitalize()
+        ET.SubElement(item, "span").text = ": " + why
+    when = plan.checked_on.isoformat() if plan.checked_on else "not checked (no date given)"
+    ET.SubElement(facts, "li").text = f"Currency checked on: {when}"
 
 
 def _table(parent: ET.Element, headings: list[str], rows: list[list[str]]) -> ET.Element:

@@ -7,16 +7,19 @@ from typing import Any
 
 from qualcheck import __version__
 from qualcheck.findings import RunResult, Verdict
+from qualcheck.reporters.report import run_date
 
 SCHEMA_VERSION = 1
 
 
 def to_data(result: RunResult) -> dict[str, Any]:
     verdicts = [plan.verdict(result.strict) for plan in result.plans]
+    checked_on = run_date(result)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "qualcheck", "version": __version__},
         "strict": result.strict,
+        "checked_on": checked_on.isoformat() if checked_on else None,
         "exit_code": result.exit_code(),
         "summary": {
             "plans": len(verdicts),

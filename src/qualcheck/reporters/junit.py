@@ -1,7 +1,9 @@
 """JUnit XML, the test-report format most CI servers display: a test case per plan.
 
 Each rule a plan fails is a <failure>; a plan that cannot be read has an <error> per problem.
-Warnings and manual checks go to the test case's <system-out>, where a person can read them.
+Each test case's <properties> give its verdict, achieved, issuable and the date checked; its
+<system-out> tells the same in words, with each unit's outcome, then the warnings and manual
+checks. The suite's <properties> give the qualcheck version and the date checked.
 Written with xml.etree, so every text is escaped by the library.
 """
 
@@ -9,8 +11,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from qualcheck import __version__
 from qualcheck.findings import PlanResult, RunResult, Status, Verdict
 from qualcheck.reporters.problems import Problem, fails_plan, plan_problems
+from qualcheck.reporters.report import (
+    achievement_sentence,
+    checked_words,
+    issuance_sentence,
+    outcome_words,
+    run_date,
+    verdict_sentence,
+)
 
 
 def render_junit(result: RunResult) -> str:
@@ -23,6 +34,11 @@ def render_junit(result: RunResult) -> str:
     }
     suites = ET.Element("testsuites", {"name": "qualcheck", **counts})
     suite = ET.SubElement(suites, "testsuite", {"name": "qualcheck", **counts})
+    checked_on = run_date(result)
+    _properties(
+        suite,
+        {"qualcheck.version": __version__, "checked_on": checked_on.isoformat() if checked_on else ""},
+    )
     for plan in result.plans:
         _testcase(suite, plan, result.strict)
     ET.indent(suites)
@@ -31,9 +47,29 @@ def render_junit(result: RunResult) -> str:
 
 
 def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
-    classname = f"{plan.qualification} release {plan.release}" if plan.qualification else "qualcheck"
+    classname = plan.qualification or "qualcheck"
+    if plan.qualification and plan.release is not None:
+        classname += f" release {plan.release}"
     case = ET.SubElement(suite, "testcase", {"classname": classname, "name": plan.path, "file": plan.path})
-    notes: list[str] = []
+    issuance = plan.issuance(strict)
+    properties = {
+        "verdict": plan.verdict(strict).value,
+        "achieved": "true" if plan.achieved(strict) else "false",
+        "issuable": "true" if issuance.issuable else "false",
+        "issuance": issuance_sentence(plan, strict),
+        "checked_on": plan.checked_on.isoformat() if plan.checked_on else "",
+    }
+    if plan.specialisation:
+        properties["specialisation"] = plan.specialisation
+    _properties(case, properties)
+    notes = [
+        verdict_sentence(plan, strict),
+        *([f"specialisation: {plan.specialisation}"] if plan.specialisation else []),
+        achievement_sentence(plan, strict),
+        issuance_sentence(plan, strict),
+        checked_words(plan.checked_on),
+        *(f"unit {p.code} ({p.role}): {outcome_words(p.outcome)}" for p in plan.placements),
+    ]
     for p in plan_problems(plan):
         if p.status is Status.ERROR:
             error = ET.SubElement(case, "error", {"type": p.code, "message": _headline(p)})
@@ -43,8 +79,13 @@ def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
             failure.text = _details(p)
         else:
             notes.append(f"{p.status.value}: {_headline(p)}" + (f" ({p.hint})" if p.hint else ""))
-    if notes:
-        ET.SubElement(case, "system-out").text = "\n".join(notes)
+    ET.SubElement(case, "system-out").text = "\n".join(notes)
+
+
+def _properties(parent: ET.Element, values: dict[str, str]) -> None:
+    properties = ET.SubElement(parent, "properties")
+    for name, value in values.items():
+        ET.SubElement(properties, "property", {"name": name, "value": value})
 
 
 def _headline(p: Problem) -> str:

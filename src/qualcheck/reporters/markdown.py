@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from qualcheck.findings import PlanResult, RunResult
 from qualcheck.reporters.problems import summary_line
-from qualcheck.reporters.report import VERDICT_WORDS, rule_rows, unit_rows, verdict_sentence
+from qualcheck.reporters.report import (
+    VERDICT_WORDS,
+    achievement_sentence,
+    checked_words,
+    issuance_sentence,
+    rule_rows,
+    run_date,
+    unit_rows,
+    verdict_sentence,
+)
 
 # Markdown punctuation is backslash-escaped so a path or a name shows as written; <, > and & become
 # entities so no text of a plan can turn into HTML where the report is rendered.
@@ -25,7 +34,7 @@ def cell(text: str) -> str:
 
 
 def render_markdown(result: RunResult) -> str:
-    lines = ["# qualcheck report", "", cell(summary_line(result))]
+    lines = ["# qualcheck report", "", cell(summary_line(result)), "", cell(checked_words(run_date(result)))]
     for plan in result.plans:
         lines += ["", *_plan(plan, result.strict)]
     return "\n".join(lines) + "\n"
@@ -36,16 +45,19 @@ def _plan(plan: PlanResult, strict: bool) -> list[str]:
     verdict = VERDICT_WORDS[plan.verdict(strict)]
     if plan.error is not None:
         lines += [f"**{verdict}**: {cell(verdict_sentence(plan, strict))}", ""]
+        lines += [*_state(plan, strict), ""]
         lines += ["| code | where | problem | fix |", "| --- | --- | --- | --- |"]
         for error in [plan.error, *plan.error.others]:
             where = str(error.span) if error.span else plan.path
             lines.append(f"| {error.code} | {cell(where)} | {cell(error.message)} | {cell(error.hint)} |")
         return lines
     facts = [f"- Qualification: {cell(f'{plan.qualification} {plan.qualification_title}')}"]
-    facts.append(f"- Release: {plan.release}")
+    facts.append(f"- Release: {plan.release if plan.release is not None else 'not recorded'}")
+    if plan.specialisation:
+        facts.append(f"- Specialisation: {cell(plan.specialisation)}")
     if plan.student:
         facts.append(f"- Student: {cell(plan.student)}")
-    lines += [f"**{verdict}**: {cell(verdict_sentence(plan, strict))}", "", *facts, ""]
+    lines += [f"**{verdict}**: {cell(verdict_sentence(plan, strict))}", "", *facts, *_state(plan, strict), ""]
     lines += ["### Rules", "", "| status | code | rule | have | need | result | fix |"]
     lines.append("| --- | --- | --- | --- | --- | --- | --- |")
     for row in rule_rows(plan):
@@ -53,10 +65,23 @@ def _plan(plan: PlanResult, strict: bool) -> list[str]:
             f"| {row.status} | {row.code} | {cell(row.rule)} | {row.have} | {row.need} "
             f"| {cell(row.message)} | {cell(row.fix)} |"
         )
-    lines += ["", "### Units", "", "| line | code | title | AQF level | counted |"]
-    lines.append("| --- | --- | --- | --- | --- |")
+    lines += ["", "### Units", "", "| line | code | title | AQF level | outcome | counted |"]
+    lines.append("| --- | --- | --- | --- | --- | --- |")
     for unit in unit_rows(plan):
         lines.append(
-            f"| {unit.line} | {unit.code} | {cell(unit.title)} | {unit.level} | {cell(unit.counted)} |"
+            f"| {unit.line} | {unit.code} | {cell(unit.title)} | {unit.level} | {cell(unit.outcome)} "
+            f"| {cell(unit.counted)} |"
         )
     return lines
+
+
+def _state(plan: PlanResult, strict: bool) -> list[str]:
+    """Achieved or not, issuable or not, and the date checked, as list items."""
+    achieved, achieved_why = achievement_sentence(plan, strict).split(": ", 1)
+    issuable, issuable_why = issuance_sentence(plan, strict).split(": ", 1)
+    when = plan.checked_on.isoformat() if plan.checked_on else "not checked (no date given)"
+    return [
+        f"- {achieved.capitalize()}: {cell(achieved_why)}",
+        f"- {issuable.capitalize()}: {cell(issuable_why)}",
+        f"- Currency checked on: {when}",
+    ]

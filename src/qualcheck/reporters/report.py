@@ -5,9 +5,11 @@ Those formats lay the same content out differently; keeping the words here keeps
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement, Verdict
+from qualcheck import __version__
+from qualcheck.findings import NOT_VALID, Finding, PlanResult, RunResult, Status, UnitPlacement, Verdict
 
 VERDICT_WORDS = {
     Verdict.VALID: "VALID",
@@ -17,9 +19,15 @@ VERDICT_WORDS = {
 }
 
 
+def release_words(plan: PlanResult) -> str:
+    """'release 3', or 'release not recorded' when the register has no release number."""
+    return f"release {plan.release}" if plan.release is not None else "release not recorded"
+
+
 def verdict_sentence(plan: PlanResult, strict: bool) -> str:
     verdict = plan.verdict(strict)
-    what = f"{plan.qualification} release {plan.release}"
+    release = f" release {plan.release}" if plan.release is not None else " (release not recorded)"
+    what = f"{plan.qualification}{release}"
     if verdict is Verdict.VALID:
         return f"The plan meets every packaging rule of {what}."
     if verdict is Verdict.INVALID:
@@ -29,6 +37,58 @@ def verdict_sentence(plan: PlanResult, strict: bool) -> str:
         count, names = rule_list([f for f in plan.findings if f.undecided])
         return f"{count} ({names}) of {what} cannot be decided from the data: a person must confirm."
     return "The plan could not be checked: fix the input errors below and run again."
+
+
+def achievement_sentence(plan: PlanResult, strict: bool) -> str:
+    """'achieved: ...' or 'not achieved: ...', naming the counted units still outstanding."""
+    if plan.achieved(strict):
+        return "achieved: every counted unit is completed, credit-transfer or rpl"
+    verdict = plan.verdict(strict)
+    reasons = (
+        [] if verdict is Verdict.VALID else [NOT_VALID.get(verdict, f"the plan's verdict is {verdict.value}")]
+    )
+    pending = plan.not_yet_achieved()
+    if pending:
+        many = len(pending) != 1
+        reasons.append(
+            f"{len(pending)} counted unit{'s' if many else ''} outstanding (not yet achieved): "
+            + ", ".join(pending)
+        )
+    return "not achieved: " + "; ".join(reasons)
+
+
+def issuance_sentence(plan: PlanResult, strict: bool) -> str:
+    """'can be issued: ...' or 'not issuable: ...' with every reason, on the date checked."""
+    issuance = plan.issuance(strict)
+    if not issuance.issuable:
+        return "not issuable: " + "; ".join(issuance.reasons)
+    manual = sum(1 for f in plan.findings if f.status is Status.MANUAL and not f.undecided)
+    after = (
+        f", once a person confirms the {manual} manual check{'s' if manual != 1 else ''}" if manual else ""
+    )
+    return (
+        "can be issued: the plan is valid, every counted unit is achieved and the register records no "
+        f"supersession or deletion of {plan.qualification} by {issuance.checked_on}{after}"
+    )
+
+
+def checked_words(checked_on: dt.date | None) -> str:
+    """'checked on 2026-07-01 with qualcheck 0.1.0': the date currency was checked on, and the tool."""
+    when = f"checked on {checked_on}" if checked_on else "currency not checked (no date given)"
+    return f"{when} with qualcheck {__version__}"
+
+
+def run_date(result: RunResult) -> dt.date | None:
+    """The date a run checked currency on: the run's own, else the one its plans share."""
+    if result.checked_on is not None:
+        return result.checked_on
+    dates = {plan.checked_on for plan in result.plans}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def outcome_words(outcome: str | None) -> str:
+    """The plan's outcome for an entry, or 'not recorded' when it gives none."""
+    return outcome or "not recorded"
 
 
 @dataclass(frozen=True)
@@ -72,6 +132,7 @@ class UnitRow:
     level: str
     counted: str
     line: str
+    outcome: str
 
 
 def unit_rows(plan: PlanResult) -> list[UnitRow]:
@@ -89,6 +150,7 @@ def _unit(p: UnitPlacement) -> UnitRow:
         level=level,
         counted=where,
         line="" if p.span is None or p.span.line is None else str(p.span.line),
+        outcome=outcome_words(p.outcome),
     )
 
 

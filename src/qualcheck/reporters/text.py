@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
-from qualcheck.reporters.report import failed_rules, rule_list
+from qualcheck.reporters.report import (
+    achievement_sentence,
+    checked_words,
+    failed_rules,
+    issuance_sentence,
+    outcome_words,
+    release_words,
+    rule_list,
+)
 from qualcheck.reporters.style import Styler
 
 MARKS = {
@@ -24,9 +32,10 @@ def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
     """verbosity -1 (-q): one verdict line per plan and the summary; 1 (-v): passes in detail."""
     style = Styler(color)
     if verbosity < 0:
-        lines = [
-            f"{style(plan.path, 'bold')}  {_verdict(plan, result.strict, style)}" for plan in result.plans
-        ]
+        lines = []
+        for plan in result.plans:
+            lines.append(f"{style(plan.path, 'bold')}  {_verdict(plan, result.strict, style)}")
+            lines.append("  " + _issuance(plan, result.strict, style))
         return "\n".join([*lines, _summary(result, style)]) + "\n"
     blocks = [_plan(plan, result.strict, style, verbosity > 0) for plan in result.plans]
     if len(result.plans) != 1:
@@ -41,8 +50,9 @@ def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) 
             lines.extend(_error(error, plan.path, style))
         lines.append("")
         lines.append(style("NOT CHECKED", "bold", "red") + "  fix the input above and run again")
+        lines.extend(_state(plan, strict, style))
         return "\n".join(lines) + "\n"
-    header = f"  {plan.qualification} {plan.qualification_title} ({_release(plan)})"
+    header = f"  {plan.qualification} {plan.qualification_title} ({release_words(plan)})"
     if plan.specialisation:
         header += f" · specialisation {plan.specialisation}"
     if plan.student:
@@ -71,7 +81,7 @@ def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) 
             lines.extend(_finding(finding, style))
     lines += [
         "",
-        "  " + style("Units", "bold") + style("  (code, AQF level, where it counted, title)", "dim"),
+        "  " + style("Units", "bold") + style("  (code, AQF level, outcome, where it counted, title)", "dim"),
     ]
     rows = []
     for p in plan.placements:
@@ -82,17 +92,35 @@ def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) 
         rows.append((p, level, where))
     code_width = max((len(p.code) for p, _, _ in rows), default=10)
     where_width = min(max((len(w) for _, _, w in rows), default=10), 36)
+    outcome_width = max((len(outcome_words(p.outcome)) for p, _, _ in rows), default=12)
     for p, level, where in rows:
         code = style(p.code.ljust(code_width), "red" if p.role == "not counted" else "")
         title = style(p.title, "dim") if p.title else style("(not in register)", "dim")
-        lines.append(f"    {code}  {level:<6}  {where.ljust(where_width)}  {title}")
+        outcome = outcome_words(p.outcome).ljust(outcome_width)
+        lines.append(f"    {code}  {level:<6}  {outcome}  {where.ljust(where_width)}  {title}")
     if any(p.level_inferred for p in plan.placements):
         lines.append(style("    * level inferred from the code, or from the qualification in from:", "dim"))
     if plan.confirmed:
         lines += ["", "  " + style("Confirmed by a person", "bold") + style("  (not in the register)", "dim")]
         lines += [f"    {text}" for text in plan.confirmed]
-    lines += ["", _verdict(plan, strict, style)]
+    lines += ["", _verdict(plan, strict, style), *_state(plan, strict, style)]
     return "\n".join(lines) + "\n"
+
+
+def _state(plan: PlanResult, strict: bool, style: Styler) -> list[str]:
+    """The lines under the verdict: achieved or not, issuable or not, and the date and version."""
+    return [
+        "  " + achievement_sentence(plan, strict),
+        "  " + _issuance(plan, strict, style),
+        "  " + style(checked_words(plan.checked_on), "dim"),
+    ]
+
+
+def _issuance(plan: PlanResult, strict: bool, style: Styler) -> str:
+    sentence = issuance_sentence(plan, strict)
+    word, rest = sentence.split(":", 1)
+    colour = "green" if plan.issuance(strict).issuable else "yellow"
+    return style(word, "bold", colour) + ":" + rest
 
 
 def _finding(finding: Finding, style: Styler, verbose: bool = False) -> list[str]:
@@ -144,16 +172,9 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
         confirmations = len(plan.confirmed)
         extras.append(f"{confirmations} confirmation{'s' if confirmations != 1 else ''} by a person")
     tail = f" · {', '.join(extras)}" if extras else ""
-    what = f"{plan.qualification} {_release(plan)}"
+    what = f"{plan.qualification} {release_words(plan)}"
     if verdict is Verdict.VALID:
-        pending = plan.not_yet_achieved()
-        state = (
-            "; every counted unit is achieved, so the qualification can be issued"
-            if not pending
-            else f"; not yet achieved ({len(pending)} counted unit{'s' if len(pending) != 1 else ''} "
-            "enrolled or without an outcome)"
-        )
-        return style("VALID", "bold", "green") + f"  {what}: every packaging rule is met{state}{tail}"
+        return style("VALID", "bold", "green") + f"  {what}: every packaging rule is met{tail}"
     if verdict is Verdict.INVALID:
         count, names = rule_list(failed_rules(plan, strict))
         return style("INVALID", "bold", "red") + f"  {what}: {count} not met: {names}{tail}"
@@ -182,7 +203,3 @@ def _summary(result: RunResult, style: Styler) -> str:
     ]
     count = len(verdicts)
     return style(f"{count} plan{'' if count == 1 else 's'}: " + ", ".join(parts), "bold")
-
-
-def _release(plan: PlanResult) -> str:
-    return f"release {plan.release}" if plan.release is not None else "release not recorded"
