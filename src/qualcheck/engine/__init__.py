@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from qualcheck.engine.core import check_core
 from qualcheck.engine.currency import check_currency
 from qualcheck.engine.electives import check_electives
 from qualcheck.engine.entry import check_entry
 from qualcheck.engine.prerequisites import check_prerequisites
+from qualcheck.engine.recorded import recorded_codes
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.engine.specialisations import unnamed_specialisations
 from qualcheck.errors import InputError
@@ -23,10 +25,19 @@ from qualcheck.yamlsource import YamlDocument
 __all__ = ["check_plan"]
 
 
-def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def check_plan(
+    plan: Plan,
+    doc: YamlDocument,
+    register: Register,
+    as_of: dt.date | None = None,
+    *,
+    recorded: Iterable[str] = (),
+) -> PlanResult:
     """Check one plan against its qualification. Raises InputError when it cannot be checked.
 
     With `as_of`, units and the qualification are also checked for currency on that date.
+    `recorded` names every unit the student has a record of, in the plan or not (the audit's
+    rows): no fix suggests adding one of them, or an equivalent (see engine.recorded).
     """
     qualification = _qualification(plan, doc, register)
     result = PlanResult(
@@ -41,11 +52,12 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date
     )
     units_span = doc.span(("units",), key=True)
     units, unit_findings = resolve_units(plan, doc, qualification, register)
-    core_finding, core_units = check_core(qualification, units, register, units_span)
+    held = recorded_codes(recorded, register)
+    core_finding, core_units = check_core(qualification, units, register, units_span, held)
     specialisations = qualification.packaging.specialisations
     named = specialisations[plan.specialisation].rules if plan.specialisation else ()
-    electives = check_electives(qualification, units, len(core_units), units_span, named)
-    extra = check_prerequisites(qualification, units, electives.counted, register, units_span)
+    electives = check_electives(qualification, units, len(core_units), units_span, named, held)
+    extra = check_prerequisites(qualification, units, electives.counted, register, units_span, held)
     extra += check_entry(qualification, plan, doc.span(("prior",), key=True) if plan.prior else units_span)
     if as_of is not None:
         extra += check_currency(qualification, units, register, as_of, doc.span(("qualification",)))

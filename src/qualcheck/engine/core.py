@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
@@ -12,8 +13,13 @@ from qualcheck.register import Register
 
 
 def check_core(
-    qualification: Qualification, units: list[ResolvedUnit], register: Register, units_span: Span
+    qualification: Qualification,
+    units: list[ResolvedUnit],
+    register: Register,
+    units_span: Span,
+    recorded: frozenset[str] = NO_RECORD,
 ) -> tuple[Finding, list[ResolvedUnit]]:
+    """`recorded`: codes the student has a row for outside what counts (see engine.recorded)."""
     packaging = qualification.packaging
     present = {u.listed_as: u for u in units if u.counts and u.core}
     missing = [code for code in packaging.core if code not in present]
@@ -31,9 +37,10 @@ def check_core(
         units=tuple(u.code for u in counted),
     )
     if missing:
-        titles = "; ".join(f"{c} {_title(register, c)}" for c in missing)
+        titles = [(c, f"{c} {_title(register, c)}") for c in missing]
         message = f"{len(missing)} of {packaging.core_units} core units missing: {', '.join(missing)}"
-        return replace(passed, status=Status.FAIL, message=message, hint=f"add {titles}"), counted
+        hint = add_or_achieve(titles, recorded, "; ")
+        return replace(passed, status=Status.FAIL, message=message, hint=hint), counted
     if not packaging.core_complete:
         return replace(
             passed,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
+from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit, level_words
 from qualcheck.engine.selectors import describe, listed_units, matches, some_of
 from qualcheck.errors import Span
@@ -46,15 +47,17 @@ def check_electives(
     core_have: int,
     units_span: Span,
     extra_rules: Sequence[PackagingRule] = (),
+    recorded: frozenset[str] = NO_RECORD,
 ) -> ElectiveResult:
-    """Check the elective rules, plus `extra_rules` (a named specialisation's).
+    """Check the elective rules, plus `extra_rules` (a named specialisation's). No code in
+    `recorded` (see engine.recorded) is suggested as an elective to add.
 
     A unit whose AQF level nobody knows may or may not be inside a rule's level window. The
     rules are judged reading every such unit as outside the windows of minimums and sources and
     inside the windows of caps; if the plan then fails but would pass with the opposite reading,
     only the unknown levels stand between it and a verdict: the failing rules are `manual`.
     """
-    result = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=False)
+    result = _judge(qualification, units, core_have, units_span, extra_rules, recorded, hopeful=False)
     selectors = [r.from_ for r in [*qualification.packaging.rules, *extra_rules] if r.from_ is not None]
     # Only units some rule would read differently by level: a listed unit of unknown level is
     # usually inside its group whatever its level.
@@ -67,7 +70,7 @@ def check_electives(
         and any(matches(s, u, unknown_level=True) != matches(s, u) for s in selectors)
     ]
     if unknown and any(f.status is Status.FAIL for f in result.findings):
-        hopeful = _judge(qualification, units, core_have, units_span, extra_rules, hopeful=True)
+        hopeful = _judge(qualification, units, core_have, units_span, extra_rules, recorded, hopeful=True)
         if not any(f.status is Status.FAIL for f in hopeful.findings):
             result.findings = [
                 _undecided(f, unknown) if f.status is Status.FAIL else f for f in result.findings
@@ -94,6 +97,7 @@ def _judge(
     core_have: int,
     units_span: Span,
     extra_rules: Sequence[PackagingRule],
+    recorded: frozenset[str],
     hopeful: bool,
 ) -> ElectiveResult:
     """The elective rules judged with units of unknown level read one way (see check_electives)."""
@@ -103,7 +107,8 @@ def _judge(
     )
     by_index = {u.index: u for u in pool}
     solution = best_assignment(eligible, bounds)
-    plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as}
+    # Codes never suggested as units to add: the plan's own, and every other the student has.
+    plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as} | recorded
     why_not: dict[int, str] = {}
 
     findings: list[Finding] = []
@@ -115,7 +120,7 @@ def _judge(
         elif isinstance(rule, AtMost):
             findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
         elif isinstance(rule, AllOf):
-            findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, units_span))
+            findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, recorded, units_span))
         elif isinstance(rule, (PointsAtLeast, PointsAtMost)):
             findings.append(_points_rule(rule, packaging, by_index, bounds, solution, units_span))
     minimums = [r for r in rules if isinstance(r, AtLeast)]
@@ -642,6 +647,7 @@ def _all_of(
     by_index: dict[int, ResolvedUnit],
     solution: Assignment,
     plan_codes: set[str],
+    recorded: frozenset[str],
     units_span: Span,
 ) -> Finding:
     listed = listed_units(rule.from_, packaging)
@@ -672,11 +678,14 @@ def _all_of(
         )
     if not missing:
         return base
-    absent = [c for c in missing if c not in plan_codes]
+    # Missing units the plan holds are either recorded without a result that counts (to be
+    # achieved) or held but left out of the count (room must be made for them).
+    counting = {u.listed_as or u.code for u in by_index.values()}
+    to_get = [c for c in missing if c not in plan_codes or (c in recorded and c not in counting)]
     return replace(
         base,
         status=Status.FAIL,
         message=f"{have} of the {len(listed)} units of {what} count; missing: {', '.join(missing)}",
         units=tuple(c for c in listed if c in counted),
-        hint=f"add {', '.join(absent)}" if absent else "make room for them among the electives",
+        hint=add_or_achieve([(c, c) for c in to_get], recorded) or "make room for them among the electives",
     )
