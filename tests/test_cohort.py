@@ -93,7 +93,8 @@ def cohort_lines() -> list[str]:
 EXPECTED = {
     # Eligible: what is left is the packaging rules' guidance that a person must confirm.
     "S01": (CohortVerdict.ELIGIBLE, False, {"QC901"}),
-    "S02": (CohortVerdict.ON_TRACK, False, {"QC102", "QC201"}),
+    # On track: the units in progress are what is still to come; what is short now, without a fix.
+    "S02": (CohortVerdict.ON_TRACK, False, {"in-progress", "QC102", "QC201"}),
     "S03": (CohortVerdict.CANNOT_COMPLETE, True, {"completion", "QC102", "QC201"}),
     # 2 core + 8 electives: the core rule fails and 9 units count (one elective is surplus).
     "S04": (CohortVerdict.CANNOT_COMPLETE, False, {"QC101", "QC102"}),
@@ -154,7 +155,10 @@ def test_malformed_lines_are_counted_and_do_not_stop_the_run(tmp_path: Path) -> 
     assert [(p.line, p.message.split(" ")[0]) for p in result.problems] == [(4, "unknown"), (6, "line")]
     assert result.rows == 11 and len(enrolments[0].records) == 9
     result.judgements = [judge(e, Register(ROOT / "data")) for e in enrolments]
-    assert result.judgements[0].verdict is CohortVerdict.CANNOT_COMPLETE  # one unit short
+    # Line 4 is S01's: judged on the other nine, S01 would be one unit short, but line 4 may be the
+    # unit that completes the qualification. Line 6 names no student, so it only counts.
+    assert result.judgements[0].verdict is CohortVerdict.NOT_JUDGED
+    assert [p.line for p in result.judgements[0].malformed] == [4]
     assert result.exit_code() == 2
 
 
@@ -176,6 +180,7 @@ def test_csv_plans(tmp_path: Path) -> None:
         "A2": CohortVerdict.ON_TRACK,
         "A3": CohortVerdict.CANNOT_COMPLETE,
         "A4": CohortVerdict.ELIGIBLE,
+        "A5": CohortVerdict.NOT_JUDGED,  # every line of A5's is malformed
     }
     assert [p.line for p in result.problems] == [42, 43, 44]
     assert result.rows == 43  # the blank last line is no row
@@ -240,3 +245,65 @@ def test_program_names_come_from_nat00030_or_nat00030a(tmp_path: Path) -> None:
     write(tmp_path, "NAT00030.txt", ["BSB50311".ljust(10) + "Diploma of Business (NAT00030)".ljust(100)])
     result, _ = read_avetmiss(tmp_path)
     assert result.program_names == {"BSB50311": "Diploma of Business (NAT00030)"}
+
+
+def test_a_malformed_line_goes_to_the_pairs_it_may_belong_to_in_any_row_order(tmp_path: Path) -> None:
+    lines = [activity("S1", u, "BSB50311", "20") for u in VALID] + [
+        activity("S1", VALID[0], "CHC33021", "20")
+    ]
+    short = activity("S1", VALID[1], "BSB50311", "20")[:60]  # too short: its program may be misread
+    narrow = activity("S2", VALID[1], "BSB50311", "20")
+    narrow = narrow[:30] + narrow[31:]  # the subject one column narrow: the program reads 'SB50311  0'
+    lines += [
+        short,
+        narrow,
+        activity("S2", VALID[0], "BSB50311", "20"),
+        activity("S2", VALID[0], "CHC33021", "20"),
+    ]
+    lines += [activity("S3", VALID[0], "BSB50311", "X1"), activity("S4", VALID[0], "", "X1")]  # no other line
+    lines.append("\x1b[31m".ljust(20) + "\x1b[31m".ljust(10) + "bad")  # no readable student
+    bad = activity("S5", VALID[0], "BSB50311", "20")[:45] + "\u00e9"  # not ASCII after the client
+    for seed in (None, 1, 2):
+        shuffled = list(lines) + [bad]
+        if seed is not None:
+            random.Random(seed).shuffle(shuffled)
+        write(tmp_path, "NAT00120.txt", shuffled)
+        result, enrolments = read_avetmiss(tmp_path)
+        linked = {
+            (e.student, e.qualification): sorted(p.message[:12] for p in e.malformed) for e in enrolments
+        }
+        assert linked == {
+            ("S1", "BSB50311"): ["line is 60 c"],
+            ("S1", "CHC33021"): ["line is 60 c"],
+            ("S2", "BSB50311"): ["unknown nati"],
+            ("S2", "CHC33021"): ["unknown nati"],
+            ("S3", "BSB50311"): ["unknown nati"],
+            ("S4", ""): ["unknown nati"],  # a blank program on a malformed line is not read as none
+            ("S5", ""): ["byte 0xe9 at"],
+        }
+        assert len(result.problems) == 6
+        judged = [judge(e, Register(ROOT / "data")) for e in enrolments]
+        assert {j.verdict for j in judged} == {CohortVerdict.NOT_JUDGED}
+        s2 = next(j for j in judged if (j.student, j.qualification) == ("S2", "BSB50311"))
+        assert "names SB50311  0, which none of their other lines does" in s2.reasons[0].message
+
+
+def test_a_malformed_completion_leaves_its_student_unjudged(tmp_path: Path) -> None:
+    write(tmp_path, "NAT00120.txt", [activity("S1", u, "BSB50311", "20") for u in VALID])
+    write(tmp_path, "NAT00130.txt", ["0000012345" + "".ljust(10) + "S1".ljust(10) + "01122024Y"])
+    result = run_audit(tmp_path, None, SETTINGS)
+    assert [(j.student, j.verdict) for j in result.judgements] == [("S1", CohortVerdict.NOT_JUDGED)]
+    assert result.judgements[0].reasons[0].message.endswith("blank program identifier")
+    assert result.exit_code() == 2
+
+
+def test_identical_plans_with_different_records_get_their_own_fixes() -> None:
+    register = Register(ROOT / "data")
+    records = [UnitRecord(u, Treatment.ACHIEVED, i + 1) for i, u in enumerate(VALID) if u != "BSBCCO501B"]
+    plain = judge(Enrolment("S1", "BSB50311", "f", list(records)), register)
+    withdrew = records + [UnitRecord("BSBAUD501B", Treatment.NOT_ACHIEVED, 30)]
+    withdrawn = judge(Enrolment("S2", "BSB50311", "f", withdrew), register)
+    hint = {j.student: next(r.hint for r in j.reasons if r.code == "QC203") for j in (plain, withdrawn)}
+    assert "BSBAUD501B" not in records and "BSBAUD501B" not in hint["S2"] and "such as" in hint["S2"]
+    again = judge(Enrolment("S3", "BSB50311", "f", list(records)), register)
+    assert next(r.hint for r in again.reasons if r.code == "QC203") == hint["S1"]

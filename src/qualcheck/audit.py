@@ -1,7 +1,8 @@
 """Audit a cohort: read NAT files or a CSV of plans, judge every student, count every line.
 
 Reading is one streaming pass per file; only the unit records (a few small fields each) are
-kept, grouped by student and qualification. Judging runs in `jobs` processes, each with its own
+kept, grouped by student and qualification. Malformed lines are counted, and each one that names
+a student leaves that student unjudged (see malformed). Judging runs in `jobs` processes, each with its own
 register, on chunks of enrolments in a fixed order, so the report is the same for any `jobs`.
 """
 
@@ -31,6 +32,7 @@ from qualcheck.cache import ModelCache, default_cache_dir
 from qualcheck.cohort import CohortVerdict, Enrolment, Judgement, UnitRecord, group, judge, ordered
 from qualcheck.csvplans import read_csv_plans
 from qualcheck.errors import InputError, Span
+from qualcheck.malformed import attach_malformed
 from qualcheck.register import Register
 
 
@@ -136,6 +138,7 @@ def read_avetmiss(folder: Path) -> tuple[AuditResult, list[Enrolment]]:
                         item.path, item.line, f"second completion of {item.program} for {item.client}"
                     )
                 )
+    attach_malformed(groups, result.problems)
     return result, ordered(groups)
 
 
@@ -179,7 +182,9 @@ def read_csv(path: Path) -> tuple[AuditResult, list[Enrolment]]:
             result.outcomes[item[3].treatment.value] += 1
             yield item
 
-    return result, ordered(group(records()))
+    groups = group(records())
+    attach_malformed(groups, result.problems)
+    return result, ordered(groups)
 
 
 # Judging ------------------------------------------------------------------------------------

@@ -4,13 +4,15 @@ Only the fields a packaging check needs are read. Positions are 0-based and end-
 (the standard counts from 1); docs/avetmiss.md records where each position was checked. Files are
 read line by line, so a million-row NAT00120 never sits in memory as text.
 
-A line that cannot be used is returned as a LineProblem naming its file and line, never dropped.
+A line that cannot be used is returned as a LineProblem naming its file and line, never dropped,
+and the client and program it names when those can still be read, so the audit can leave that
+student unjudged rather than judge them on their other lines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -112,9 +114,38 @@ class LineProblem:
     path: str
     line: int
     message: str
+    # The student and qualification a malformed line names, when they can be read; a student
+    # with no qualification: the line may belong to any of the student's qualifications.
+    student: str | None = None
+    qualification: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def plain(value: str) -> str | None:
+    """A value read from a malformed line, if it can be trusted to name something: not blank, and
+    printable (no control character reaches a report from a line that could not be read)."""
+    value = value.strip()
+    return value if value and value.isprintable() else None
+
+
+def owned(problem: LineProblem, student: str | None, qualification: str | None) -> LineProblem:
+    """`problem` with the student and qualification it names, when they can be read."""
+    who = plain(student or "")
+    if who is None:
+        return problem
+    return replace(problem, student=who, qualification=plain(qualification or ""))
+
+
+def _owned(problem: LineProblem, text: str, client: Field, program: Field, whole: bool) -> LineProblem:
+    """The client and program of a fixed-width line, read only where the line holds the whole field.
+    A line that is not `whole` (too short) may have lost a field anywhere: its program could be
+    misread, so only the client is kept."""
+    if len(text) < client.end:
+        return problem
+    read = cut(text, program) if whole and len(text) >= program.end else None
+    return owned(problem, cut(text, client), read)
 
 
 class ActivityRow(NamedTuple):  # a tuple: a million of them are built in one run
@@ -141,8 +172,10 @@ def cut(text: str, field: Field) -> str:
     return text[field.start : field.end].strip()
 
 
-def read_lines(path: Path, shown: str) -> Iterator[tuple[int, str | LineProblem]]:
-    """Each line of a NAT file as ASCII text, or a problem when it is not ASCII."""
+def read_lines(path: Path, shown: str) -> Iterator[tuple[int, str, LineProblem | None]]:
+    """Each line of a NAT file as ASCII text, with a problem when it is not ASCII; the text of such a
+    line is what comes before the first byte that is not ASCII (the fields there are still in
+    their columns)."""
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -151,10 +184,11 @@ def read_lines(path: Path, shown: str) -> Iterator[tuple[int, str | LineProblem]
         for number, raw in enumerate(handle, start=1):
             raw = raw.rstrip(b"\r\n")
             try:
-                yield number, raw.decode("ascii")
+                yield number, raw.decode("ascii"), None
             except UnicodeDecodeError as exc:
                 yield (
                     number,
+                    raw[: exc.start].decode("ascii"),
                     LineProblem(
                         shown, number, f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not ASCII"
                     ),
@@ -180,12 +214,13 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
     client_at, subject_at, program_at, outcome_at = (
         slice(f.start, f.end) for f in (CLIENT, SUBJECT, PROGRAM, OUTCOME)
     )
-    for number, text in read_lines(path, shown):
-        if isinstance(text, LineProblem):
-            yield text
+    for number, text, problem in read_lines(path, shown):
+        if problem is not None:
+            yield _owned(problem, text, CLIENT, PROGRAM, len(text) >= OUTCOME.end)
             continue
         if len(text) < OUTCOME.end:
-            yield LineProblem(shown, number, _short(text, OUTCOME, "NAT00120", NAT00120_LENGTH))
+            short = LineProblem(shown, number, _short(text, OUTCOME, "NAT00120", NAT00120_LENGTH))
+            yield _owned(short, text, CLIENT, PROGRAM, whole=False)
             continue
         client = text[client_at].strip()
         subject = text[subject_at].strip()
@@ -193,26 +228,28 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
         outcome = text[outcome_at].strip()
         if not (client and subject and outcome):
             missing = [f.name for f, v in ((CLIENT, client), (SUBJECT, subject), (OUTCOME, outcome)) if not v]
-            yield LineProblem(shown, number, f"blank {', '.join(missing)}")
+            yield owned(LineProblem(shown, number, f"blank {', '.join(missing)}"), client, program)
             continue
         treatment = national_treatment(outcome)
         if treatment is None:
-            yield LineProblem(
+            unknown = LineProblem(
                 shown,
                 number,
                 f"unknown national outcome identifier '{outcome}' "
                 f"(columns {OUTCOME.start + 1}-{OUTCOME.end})",
             )
+            yield owned(unknown, client, program)
             continue
         valid = subjects.get(subject)
         if valid is None:
             valid = subjects[subject] = is_unit_code(subject)
         if not valid:
-            yield LineProblem(
+            not_unit = LineProblem(
                 shown,
                 number,
                 f"subject identifier '{subject}' is not a unit of competency code (like BSBCCO504A)",
             )
+            yield owned(not_unit, client, program)
             continue
         yield ActivityRow(
             shared.setdefault(client, client),
@@ -226,17 +263,19 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
 
 def read_completions(path: Path, shown: str) -> Iterator[Completion | LineProblem]:
     """NAT00130 records."""
-    for number, text in read_lines(path, shown):
-        if isinstance(text, LineProblem):
-            yield text
+    for number, text, problem in read_lines(path, shown):
+        if problem is not None:
+            whole = len(text) >= COMPLETION_DATE.end
+            yield _owned(problem, text, COMPLETION_CLIENT, COMPLETION_PROGRAM, whole)
             continue
         if len(text) < COMPLETION_DATE.end:
-            yield LineProblem(shown, number, _short(text, COMPLETION_DATE, "NAT00130"))
+            short = LineProblem(shown, number, _short(text, COMPLETION_DATE, "NAT00130"))
+            yield _owned(short, text, COMPLETION_CLIENT, COMPLETION_PROGRAM, whole=False)
             continue
         client, program = cut(text, COMPLETION_CLIENT), cut(text, COMPLETION_PROGRAM)
         if not client or not program:
             blank = [n for n, v in (("program identifier", program), ("client identifier", client)) if not v]
-            yield LineProblem(shown, number, f"blank {', '.join(blank)}")
+            yield owned(LineProblem(shown, number, f"blank {', '.join(blank)}"), client, program)
             continue
         yield Completion(client, program, cut(text, COMPLETION_DATE), cut(text, ISSUED_FLAG), shown, number)
 
@@ -245,9 +284,9 @@ def read_names(path: Path, shown: str, key: Field, name: Field) -> tuple[dict[st
     """Identifier -> name from NAT00030 or NAT00060."""
     names: dict[str, str] = {}
     problems: list[LineProblem] = []
-    for number, text in read_lines(path, shown):
-        if isinstance(text, LineProblem):
-            problems.append(text)
+    for number, text, problem in read_lines(path, shown):
+        if problem is not None:
+            problems.append(problem)
             continue
         code = cut(text, key)
         if not code:

@@ -393,7 +393,8 @@ def audit(
 
     Exit code 0: every student eligible for award or on track. 1: a student cannot complete as
     enrolled, or a reported completion is not supported by the rules. 2: unreadable input,
-    malformed lines, or a student who could not be judged (unknown qualification or unit).
+    malformed lines, or a student who could not be judged (unknown qualification or unit, or a
+    malformed line of theirs).
     """
     from qualcheck.audit import cache_settings, run_audit
     from qualcheck.errors import QualcheckError

@@ -3,19 +3,23 @@
 The engine checks one plan. For a student part-way through a qualification, two plans are
 checked: the units already achieved (eligible for award when valid), and those plus the units in
 progress (on track when valid; otherwise the student cannot complete as enrolled). The engine's
-failed rules are the reasons. A completion reported in NAT00130 that the achieved units do not
-support is flagged.
+failed rules are the reasons; an on-track student's reasons name the units in progress, which are
+what is still to come. Every code the student has a row for is handed to the engine, so no fix
+suggests one of them. A completion reported in NAT00130 that the achieved units do not support is
+flagged. A student with a malformed line is not judged: the other lines alone could give the
+wrong verdict either way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
+from qualcheck.avetmiss import LineProblem
 from qualcheck.engine import check_plan
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import PlanResult, Status, Verdict
@@ -30,7 +34,7 @@ class CohortVerdict(str, Enum):
     ELIGIBLE = "eligible"  # eligible for award
     ON_TRACK = "on-track"
     CANNOT_COMPLETE = "cannot-complete"  # cannot complete as enrolled
-    NOT_JUDGED = "not-judged"  # unknown qualification or unit: fix the data first
+    NOT_JUDGED = "not-judged"  # unknown qualification or unit, or a malformed line: fix the data first
 
 
 VERDICT_WORDS = {
@@ -60,10 +64,15 @@ class Enrolment:
     path: str
     records: list[UnitRecord] = field(default_factory=list)
     completion: tuple[str, int] | None = None  # (path, line) of a NAT00130 record
+    malformed: list[LineProblem] = field(default_factory=list)  # this student's unreadable lines
 
     @property
     def first_line(self) -> int:
-        return min((r.line for r in self.records), default=self.completion[1] if self.completion else 0)
+        if self.records:
+            return min(r.line for r in self.records)
+        if self.completion:
+            return self.completion[1]
+        return self.malformed[0].line if self.malformed else 0
 
 
 @dataclass(frozen=True)
@@ -71,9 +80,15 @@ class Reason:
     code: str
     message: str
     hint: str = ""
+    units: tuple[str, ...] = ()  # the units the reason names, for reading by program
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "hint": self.hint or None}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint or None,
+            "units": list(self.units),
+        }
 
 
 @dataclass
@@ -88,11 +103,12 @@ class Judgement:
     reasons: list[Reason]
     completion: tuple[str, int] | None = None
     unsupported_completion: bool = False
+    malformed: tuple[LineProblem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "student": self.student,
-            "qualification": self.qualification,
+            "qualification": self.qualification or None,  # None: not readable on a malformed line
             "title": self.title,
             "verdict": self.verdict.value,
             "unsupported_completion": self.unsupported_completion,
@@ -103,6 +119,9 @@ class Judgement:
             "line": self.line,
             "units": self.counts,
             "reasons": [r.to_dict() for r in self.reasons],
+            "malformed_lines": [
+                {"path": p.path, "line": p.line, "message": p.message} for p in self.malformed
+            ],
         }
 
 
@@ -137,9 +156,13 @@ def judge(enrolment: Enrolment, register: Register) -> Judgement:
         counts=counts,
         reasons=[],
         completion=enrolment.completion,
+        malformed=tuple(enrolment.malformed),
     )
     try:
-        _judge(enrolment, register, judgement)
+        if enrolment.malformed:
+            _not_judged_for_malformed_lines(enrolment, register, judgement)
+        else:
+            _judge(enrolment, register, judgement)
     except QualcheckError as error:
         judgement.verdict = CohortVerdict.NOT_JUDGED
         judgement.reasons = [Reason(error.code, error.message, error.hint)]
@@ -156,6 +179,28 @@ def judge(enrolment: Enrolment, register: Register) -> Judgement:
             ),
         )
     return judgement
+
+
+def _not_judged_for_malformed_lines(enrolment: Enrolment, register: Register, judgement: Judgement) -> None:
+    code = enrolment.qualification
+    found = register.qualification(code) if is_qualification_code(code) else None
+    judgement.title = found.title if found else None
+    for problem in enrolment.malformed:
+        if problem.qualification == code:
+            which = ""
+        elif problem.qualification is None:
+            which = " and its qualification cannot be read"
+        else:  # a qualification none of the student's other lines names: it may be misread
+            which = f" and names {problem.qualification}, which none of their other lines does"
+        judgement.reasons.append(
+            Reason(
+                "malformed-line",
+                f"{problem.path}:{problem.line}, one of this student's lines, is malformed{which}: "
+                f"{problem.message}",
+                "correct the line and audit again: judged on the other lines alone, the student could "
+                "get the wrong verdict either way",
+            )
+        )
 
 
 def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> None:
@@ -178,7 +223,9 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
         return
     achieved = _entries(enrolment.records, {Treatment.ACHIEVED})
     reachable = _entries(enrolment.records, {Treatment.ACHIEVED, Treatment.IN_PROGRESS})
-    now = _check(enrolment, achieved, register) if achieved else None
+    # Every code with a row, whatever its outcome: the engine suggests none of them as a fix.
+    recorded = frozenset(r.code for r in enrolment.records)
+    now = _check(enrolment, achieved, recorded, register) if achieved else None
     if now is not None and now[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ELIGIBLE
         judgement.reasons = list(now[1])  # the checks a person must still make before the award
@@ -188,18 +235,33 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
         return
     later = now
     if len(reachable) > len(achieved):
-        later = _check(enrolment, reachable, register)
+        later = _check(enrolment, reachable, recorded, register)
     if later is None:
         judgement.verdict = CohortVerdict.CANNOT_COMPLETE
         judgement.reasons = [Reason("no-units", "no unit is achieved or in progress")]
     elif later[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ON_TRACK
-        judgement.reasons = list(now[1]) if now is not None else [Reason("no-units", "no unit achieved yet")]
+        # What is short now is made up by the units in progress: no fix is needed, so none is given.
+        short = [replace(r, hint="") for r in now[1]] if now is not None else []
+        judgement.reasons = [_still_to_come(achieved, reachable)] + (
+            short or [Reason("no-units", "no unit achieved yet")]
+        )
     elif later[0] in (Verdict.ERROR, Verdict.UNDECIDED):
         judgement.reasons = list(later[1])
     else:
         judgement.verdict = CohortVerdict.CANNOT_COMPLETE
         judgement.reasons = list(later[1])
+
+
+def _still_to_come(achieved: list[PlanEntry], reachable: list[PlanEntry]) -> Reason:
+    done = {e.code for e in achieved}
+    coming = tuple(e.code for e in reachable if e.code not in done)
+    n = len(coming)
+    return Reason(
+        "in-progress",
+        f"still to come: {n} unit{'' if n == 1 else 's'} in progress, {', '.join(coming)}",
+        units=coming,
+    )
 
 
 def _entries(records: list[UnitRecord], wanted: set[Treatment]) -> list[PlanEntry]:
@@ -230,12 +292,16 @@ _checked: WeakKeyDictionary[Register, dict[tuple[Any, ...], Checked]] = WeakKeyD
 _CHECKED_LIMIT = 20_000
 
 
-def _check(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> Checked:
+def _check(
+    enrolment: Enrolment, entries: list[PlanEntry], recorded: frozenset[str], register: Register
+) -> Checked:
     known = _checked.setdefault(register, {})
-    key = (enrolment.qualification, tuple((e.code, e.from_, e.outcome) for e in entries))
+    # The fixes depend on the codes recorded outside the plan, so they are part of the key.
+    outside = tuple(sorted(recorded.difference(e.code for e in entries)))
+    key = (enrolment.qualification, tuple((e.code, e.from_, e.outcome) for e in entries), outside)
     found = known.get(key)
     if found is None:
-        result = _check_plan(enrolment, entries, register)
+        result = _check_plan(enrolment, entries, recorded, register)
         found = (result.verdict(), tuple(_reasons(result)))
         if len(known) >= _CHECKED_LIMIT:  # bounded: a national cohort must not grow it forever
             known.clear()
@@ -243,7 +309,9 @@ def _check(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -
     return found
 
 
-def _check_plan(enrolment: Enrolment, entries: list[PlanEntry], register: Register) -> PlanResult:
+def _check_plan(
+    enrolment: Enrolment, entries: list[PlanEntry], recorded: frozenset[str], register: Register
+) -> PlanResult:
     plan = Plan.model_construct(
         qualification=enrolment.qualification,
         release=None,
@@ -252,7 +320,7 @@ def _check_plan(enrolment: Enrolment, entries: list[PlanEntry], register: Regist
         units=tuple(entries),
     )
     # No YAML behind this plan: positions fall back to the file; the report carries row lines.
-    return check_plan(plan, YamlDocument(enrolment.path, None), register)
+    return check_plan(plan, YamlDocument(enrolment.path, None), register, recorded=recorded)
 
 
 def _reasons(result: PlanResult) -> list[Reason]:

@@ -2,6 +2,9 @@
 
 `outcome` takes a plan outcome word (completed, credit-transfer, rpl, enrolled,
 not-yet-competent, withdrawn) or an AVETMISS national outcome identifier; blank means enrolled.
+A row that cannot be used names the student and qualification in its columns when they can be
+read; a row with the wrong number of fields names only its student (a field may have been lost or
+split before the qualification).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from qualcheck.avetmiss import LineProblem
+from qualcheck.avetmiss import LineProblem, owned
 from qualcheck.cohort import UnitRecord
 from qualcheck.errors import InputError, Span
 from qualcheck.models.common import is_qualification_code, is_unit_code
@@ -51,7 +54,9 @@ def read_csv_plans(path: Path, shown: str) -> Iterator[Row | LineProblem]:
             if not any(f.strip() for f in fields):
                 continue  # blank lines carry no row
             if len(fields) != len(header):
-                yield LineProblem(shown, line, f"{len(fields)} fields, the header has {len(header)}")
+                problem = LineProblem(shown, line, f"{len(fields)} fields, the header has {len(header)}")
+                at = column["student"]
+                yield owned(problem, fields[at] if at < len(fields) else None, None)
                 continue
             yield _row(fields, column, shown, line)
 
@@ -59,20 +64,22 @@ def read_csv_plans(path: Path, shown: str) -> Iterator[Row | LineProblem]:
 def _row(fields: list[str], column: dict[str, int], shown: str, line: int) -> Row | LineProblem:
     student, qualification, unit, outcome = (fields[column[n]].strip() for n in REQUIRED)
     source = fields[column["from"]].strip() if "from" in column else ""
+
+    def bad(message: str) -> LineProblem:
+        return owned(LineProblem(shown, line, message), student, qualification)
+
     blank = [n for n, v in zip(REQUIRED[:3], (student, qualification, unit), strict=True) if not v]
     if blank:
-        return LineProblem(shown, line, f"blank {', '.join(blank)}")
+        return bad(f"blank {', '.join(blank)}")
     if not is_unit_code(unit):
-        return LineProblem(shown, line, f"'{unit}' is not a unit code (codes look like BSBCCO504A)")
+        return bad(f"'{unit}' is not a unit code (codes look like BSBCCO504A)")
     if source and not is_qualification_code(source):
-        return LineProblem(shown, line, f"from: '{source}' is not a qualification code")
+        return bad(f"from: '{source}' is not a qualification code")
     treatment = plan_treatment(outcome)
     if treatment is None:
-        return LineProblem(
-            shown,
-            line,
+        return bad(
             f"unknown outcome '{outcome}': use completed, credit-transfer, rpl, enrolled, "
-            "not-yet-competent, withdrawn, or a national outcome identifier",
+            "not-yet-competent, withdrawn, or a national outcome identifier"
         )
     record = UnitRecord(sys.intern(unit), treatment, line, source or None)
     return sys.intern(student), sys.intern(qualification), shown, record

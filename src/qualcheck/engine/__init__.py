@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from qualcheck.engine.confirmations import read_confirmations, settle
 from qualcheck.engine.core import check_core
@@ -13,6 +14,7 @@ from qualcheck.engine.currency import check_currency, not_current
 from qualcheck.engine.electives import check_electives
 from qualcheck.engine.entry import check_entry
 from qualcheck.engine.prerequisites import check_prerequisites
+from qualcheck.engine.recorded import recorded_codes
 from qualcheck.engine.release import check_release
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.engine.specialisations import unnamed_specialisations
@@ -25,11 +27,20 @@ from qualcheck.yamlsource import YamlDocument
 __all__ = ["check_plan"]
 
 
-def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def check_plan(
+    plan: Plan,
+    doc: YamlDocument,
+    register: Register,
+    as_of: dt.date | None = None,
+    *,
+    recorded: Iterable[str] = (),
+) -> PlanResult:
     """Check one plan against its qualification. Raises InputError when it cannot be checked.
 
     With `as_of`, units and the qualification are also checked for currency on that date, and
     the date is recorded on the result (issuance needs it); without it, currency is not checked.
+    `recorded` names every unit the student has a record of, in the plan or not (the audit's
+    rows): no fix suggests adding one of them, or an equivalent (see engine.recorded).
     """
     qualification = _qualification(plan, doc, register)
     result = PlanResult(
@@ -45,13 +56,14 @@ def check_plan(plan: Plan, doc: YamlDocument, register: Register, as_of: dt.date
     units_span = doc.span(("units",), key=True)
     confirmations = read_confirmations(plan, doc, qualification)
     units, unit_findings = resolve_units(plan, doc, qualification, register, confirmations)
-    core_finding, core_units, core_hopeful = check_core(qualification, units, register, units_span)
+    held = recorded_codes(recorded, register)
+    core_finding, core_units, core_hopeful = check_core(qualification, units, register, units_span, held)
     specialisations = qualification.packaging.specialisations
     named = specialisations[plan.specialisation].rules if plan.specialisation else ()
     electives = check_electives(
-        qualification, units, len(core_units), units_span, named, confirmations, core_hopeful
+        qualification, units, len(core_units), units_span, named, confirmations, core_hopeful, held
     )
-    extra = check_prerequisites(qualification, units, electives.counted, register, units_span)
+    extra = check_prerequisites(qualification, units, electives.counted, register, units_span, held)
     extra += check_release(plan, qualification, doc)
     entry_span = doc.span(("prior",), key=True) if plan.prior else units_span
     extra += check_entry(qualification, plan, entry_span, confirmations)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
@@ -17,10 +18,15 @@ from qualcheck.register import Register
 
 
 def check_core(
-    qualification: Qualification, units: list[ResolvedUnit], register: Register, units_span: Span
+    qualification: Qualification,
+    units: list[ResolvedUnit],
+    register: Register,
+    units_span: Span,
+    recorded: frozenset[str] = NO_RECORD,
 ) -> tuple[Finding, list[ResolvedUnit], int]:
     """The finding, the core units that count, and how many could count if every unlisted unit
-    that may be core is."""
+    that may be core is. `recorded`: codes the student has a row for outside what counts (see
+    engine.recorded)."""
     packaging = qualification.packaging
     present = {u.listed_as: u for u in units if u.counts and u.core}
     missing = [code for code in packaging.core if code not in present]
@@ -42,9 +48,10 @@ def check_core(
         units=tuple(u.code for u in counted),
     )
     if missing:
-        titles = "; ".join(f"{c} {_title(register, c)}" for c in missing)
+        titles = [(c, f"{c} {_title(register, c)}") for c in missing]
         message = f"{len(missing)} of {packaging.core_units} core units missing: {', '.join(missing)}"
-        return replace(passed, status=Status.FAIL, message=message, hint=f"add {titles}"), counted, hopeful
+        hint = add_or_achieve(titles, recorded, "; ")
+        return replace(passed, status=Status.FAIL, message=message, hint=hint), counted, hopeful
     if lacking:
         return (
             replace(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
 from qualcheck.engine.confirmations import Confirmations
+from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit, level_words
 from qualcheck.engine.selectors import describe, inside, listed_units, membership, some_of
 from qualcheck.errors import Span
@@ -49,8 +50,10 @@ def check_electives(
     extra_rules: Sequence[PackagingRule] = (),
     confirmations: Confirmations | None = None,
     core_hopeful: int | None = None,
+    recorded: frozenset[str] = NO_RECORD,
 ) -> ElectiveResult:
-    """Check the elective rules, plus `extra_rules` (a named specialisation's).
+    """Check the elective rules, plus `extra_rules` (a named specialisation's). No code in
+    `recorded` (see engine.recorded) is suggested as an elective to add.
 
     Some facts a rule reads may be recorded nowhere: a unit's AQF level, whether a unit belongs
     to a list the register holds only in part, whether a code no units file defines is a unit,
@@ -63,7 +66,7 @@ def check_electives(
     """
     confirmations = confirmations or Confirmations()
     sources_confirmed = confirmations.rule(ELECTIVE_SOURCES) if not _stated_sources(qualification) else None
-    judge = _Judge(qualification, units, units_span, extra_rules, sources_confirmed is not None)
+    judge = _Judge(qualification, units, units_span, extra_rules, sources_confirmed is not None, recorded)
     result = judge.run(core_have, hopeful=False)
     if sources_confirmed is not None:
         result.findings = [
@@ -165,7 +168,9 @@ class _Judge:
         units_span: Span,
         extra_rules: Sequence[PackagingRule],
         sources_confirmed: bool,
+        recorded: frozenset[str] = NO_RECORD,
     ) -> None:
+        self.recorded = recorded
         self.qualification = qualification
         self.units = units
         self.units_span = units_span
@@ -175,7 +180,14 @@ class _Judge:
     def run(self, core_have: int, hopeful: bool) -> ElectiveResult:
         sources = [self.unseen_sources] if self.unseen_sources is not None and not hopeful else []
         return _judge(
-            self.qualification, self.units, core_have, self.units_span, self.extra_rules, hopeful, sources
+            self.qualification,
+            self.units,
+            core_have,
+            self.units_span,
+            self.extra_rules,
+            self.recorded,
+            hopeful,
+            sources,
         )
 
     def facts(self) -> list[Fact]:
@@ -236,6 +248,7 @@ def _judge(
     core_have: int,
     units_span: Span,
     extra_rules: Sequence[PackagingRule],
+    recorded: frozenset[str],
     hopeful: bool,
     implicit_sources: Sequence[ElectivesFrom] = (),
 ) -> ElectiveResult:
@@ -246,7 +259,8 @@ def _judge(
     )
     by_index = {u.index: u for u in pool}
     solution = best_assignment(eligible, bounds)
-    plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as}
+    # Codes never suggested as units to add: the plan's own, and every other the student has.
+    plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as} | recorded
     why_not: dict[int, str] = {}
 
     findings: list[Finding] = []
@@ -258,7 +272,7 @@ def _judge(
         elif isinstance(rule, AtMost):
             findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
         elif isinstance(rule, AllOf):
-            findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, units_span))
+            findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, recorded, units_span))
         elif isinstance(rule, (PointsAtLeast, PointsAtMost)):
             findings.append(_points_rule(rule, packaging, by_index, bounds, solution, units_span))
     findings.extend(_without_points(packaging, pool))
@@ -713,6 +727,7 @@ def _all_of(
     by_index: dict[int, ResolvedUnit],
     solution: Assignment,
     plan_codes: set[str],
+    recorded: frozenset[str],
     units_span: Span,
 ) -> Finding:
     listed = listed_units(rule.from_, packaging)
@@ -746,11 +761,14 @@ def _all_of(
         )
     if not missing:
         return base
-    absent = [c for c in missing if c not in plan_codes]
+    # Missing units the plan holds are either recorded without a result that counts (to be
+    # achieved) or held but left out of the count (room must be made for them).
+    counting = {u.listed_as or u.code for u in by_index.values()}
+    to_get = [c for c in missing if c not in plan_codes or (c in recorded and c not in counting)]
     return replace(
         base,
         status=Status.FAIL,
         message=f"{have} of the {len(listed)} units of {what} count; missing: {', '.join(missing)}",
         units=tuple(c for c in listed if c in counted),
-        hint=f"add {', '.join(absent)}" if absent else "make room for them among the electives",
+        hint=add_or_achieve([(c, c) for c in to_get], recorded) or "make room for them among the electives",
     )

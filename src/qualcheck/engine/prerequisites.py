@@ -8,6 +8,7 @@ the elective rules, and the finding says which way it went.
 
 from __future__ import annotations
 
+from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
@@ -21,7 +22,9 @@ def check_prerequisites(
     counted: frozenset[int],
     register: Register,
     units_span: Span,
+    recorded: frozenset[str] = NO_RECORD,
 ) -> list[Finding]:
+    """`recorded`: codes the student has a row for outside what counts (see engine.recorded)."""
     packaging = qualification.packaging
     held = [u for u in units if u.counts]
     needs: list[tuple[ResolvedUnit, list[str]]] = []
@@ -38,6 +41,7 @@ def check_prerequisites(
     held_classes = [(u, register.equivalents(u.code)) for u in held]
     listed = set(packaging.core) | {c for g in packaging.groups.values() for c in g.units}
     missing: list[str] = []
+    lacking: list[str] = []  # the prerequisites not held, one per need
     notes: list[str] = []
     checked = 0
     for unit, required in needs:
@@ -46,6 +50,7 @@ def check_prerequisites(
             holder = next((u for u, eq in held_classes if prerequisite in eq), None)
             if holder is None:
                 missing.append(f"{unit.code} needs {prerequisite}")
+                lacking.append(prerequisite)
             elif prerequisite not in listed and holder.listed_as is None:
                 counts = holder.core or holder.index in counted
                 notes.append(
@@ -70,7 +75,7 @@ def check_prerequisites(
                 rule_text="units marked with an asterisk need their prerequisite units",
                 have=checked - len(missing),
                 need=checked,
-                hint="add " + ", ".join(m.split(" needs ")[1] for m in missing),
+                hint=add_or_achieve([(p, p) for p in lacking], recorded),
             )
         ]
     return [

@@ -1,7 +1,8 @@
 """The audit as CSV: one row per student and qualification, flagged completions first.
 
 Malformed lines are rows too (verdict `malformed-line`), so nothing read disappears from a
-spreadsheet built on this output.
+spreadsheet built on this output; each names the student and qualification it belongs to when
+they can be read, and that student's own row is `not-judged`, its reasons naming the line.
 """
 
 from __future__ import annotations
@@ -33,5 +34,8 @@ def render_audit_csv(result: AuditResult) -> str:
             ]
         )
     for p in result.problems:
-        writer.writerow(["", "", "malformed-line", "no", p.path, p.line, p.message])
+        # The student and qualification the line names, when they can be read: not judged.
+        writer.writerow(
+            [p.student or "", p.qualification or "", "malformed-line", "no", p.path, p.line, p.message]
+        )
     return buffer.getvalue()

@@ -36,7 +36,16 @@ def render_audit_json(result: AuditResult) -> str:
             }
             for code, count in sorted(result.outcomes.items())
         ],
-        "malformed_lines": [{"path": p.path, "line": p.line, "message": p.message} for p in result.problems],
+        "malformed_lines": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "message": p.message,
+                "student": p.student,
+                "qualification": p.qualification,
+            }
+            for p in result.problems
+        ],
         "warnings": [{"path": p.path, "line": p.line, "message": p.message} for p in result.warnings],
         "enrolments": [j.to_dict() for j in flagged + rest],
     }

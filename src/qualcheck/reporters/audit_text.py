@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qualcheck.audit import AuditResult
+from qualcheck.avetmiss import LineProblem
 from qualcheck.cohort import VERDICT_WORDS, CohortVerdict, Judgement
 from qualcheck.outcomes import NATIONAL_OUTCOMES
 
@@ -29,7 +30,7 @@ def render_audit_text(result: AuditResult) -> str:
             out.append("")
     if result.problems:
         out.append(f"Malformed lines ({len(result.problems)}), not used:")
-        out.extend(f"  {p}" for p in result.problems)
+        out.extend(f"  {p}{_named(p)}" for p in result.problems)
         out.append("")
     if result.warnings:
         out.append(f"Warnings ({len(result.warnings)}):")
@@ -42,8 +43,9 @@ def render_audit_text(result: AuditResult) -> str:
 def _judgement(j: Judgement, result: AuditResult, reasons: bool = True, verdict: bool = False) -> str:
     title = j.title or result.program_names.get(j.qualification) or ""
     units = j.counts
+    qualification = j.qualification or "(qualification not read)"
     head = (
-        f"  {j.student}  {j.qualification}{' ' + title if title else ''}  ({j.path}:{j.line}; "
+        f"  {j.student}  {qualification}{' ' + title if title else ''}  ({j.path}:{j.line}; "
         f"{units['achieved']} achieved, {units['in-progress']} in progress, "
         f"{units['not-achieved']} not achieved, {units['not-counting']} not counting)"
     )
@@ -61,13 +63,22 @@ def _judgement(j: Judgement, result: AuditResult, reasons: bool = True, verdict:
     return "\n".join(lines)
 
 
+def _named(problem: LineProblem) -> str:
+    """Who a malformed line leaves unjudged, when it names a student (the student's entries say for
+    which qualifications)."""
+    return "" if problem.student is None else f" (student {problem.student}: not judged)"
+
+
 def _summary(result: AuditResult) -> list[str]:
     students = len({j.student for j in result.judgements})
     rows = [
         ("eligible for award", result.count(CohortVerdict.ELIGIBLE)),
         ("on track", result.count(CohortVerdict.ON_TRACK)),
         ("cannot complete as enrolled", result.count(CohortVerdict.CANNOT_COMPLETE)),
-        ("not judged (unknown qualification, unit or AQF level)", result.count(CohortVerdict.NOT_JUDGED)),
+        (
+            "not judged (unknown code or AQF level, or a malformed line)",
+            result.count(CohortVerdict.NOT_JUDGED),
+        ),
         ("student-qualification pairs", len(result.judgements)),
         ("students", students),
         ("completions not supported by the rules", result.unsupported_completions),
