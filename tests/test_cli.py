@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, CliRun, run_main
 
 EXPECTED = {
     "valid.yaml": 0,
@@ -136,11 +137,13 @@ def test_missing_register_folder_exits_2(tmp_path: Path) -> None:
 
 
 def test_startup_does_not_import_the_engine_or_rich() -> None:
-    code = "import sys, qualcheck.cli; print(sorted(m for m in sys.modules if m.startswith(('rich', 'qualcheck.'))))"
+    code = "import json, sys, qualcheck.cli; print(json.dumps(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = done.stdout
-    assert "rich" not in loaded
+    loaded = set(json.loads(done.stdout))
+    packages = {name.split(".")[0] for name in loaded}
+    assert not packages & {"rich", "pydantic", "typer", "click", "yaml"}
     assert "qualcheck.engine" not in loaded and "qualcheck.models" not in loaded
+    assert "qualcheck.api" not in loaded and "qualcheck.findings" not in loaded
 
 
 def test_rules_doc_is_generated_from_the_catalog() -> None:
@@ -221,3 +224,169 @@ def test_undecided_plan_says_what_a_person_must_confirm() -> None:
 def test_quiet_summary_counts_each_verdict() -> None:
     done = run("validate", "-q", "examples/undecided-unknown-level.yaml")
     assert done.stdout.rstrip().endswith("1 plan: 0 valid, 0 invalid, 1 undecided, 0 not checked")
+
+
+# The parser ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str) -> None:
+    from qualcheck import __version__
+
+    done = run_main(flag)
+    assert (done.exit_code, done.stdout, done.stderr) == (0, f"qualcheck {__version__}\n", "")
+
+
+def test_no_arguments_prints_the_help_as_a_usage_error() -> None:
+    done = run_main()
+    assert done.exit_code == 2
+    assert done.stderr.startswith("usage: qualcheck") and "validate" in done.stderr
+    assert done.stdout == ""
+
+
+def test_help_lists_every_command_with_its_summary() -> None:
+    done = run_main("--help")
+    assert done.exit_code == 0
+    for command in (
+        "validate",
+        "schema",
+        "explain",
+        "show",
+        "import",
+        "check-data",
+        "rules",
+        "rule",
+        "audit",
+    ):
+        assert re.search(rf"^  {command} +\S", done.stdout, re.MULTILINE), command
+    assert "Check plans against their qualification's packaging rules." in done.stdout
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+def test_validate_help_names_every_option_without_type_labels(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    done = run_main("validate", "--help")
+    assert done.exit_code == 0
+    out = done.stdout
+    assert "<" not in out  # no `<list[str]>`, `<path>` or `<bool>`
+    assert max(len(line) for line in out.splitlines()) <= max(int(columns), 60)
+    for name in ("-f", "--format", "--data", "--strict", "--no-strict", "--color", "-o", "--output"):
+        assert name in out
+    for name in ("--force", "-q", "--quiet", "-v", "--verbose", "--as-of", "-h", "--help"):
+        assert name in out
+    for metavar in ("PLAN", "FORMAT", "DIR", "FILE", "DATE"):
+        assert metavar in out
+    words = " ".join(out.split())
+    assert "(YYYY-MM-DD)" in words  # not broken at its hyphens
+    assert "Exit code 0: every plan valid. 1: some plan invalid." in words
+    assert "QUALCHECK_FORMAT" in words and "QUALCHECK_DATA" in words
+
+
+def test_help_keeps_paragraphs() -> None:
+    out = run_main("audit", "--help").stdout
+    assert "\n\nExit code 0: every student eligible" in out
+
+
+def _error_line(done: CliRun) -> str:
+    """The one `qualcheck: ...` line a usage error prints (after argparse's usage)."""
+    assert done.exit_code == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    lines = [line for line in done.stderr.splitlines() if line.startswith("qualcheck:")]
+    assert len(lines) == 1, done.stderr
+    return lines[0]
+
+
+def test_a_bad_format_names_the_formats() -> None:
+    from qualcheck.reporters import AUDIT_FORMATS, FORMATS
+
+    line = _error_line(run_main("validate", "--format", "xml", "examples/valid.yaml"))
+    assert line.startswith("qualcheck: --format: invalid choice 'xml'")
+    assert all(fmt in line for fmt in FORMATS)
+    line = _error_line(run_main("audit", "-f", "xml"))
+    assert line.endswith(f"(choose from {', '.join(AUDIT_FORMATS)})")
+
+
+def test_every_format_is_a_choice() -> None:
+    from qualcheck.reporters import FORMATS
+
+    for fmt in FORMATS:
+        assert run_main("validate", "-f", fmt, str(EXAMPLES / "valid.yaml")).exit_code == 0, fmt
+
+
+def test_format_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = str(EXAMPLES / "valid.yaml")
+    monkeypatch.setenv("QUALCHECK_FORMAT", "json")
+    assert json.loads(run_main("validate", plan).stdout)["summary"]["valid"] == 1
+    concise = run_main("validate", "-f", "concise", plan)  # the command line wins
+    assert concise.exit_code == 0 and concise.stdout.endswith("\n1 plan: 1 valid, 0 invalid, 0 not checked\n")
+    monkeypatch.setenv("QUALCHECK_FORMAT", "")  # empty: as if not set
+    text = run_main("validate", plan)
+    assert text.exit_code == 0 and "VALID" in text.stdout and not text.stdout.startswith("{")
+
+
+def test_a_bad_format_in_the_environment_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUALCHECK_FORMAT", "xml")
+    line = _error_line(run_main("validate", str(EXAMPLES / "valid.yaml")))
+    assert line.startswith("qualcheck: QUALCHECK_FORMAT: invalid choice 'xml' (choose from text,")
+    # The command line wins over the environment, and is not checked against it.
+    assert run_main("validate", "-f", "text", str(EXAMPLES / "valid.yaml")).exit_code == 0
+
+
+def test_data_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("QUALCHECK_DATA", str(tmp_path))
+    for args in (("validate", str(EXAMPLES / "valid.yaml")), ("explain", "BSB50311"), ("show", "BSB50311")):
+        done = run_main(*args)
+        assert done.exit_code == 2 and "no qualifications/ folder" in done.stderr, args
+    assert run_main("validate", "--data", str(ROOT / "data"), str(EXAMPLES / "valid.yaml")).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("setting", "flags", "code"),
+    [
+        ("", (), 0),
+        ("", ("--strict",), 1),
+        ("", ("--no-strict",), 0),
+        ("strict = true", (), 1),
+        ("strict = true", ("--no-strict",), 0),
+        ("strict = false", ("--strict",), 1),
+    ],
+)
+def test_strict_no_strict_or_the_setting(
+    setting: str, flags: tuple[str, ...], code: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--strict and --no-strict win over the strict setting; neither leaves it to the setting."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.qualcheck]\n{setting}\n")
+    monkeypatch.chdir(tmp_path)
+    done = run_main("validate", *flags, str(EXAMPLES / "valid-surplus-unit.yaml"))
+    assert done.exit_code == code, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("args", [("--jobs", "0"), ("-j", "0"), ("--jobs", "-1"), ("--jobs", "two")])
+def test_audit_jobs_must_be_a_whole_number_from_1(args: tuple[str, ...]) -> None:
+    line = _error_line(run_main("audit", *args))
+    assert line.startswith("qualcheck: --jobs: ")
+
+
+def test_options_may_come_between_plans() -> None:
+    done = run_main("validate", "examples/valid.yaml", "-q", "examples/invalid-duplicate.yaml", "--strict")
+    assert done.exit_code == 1
+    assert "examples/valid.yaml" in done.stdout and "examples/invalid-duplicate.yaml" in done.stdout
+
+
+def test_unknown_options_and_commands_suggest_the_closest() -> None:
+    assert _error_line(run_main("validate", "--fromat", "json", "x.yaml")).endswith("did you mean --format?")
+    assert _error_line(run_main("valdate", "x.yaml")).endswith("did you mean validate?")
+    assert "before the command" in _error_line(run_main("validate", "--version"))
+    assert _error_line(run_main("rule")) == "qualcheck: missing argument CODE"
+
+
+def test_the_parser_speaks_the_same_on_every_python() -> None:
+    """Messages come from qualcheck, not from argparse's wording of the day."""
+    assert _error_line(run_main("schema", "timetable")) == (
+        "qualcheck: KIND: invalid choice 'timetable' (choose from plan, qualification, unit)"
+    )
+    assert _error_line(run_main("validate", "--format")) == "qualcheck: --format needs a value"
+    assert _error_line(run_main("validate", "--force=yes", "x.yaml")) == "qualcheck: --force takes no value"
+    assert _error_line(run_main("import", "tga", "page.txt")) == "qualcheck: missing option --out"

@@ -1,6 +1,6 @@
 """The library API: everything the command line does, callable from Python and tests.
 
-Never imports typer or rich; reporters and the CLI sit on top of this module.
+Never imports the command line or rich; reporters and the CLI sit on top of this module.
 """
 
 from __future__ import annotations

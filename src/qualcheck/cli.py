@@ -1,142 +1,51 @@
 """The command line: parse options, call the library, pick a reporter, map to an exit code.
 
 Kept thin and cheap to import: the models, engine and reporters are imported inside the
-commands that need them, so `qualcheck --help` and hooks start fast.
+commands that need them, so `qualcheck --help` and hooks start fast. Options are read with the
+standard library's argparse; `_Parser` words its usage errors as one `qualcheck: ...` line.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
+import re
 import sys
-from collections.abc import Callable
-from enum import Enum
+import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
+from qualcheck import __version__
+from qualcheck.reporters import AUDIT_FORMATS, FORMATS
+from qualcheck.reporters.style import COLORS
+from qualcheck.schemas import KINDS
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
     from qualcheck.register import Register
     from qualcheck.tree import Node
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,  # plain help: no boxes, no type names after flags, no words broken at 80 columns
-    pretty_exceptions_enable=False,  # plans hold student data: never dump locals
-    help="Check that a student's units make up a valid Australian VET qualification, rule by rule.",
-)
-
 _state = {"debug": False}
 
-DataOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-    typer.Option(
-        "--data",
-        help="Register folder (qualifications/ and units/). Default: the bundled one.",
-        envvar="QUALCHECK_DATA",
-        show_envvar=True,
-    ),
-]
+
+# Commands -----------------------------------------------------------------------------------
+# Each command takes its options as keyword arguments (named as the parser's dests) and returns
+# the exit code; `_fail` ends a command with a message and exit code 2.
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    concise = "concise"
-    json = "json"
-    junit = "junit"
-    sarif = "sarif"
-    github = "github"
-    markdown = "markdown"
-    html = "html"
-
-
-class SchemaKind(str, Enum):
-    plan = "plan"
-    qualification = "qualification"
-    unit = "unit"
-
-
-class ColorChoice(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-def _print_version(asked: bool) -> None:
-    if asked:
-        from qualcheck import __version__
-
-        sys.stdout.write(f"qualcheck {__version__}\n")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", "-V", help="Print the version and exit.", callback=_print_version, is_eager=True
-        ),
-    ] = False,
-) -> None:
-    _state["debug"] = debug
-
-
-@app.command()
 def validate(
-    plans: Annotated[
-        list[str],
-        typer.Argument(
-            help="Plan files (YAML), folders (searched for *.yaml and *.yml), globs, or - for stdin.",
-            show_default=False,
-            metavar="PLAN...",
-        ),
-    ],
-    output_format: Annotated[
-        Optional[OutputFormat],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format. Default: the format setting in pyproject.toml, else text.",
-            envvar="QUALCHECK_FORMAT",
-            show_default=False,
-        ),
-    ] = None,
-    data: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--data",
-            help="Register folder (qualifications/ and units/). Default: the data setting in pyproject.toml, "
-            "else the bundled one.",
-            envvar="QUALCHECK_DATA",
-            show_envvar=True,
-        ),
-    ] = None,
-    strict: Annotated[
-        Optional[bool],  # noqa: UP045
-        typer.Option("--strict/--no-strict", help="Treat warnings as failures.", show_default=False),
-    ] = None,
-    color: Annotated[
-        Optional[ColorChoice],  # noqa: UP045
-        typer.Option("--color", help="Colour the text output. Default: auto.", show_default=False),
-    ] = None,
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="Write the report to this file instead of standard output."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdicts and the summary.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Passing rules in detail too.")] = False,
-    as_of: Annotated[
-        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(
-            "--as-of", help="Check currency on this date (YYYY-MM-DD). Default: today.", metavar="DATE"
-        ),
-    ] = None,
-) -> None:
+    plans: list[str],
+    output_format: str | None,
+    data: Path | None,
+    strict: bool | None,
+    color: str | None,
+    output: Path | None,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
+    as_of: dt.date | None,
+) -> int:
     """Check plans against their qualification's packaging rules.
 
     Settings come from the command line, then the tool.qualcheck table of the nearest pyproject.toml,
@@ -157,9 +66,9 @@ def validate(
         register = api.open_register(data if data is not None else config.data)
     except QualcheckError as error:
         _fail(str(error))
-    fmt = output_format.value if output_format is not None else (config.format or "text")
+    fmt = output_format if output_format is not None else (config.format or "text")
     strict_mode = strict if strict is not None else bool(config.strict)
-    color_choice = color.value if color is not None else (config.color or "auto")
+    color_choice = color if color is not None else (config.color or "auto")
     result = api.validate(
         plans,
         register,
@@ -168,7 +77,7 @@ def validate(
         exclude_base=config.base,
         severity=config.severity,
         progress=_progress if sys.stderr.isatty() else None,
-        as_of=_date(as_of) or dt.date.today(),
+        as_of=as_of or dt.date.today(),
     )
     if not result.plans:
         sys.stderr.write("qualcheck: every plan named was excluded by [tool.qualcheck] exclude\n")
@@ -182,7 +91,7 @@ def validate(
             write_report(output, report, force=force)
         except QualcheckError as error:
             _fail(str(error))
-    raise typer.Exit(result.exit_code())
+    return result.exit_code()
 
 
 PROGRESS_FROM = 20  # fewer plans than this finish before a counter would help
@@ -198,42 +107,32 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-@app.command()
-def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file format to describe.")],
-) -> None:
+def schema(kind: str) -> int:
     """Print the JSON Schema of a plan, a qualification file or a unit file.
 
     Point an editor's YAML language server at it for completion and checks as you type.
     """
     from qualcheck.schemas import render_schema
 
-    sys.stdout.write(render_schema(kind.value))
+    sys.stdout.write(render_schema(kind))
+    return 0
 
 
-@app.command()
-def explain(
-    code: Annotated[str, typer.Argument(help="Qualification code, e.g. BSB50311.", show_default=False)],
-    data: DataOption = None,
-) -> None:
+def explain(code: str, data: Path | None) -> int:
     """Show a qualification's packaging rules as a tree, in plain words."""
     from qualcheck.explain import explain_code
 
-    _print_tree(data, lambda register: explain_code(code, register), code)
+    return _print_tree(data, lambda register: explain_code(code, register), code)
 
 
-@app.command()
-def show(
-    code: Annotated[str, typer.Argument(help="A unit or qualification code.", show_default=False)],
-    data: DataOption = None,
-) -> None:
+def show(code: str, data: Path | None) -> int:
     """Show a unit or qualification: title, level, status, releases, mappings and where it is listed."""
     from qualcheck.show import show as show_code
 
-    _print_tree(data, lambda register: show_code(code, register), code)
+    return _print_tree(data, lambda register: show_code(code, register), code)
 
 
-def _print_tree(data: Path | None, build: Callable[[Register], Node | None], code: str) -> None:
+def _print_tree(data: Path | None, build: Callable[[Register], Node | None], code: str) -> int:
     """Open the register, build a tree for `code` and print it; unknown codes get a suggestion."""
     from qualcheck import api
     from qualcheck.errors import QualcheckError
@@ -245,34 +144,13 @@ def _print_tree(data: Path | None, build: Callable[[Register], Node | None], cod
         if node is None:
             suggestion = register.suggest_qualification(code) or register.suggest_unit(code)
             _fail(f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else ""))
-            return
         sys.stdout.write(render_tree(node))
     except QualcheckError as error:
         _fail(str(error))
+    return 0
 
 
-import_app = typer.Typer(
-    help="Import register files from saved pages.", no_args_is_help=True, rich_markup_mode=None
-)
-app.add_typer(import_app, name="import")
-
-
-@import_app.command("tga")
-def import_tga(
-    pages: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Saved training.gov.au pages (copied text or HTML).", show_default=False, metavar="PAGE"
-        ),
-    ],
-    out: Annotated[
-        Path, typer.Option("--out", help="Register folder to write into.", show_default=False, metavar="DIR")
-    ],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite or merge into existing files.")] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when a rule sentence stays manual.")
-    ] = False,
-) -> None:
+def import_tga(pages: list[Path], out: Path, force: bool, strict: bool) -> int:
     """Turn saved qualification and unit pages into register YAML; report every sentence left manual.
 
     Exit code 0: imported. 1: --strict and some rule sentence was not turned into a rule.
@@ -285,7 +163,6 @@ def import_tga(
         result = import_pages(pages, out, force=force)
     except QualcheckError as error:
         _fail(str(error))
-        return
     for line in result.report:
         sys.stdout.write(f"{line.path}:{line.line}: {line.kind}: {line.text}\n")
     for path in result.written:
@@ -293,18 +170,10 @@ def import_tga(
     for path in result.unchanged:
         sys.stdout.write(f"unchanged {path}\n")
     sys.stdout.write(summary(result) + "\n")
-    raise typer.Exit(1 if strict and result.unread else 0)
+    return 1 if strict and result.unread else 0
 
 
-@app.command("check-data")
-def check_data(
-    folder: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Argument(
-            help="Register folder; default: the bundled register.", show_default=False, metavar="DIR"
-        ),
-    ] = None,
-) -> None:
+def check_data(folder: Path | None) -> int:
     """Check a register's own integrity: missing and duplicate units, impossible rules, mapping loops.
 
     Exit code 0: clean. 1: problems found. 2: the folder cannot be read.
@@ -317,78 +186,40 @@ def check_data(
         problems = check_register(folder or default_data_root())
     except QualcheckError as error:
         _fail(str(error))
-        return
     for problem in problems:
         sys.stdout.write(f"{problem}\n")
     sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found\n")
-    raise typer.Exit(1 if problems else 0)
+    return 1 if problems else 0
 
 
-@app.command()
-def rules() -> None:
+def rules() -> int:
     """List every finding code with its meaning."""
     from qualcheck.codes import KINDS
 
     for kind in KINDS.values():
         sys.stdout.write(f"{kind.code}  {kind.name:<24} {kind.summary}\n")
+    return 0
 
 
-@app.command()
-def rule(
-    code: Annotated[str, typer.Argument(help="A finding code, e.g. QC203.", show_default=False)],
-) -> None:
+def rule(code: str) -> int:
     """Explain one finding code."""
     from qualcheck.codes import KINDS
 
     kind = KINDS.get(code.upper())
     if kind is None:
         _fail(f"unknown finding code {code}: `qualcheck rules` lists them")
-        return
     sys.stdout.write(f"{kind.code} {kind.name}\n\n{kind.summary}\n\n{kind.explanation}\n")
+    return 0
 
 
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        _fail(f"--as-of {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-01")
-        raise  # unreachable: _fail exits
-
-
-class AuditFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-@app.command()
 def audit(
-    avetmiss: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(
-            "--avetmiss", help="Folder of AVETMISS NAT files (NAT00120 required).", show_default=False
-        ),
-    ] = None,
-    csv_file: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--csv", help="CSV of plans: student,qualification,unit,outcome[,from].", show_default=False
-        ),
-    ] = None,
-    output_format: Annotated[
-        AuditFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = AuditFormat.text,
-    data: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--data", help="Register folder. Default: the bundled one.", envvar="QUALCHECK_DATA"),
-    ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that judge students.")] = 1,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse the register without the cache.")
-    ] = False,
-) -> None:
+    avetmiss: Path | None,
+    csv_file: Path | None,
+    output_format: str,
+    data: Path | None,
+    jobs: int,
+    no_cache: bool,
+) -> int:
     """Judge a whole cohort: every student and qualification in NAT files or a CSV of plans.
 
     Exit code 0: every student eligible for award or on track. 1: a student cannot complete as
@@ -399,34 +230,410 @@ def audit(
     from qualcheck.audit import cache_settings, run_audit
     from qualcheck.errors import QualcheckError
     from qualcheck.register import default_data_root
+    from qualcheck.reporters import render_audit
 
     settings = cache_settings(data if data is not None else default_data_root(), not no_cache)
     try:
         result = run_audit(avetmiss, csv_file, settings, jobs)
     except QualcheckError as error:
         _fail(str(error))
-    if output_format is AuditFormat.json:
-        from qualcheck.reporters.audit_json import render_audit_json as render_audit
-    elif output_format is AuditFormat.csv:
-        from qualcheck.reporters.audit_csv import render_audit_csv as render_audit
-    else:
-        from qualcheck.reporters.audit_text import render_audit_text as render_audit
-    sys.stdout.write(render_audit(result))
-    raise typer.Exit(result.exit_code())
+    sys.stdout.write(render_audit(result, output_format))
+    return result.exit_code()
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     sys.stderr.write(f"qualcheck: {message}\n")
-    raise typer.Exit(2)
+    raise SystemExit(2)
 
 
-def main() -> None:
+# Values -------------------------------------------------------------------------------------
+# Conversions for the parser: a value that does not fit is a usage error naming the option.
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
+    def choose(text: str) -> str:
+        if text not in choices:
+            raise argparse.ArgumentTypeError(f"invalid choice {text!r} (choose from {', '.join(choices)})")
+        return text
+
+    return choose
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return number
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-07-01"
+        ) from None
+
+
+def _one_of(words: Sequence[str]) -> str:
+    """`a, b or c`: choices as help text reads them."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+# The parser ---------------------------------------------------------------------------------
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout and width (COLUMNS), with paragraphs kept, no word or date broken at a
+    line's end, an option's value named once, and the commands listed like options (no `COMMAND`
+    line above them)."""
+
+    def __init__(self, prog: str, **kwargs: Any) -> None:
+        kwargs.setdefault("max_help_position", 28)
+        super().__init__(prog, **kwargs)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n\n".join(
+            "\n".join(_wrap(paragraph, width, indent)) for paragraph in text.strip().split("\n\n")
+        )
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrap(text, width)
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        # `-f, --format FORMAT`, not `-f FORMAT, --format FORMAT` (Python 3.13 does this itself)
+        metavar = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return f"{', '.join(action.option_strings)} {metavar}"
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if action.nargs != argparse.PARSER:
+            return super()._format_action(action)
+        self._dedent()
+        try:
+            listing = super()._format_action(action)
+        finally:
+            self._indent()
+        return listing.split("\n", 1)[1]
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with qualcheck's wording: a usage error prints the usage, then one line
+    `qualcheck: what is wrong`, and exits 2.
+
+    Options may come between the items of a list (`validate a.yaml --strict b.yaml`), and an
+    option added with `env=` takes its value from that environment variable when not given.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.option_names: list[str] = []
+        self.command_names: tuple[str, ...] = ()  # set on a parser of commands
+        self.from_env: list[tuple[str, str, Callable[[str], Any]]] = []  # dest, variable, conversion
+        self._reading = False
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        kwargs.setdefault("allow_abbrev", False)  # --form is not --format: names are given in full
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="Show this help and exit.")
+
+    def add_argument(self, *args: Any, env: str | None = None, **kwargs: Any) -> argparse.Action:
+        if env is not None:
+            kwargs["help"] = f"{kwargs['help']} Environment variable: {env}."
+        action = super().add_argument(*args, **kwargs)
+        self.option_names.extend(action.option_strings)
+        if env is not None:
+            self.from_env.append((action.dest, env, kwargs.get("type", str)))
+        return action
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self.command_names or self._reading:  # parse_known_intermixed_args calls back here
+            return super().parse_known_args(args, namespace or argparse.Namespace())
+        for arg in sys.argv[1:] if args is None else args:  # an unknown option before a missing argument
+            if arg == "--":
+                break
+            if arg.startswith("--") and arg.split("=", 1)[0] not in self.option_names:
+                self.error(self.unexpected(arg))
+        self._reading = True
+        try:
+            parsed, extras = self.parse_known_intermixed_args(args, namespace or argparse.Namespace())
+        finally:
+            self._reading = False
+        for dest, variable, convert in self.from_env:
+            text = os.environ.get(variable)
+            if getattr(parsed, dest) is None and text:  # set and not empty
+                try:
+                    setattr(parsed, dest, convert(text))
+                except argparse.ArgumentTypeError as error:
+                    self.error(f"{variable}: {error}")
+        return parsed, extras
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"qualcheck: {self._reword(message)}\n")
+        raise SystemExit(2)
+
+    def _reword(self, message: str) -> str:
+        """argparse's message in qualcheck's words, naming the option (its long name) or argument."""
+        message = " ".join(message.split())
+        missing = re.fullmatch(r"the following arguments are required: (.+)", message)
+        if missing:
+            names = missing.group(1).split(", ")
+            return "missing " + ", ".join(
+                f"option {_long(name)}" if name.startswith("-") else f"argument {name}" for name in names
+            )
+        about = re.fullmatch(r"argument (\S+): (.+)", message)
+        if about is None:
+            return message
+        name, detail = _long(about.group(1)), about.group(2)
+        if detail == "expected one argument":
+            return f"{name} needs a value"
+        if detail.startswith("ignored explicit argument"):
+            return f"{name} takes no value"
+        command = re.match(r"invalid choice: (.+?) \(choose from", detail)
+        if command and self.command_names:
+            return self.unknown("command", command.group(1).strip("'\""), self.command_names)
+        return f"{name}: {detail}"
+
+    def unknown(self, kind: str, given: str, known: Sequence[str]) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(given, known, n=1)
+        if kind == "command":
+            given = repr(given)
+        if close:
+            return f"unknown {kind} {given}: did you mean {close[0]}?"
+        if kind == "command":
+            return f"unknown command {given} (choose from {', '.join(known)})"
+        return f"unknown {kind} {given} (`{self.prog} --help` lists them)"
+
+    def unexpected(self, extra: str) -> str:
+        """The message for the first argument no option or argument took."""
+        if extra.startswith("-") and extra != "-":
+            name = extra.split("=", 1)[0]
+            if name in GLOBAL_OPTIONS and self.prog != "qualcheck":
+                rest = "" if name in ("--version", "-V") else f" {self.prog.removeprefix('qualcheck ')} ..."
+                return f"{name} goes before the command: qualcheck {name}{rest}"
+            return self.unknown("option", name, self.option_names)
+        return f"unexpected argument {extra!r}"
+
+
+GLOBAL_OPTIONS = ("--debug", "--version", "-V")  # qualcheck's own: given before the command
+
+
+def _long(name: str) -> str:
+    """`-f/--format` -> `--format`: an option named in a message by its long name."""
+    names = name.split("/")
+    return next((n for n in names if n.startswith("--")), names[0])
+
+
+if TYPE_CHECKING:
+    _Commands = argparse._SubParsersAction[_Parser]
+
+
+def _command(commands: _Commands, name: str, handler: Callable[..., int] | None, doc: str) -> _Parser:
+    """A command's parser: its summary (the first line of `doc`) for the list, `doc` for its help."""
+    summary, _, rest = doc.partition("\n")
+    parser = commands.add_parser(name, help=summary, description=f"{summary}\n\n{textwrap.dedent(rest)}")
+    parser.set_defaults(parser=parser, handler=handler)
+    return parser
+
+
+def _command_list(parser: _Parser) -> _Commands:
+    return parser.add_subparsers(title="commands", metavar="COMMAND")
+
+
+def _data_option(parser: _Parser, text: str) -> None:
+    parser.add_argument("--data", type=Path, metavar="DIR", help=text, env="QUALCHECK_DATA")
+
+
+def build_parser() -> _Parser:
+    """The whole command line: every command, its arguments and options."""
+    root = _Parser(
+        prog="qualcheck",
+        description="Check that a student's units make up a valid Australian VET qualification, "
+        "rule by rule.",
+        epilog="`qualcheck COMMAND --help` shows a command's arguments and options.",
+    )
+    root.add_argument("--debug", action="store_true", help="Show a traceback on internal errors.")
+    root.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"qualcheck {__version__}",
+        help="Print the version and exit.",
+    )
+    commands = _command_list(root)
+
+    def command(handler: Callable[..., int], name: str | None = None) -> _Parser:
+        return _command(commands, name or handler.__name__, handler, handler.__doc__ or "")
+
+    parser = command(validate)
+    parser.add_argument(
+        "plans",
+        nargs="+",
+        metavar="PLAN",
+        help="Plan files (YAML), folders (searched for *.yaml and *.yml), globs, or - for standard input.",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        dest="output_format",
+        type=_choice(FORMATS),
+        metavar="FORMAT",
+        help=f"Output format: {_one_of(FORMATS)}. Default: the format setting in pyproject.toml, else text.",
+        env="QUALCHECK_FORMAT",
+    )
+    _data_option(
+        parser,
+        "Register folder (qualifications/ and units/). Default: the data setting in pyproject.toml, "
+        "else the bundled one.",
+    )
+    parser.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        help="Treat warnings as failures; --no-strict overrides the strict setting in pyproject.toml.",
+    )
+    parser.add_argument(
+        "--color",
+        type=_choice(COLORS),
+        metavar="WHEN",
+        help=f"Colour the text output: {_one_of(COLORS)}. Default: auto.",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="Write the report to FILE instead of standard output.",
+    )
+    parser.add_argument("--force", action="store_true", help="Let --output replace an existing file.")
+    parser.add_argument("-q", "--quiet", action="store_true", help="Only the verdicts and the summary.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="Passing rules in detail too.")
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="Check currency on this date (YYYY-MM-DD). Default: today.",
+    )
+
+    parser = command(schema)
+    parser.add_argument(
+        "kind", type=_choice(KINDS), metavar="KIND", help=f"Which file format to describe: {_one_of(KINDS)}."
+    )
+
+    parser = command(explain)
+    parser.add_argument("code", metavar="CODE", help="Qualification code, e.g. BSB50311.")
+    _data_option(parser, "Register folder (qualifications/ and units/). Default: the bundled one.")
+
+    parser = command(show)
+    parser.add_argument("code", metavar="CODE", help="A unit or qualification code.")
+    _data_option(parser, "Register folder (qualifications/ and units/). Default: the bundled one.")
+
+    parser = command(check_data, "check-data")
+    parser.add_argument(
+        "folder", nargs="?", type=Path, metavar="DIR", help="Register folder. Default: the bundled register."
+    )
+
+    command(rules)
+
+    parser = command(rule)
+    parser.add_argument("code", metavar="CODE", help="A finding code, e.g. QC203.")
+
+    parser = command(audit)
+    parser.add_argument(
+        "--avetmiss", type=Path, metavar="DIR", help="Folder of AVETMISS NAT files (NAT00120 required)."
+    )
+    parser.add_argument(
+        "--csv",
+        dest="csv_file",
+        type=Path,
+        metavar="FILE",
+        help="CSV of plans: student,qualification,unit,outcome[,from].",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        dest="output_format",
+        type=_choice(AUDIT_FORMATS),
+        default="text",
+        metavar="FORMAT",
+        help=f"Output format: {_one_of(AUDIT_FORMATS)}. Default: text.",
+    )
+    _data_option(parser, "Register folder. Default: the bundled one.")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="Processes that judge students. Default: 1.",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="Parse the register without the cache.")
+
+    group = _command(commands, "import", None, "Import register files from saved pages.")
+    importers = _command_list(group)
+    parser = _command(importers, "tga", import_tga, import_tga.__doc__ or "")
+    parser.add_argument(
+        "pages",
+        nargs="+",
+        type=Path,
+        metavar="PAGE",
+        help="Saved training.gov.au pages (copied text or HTML).",
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="Register folder to write into."
+    )
+    parser.add_argument("--force", action="store_true", help="Overwrite or merge into existing files.")
+    parser.add_argument("--strict", action="store_true", help="Exit 1 when a rule sentence stays manual.")
+    group.command_names = tuple(importers.choices)
+
+    root.command_names = tuple(commands.choices)
+    return root
+
+
+def _run(argv: list[str]) -> int:
+    _state["debug"] = False
+    root = build_parser()
+    if not argv:  # as `qualcheck import` alone below: the help, as a usage error
+        root.print_help(sys.stderr)
+        return 2
+    namespace, extras = root.parse_known_args(argv)
+    options = vars(namespace)
+    _state["debug"] = options.pop("debug")
+    parser: _Parser = options.pop("parser", root)  # the deepest command named
+    handler: Callable[..., int] | None = options.pop("handler", None)
+    if extras:
+        parser.error(parser.unexpected(extras[0]))
+    if handler is None:  # a group named without its command: `qualcheck import`, `qualcheck --debug`
+        parser.print_help(sys.stderr)
+        return 2
+    return handler(**options)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: every failure becomes a message and exit code 2, never a traceback."""
     # pydantic scans every installed distribution for plugins when the first model is built
     # (~15 ms); this command uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app()
+        sys.exit(_run(list(sys.argv[1:] if argv is None else argv)))
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from qualcheck.errors import QualcheckError, Span
+from qualcheck.reporters import FORMATS
+from qualcheck.reporters.style import COLORS
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-FORMATS = ("text", "concise", "json", "junit", "sarif", "github", "markdown", "html")
-COLORS = ("auto", "always", "never")
 KEYS = ("data", "format", "strict", "color", "exclude", "severity")
 
 

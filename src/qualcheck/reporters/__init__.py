@@ -1,14 +1,21 @@
 """Reporters turn a RunResult into text for people or machines; none of them checks anything.
 
 Each format lives in its own module, imported only when asked for, so a run pays only for the
-format it prints.
+format it prints. The format names below are the one list of them: the command line's choices
+and the pyproject.toml settings are checked against these, and this module imports nothing, so
+reading them costs the command line no start-up time.
 """
 
 from __future__ import annotations
 
-from qualcheck.findings import RunResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qualcheck.audit import AuditResult
+    from qualcheck.findings import RunResult
 
 FORMATS = ("text", "concise", "json", "junit", "sarif", "github", "markdown", "html")
+AUDIT_FORMATS = ("text", "json", "csv")
 
 
 def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0) -> str:
@@ -49,3 +56,20 @@ def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0)
 
         return render_html(result)
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+
+
+def render_audit(result: AuditResult, fmt: str) -> str:
+    """A cohort audit's report in one of AUDIT_FORMATS."""
+    if fmt == "text":
+        from qualcheck.reporters.audit_text import render_audit_text
+
+        return render_audit_text(result)
+    if fmt == "json":
+        from qualcheck.reporters.audit_json import render_audit_json
+
+        return render_audit_json(result)
+    if fmt == "csv":
+        from qualcheck.reporters.audit_csv import render_audit_csv
+
+        return render_audit_csv(result)
+    raise ValueError(f"unknown audit format {fmt!r}; known: {', '.join(AUDIT_FORMATS)}")

@@ -15,6 +15,8 @@ _CODES = {
     "cyan": "36",
 }
 
+COLORS = ("auto", "always", "never")  # the --color choices and the color setting's values
+
 
 def use_color(choice: str, stream: TextIO) -> bool:
     """Decide colour from --color, then NO_COLOR / FORCE_COLOR / TERM=dumb, then the terminal."""
