@@ -139,8 +139,7 @@ def settle(finding: Finding, confirmations: Confirmations) -> Finding:
         finding,
         status=Status.PASS,
         undecided=False,
-        message=f"met as a person confirmed: {confirmation.by} on {confirmation.on} "
-        f"({confirmation.evidence})",
+        message="met, as a person confirmed",
         hint="",
         confirmed=(*finding.confirmed, str(confirmation)),
     )

@@ -15,6 +15,7 @@ from qualcheck.reporters.report import (
     VERDICT_WORDS,
     achievement_sentence,
     checked_words,
+    confirmation_sentences,
     issuance_sentence,
     rule_rows,
     run_date,
@@ -118,6 +119,8 @@ def _state(facts: ET.Element, plan: PlanResult, strict: bool) -> None:
         ET.SubElement(item, "span").text = ": " + why
     when = plan.checked_on.isoformat() if plan.checked_on else "not checked (no date given)"
     ET.SubElement(facts, "li").text = f"Currency checked on: {when}"
+    for sentence in confirmation_sentences(plan):
+        ET.SubElement(facts, "li").text = sentence[0].upper() + sentence[1:]
 
 
 def _table(parent: ET.Element, headings: list[str], rows: list[list[str]]) -> ET.Element:

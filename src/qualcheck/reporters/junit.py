@@ -17,6 +17,7 @@ from qualcheck.reporters.problems import Problem, fails_plan, plan_problems
 from qualcheck.reporters.report import (
     achievement_sentence,
     checked_words,
+    confirmation_sentences,
     issuance_sentence,
     outcome_words,
     run_date,
@@ -68,6 +69,7 @@ def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
         achievement_sentence(plan, strict),
         issuance_sentence(plan, strict),
         checked_words(plan.checked_on),
+        *confirmation_sentences(plan),
         *(f"unit {p.code} ({p.role}): {outcome_words(p.outcome)}" for p in plan.placements),
     ]
     for p in plan_problems(plan):

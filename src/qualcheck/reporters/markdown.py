@@ -9,6 +9,7 @@ from qualcheck.reporters.report import (
     VERDICT_WORDS,
     achievement_sentence,
     checked_words,
+    confirmation_sentences,
     issuance_sentence,
     rule_rows,
     run_date,
@@ -84,4 +85,5 @@ def _state(plan: PlanResult, strict: bool) -> list[str]:
         f"- {achieved.capitalize()}: {cell(achieved_why)}",
         f"- {issuable.capitalize()}: {cell(issuable_why)}",
         f"- Currency checked on: {when}",
+        *(f"- {cell(sentence[0].upper() + sentence[1:])}" for sentence in confirmation_sentences(plan)),
     ]

@@ -113,11 +113,12 @@ def rule_rows(plan: PlanResult) -> list[RuleRow]:
 
 def _row(f: Finding) -> RuleRow:
     fix = f.hint if f.status is not Status.PASS else ""
+    confirmed = "".join(f"; confirmed: {text}" for text in f.confirmed)
     return RuleRow(
-        status=f.status.value,
+        status="undecided" if f.undecided else f.status.value,
         code=f.code,
         rule=f.rule_id or f.name,
-        message=f.message,
+        message=f.message + confirmed,
         have="" if f.have is None else str(f.have),
         need="" if f.need is None else str(f.need),
         fix=fix,
@@ -163,3 +164,8 @@ def rule_list(findings: list[Finding]) -> tuple[str, str]:
     """('2 rules', 'QC102 total, QC201 electives'): how many rules, and which."""
     names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in findings)
     return f"{len(findings)} rule{'s' if len(findings) != 1 else ''}", names
+
+
+def confirmation_sentences(plan: PlanResult) -> list[str]:
+    """What a person confirmed for this plan, each with who, when and on what evidence."""
+    return [f"confirmed by a person (not in the register): {text}" for text in plan.confirmed]
