@@ -328,7 +328,8 @@ def _reasons(result: PlanResult) -> list[Reason]:
     one, the checks left to a person."""
     verdict = result.verdict()
     if verdict is Verdict.UNDECIDED:
-        chosen = [f for f in result.findings if f.undecided]
+        # The rules the data cannot decide, and the notes naming what is not recorded.
+        chosen = [f for f in result.findings if f.undecided or f.code == "QC207"]
     else:
         wanted = (Status.MANUAL,) if verdict is Verdict.VALID else (Status.FAIL, Status.ERROR)
         chosen = [f for f in result.findings if f.status in wanted]

@@ -56,6 +56,8 @@ def _judgement(j: Judgement, result: AuditResult, reasons: bool = True, verdict:
     lines = [head]
     # For a student on track the engine's failures are what is still to come, not faults.
     mark = "·" if j.verdict is CohortVerdict.ON_TRACK and not j.unsupported_completion else "✗"
+    if j.verdict is CohortVerdict.NOT_JUDGED:
+        mark = "?"  # not a fault found: something the data does not say
     for reason in j.reasons:
         lines.append(f"      {mark} {reason.message}")
         if reason.hint:
