@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORE, ROOT, check, finding
+from conftest import CORE, ROOT, check, check_text, finding, plan_yaml
 from qualcheck import api
 from qualcheck.findings import Status, Verdict
 from qualcheck.register import Register
@@ -239,3 +239,35 @@ def test_equivalence_found_through_a_package_loaded_part_way(tmp_path: Path) -> 
     register = Register(tmp_path)
     assert register.equivalents("AAAX101") == {"AAAX101", "BBBX101", "BBBX102"}
     assert register.equivalents("BBBX101") == {"AAAX101", "BBBX101", "BBBX102"}
+
+
+def _core_held_in_part(tmp_path: Path) -> Register:
+    """BSB50311 with BSBMGT516C left out of a core list marked as held only in part (test data)."""
+    register = synthetic_register(tmp_path, "")
+    path = tmp_path / "qualifications" / "BSB50311.yaml"
+    text = path.read_text()
+    line = "    - BSBMGT516C   # Facilitate continuous improvement\n"
+    assert line in text
+    text = text.replace(line, "", 1).replace("  core:\n", "  core_complete: false\n  core:\n", 1)
+    path.write_text(text)
+    return api.open_register(tmp_path)
+
+
+def test_a_core_list_held_in_part_is_undecided_not_failed(tmp_path: Path) -> None:
+    register = _core_held_in_part(tmp_path)
+    # The unlisted BSBMGT516C may be the core unit the list lacks: neither a pass nor a failure.
+    result = check(register, CORE + ELECTIVES)
+    core = finding(result, "QC101")
+    assert core.undecided and "held only in part" in core.message
+    assert result.verdict() is Verdict.UNDECIDED
+    assert "{unit: BSBMGT516C, listed_in: core," in finding(result, "QC207").hint
+    confirmed = check_text(
+        register,
+        plan_yaml(CORE + ELECTIVES)
+        + "confirmed:\n  - {unit: BSBMGT516C, listed_in: core, by: J. Citizen, on: 2026-11-30, evidence: page}\n",
+    )
+    assert confirmed.verdict() is Verdict.VALID
+    # A listed core unit missing is a failure whatever the rest of the list holds.
+    missing = check(register, [c for c in CORE if c != "BSBLED501A"] + ELECTIVES)
+    assert finding(missing, "QC101").status is Status.FAIL
+    assert missing.verdict() is Verdict.INVALID
