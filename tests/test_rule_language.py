@@ -243,7 +243,7 @@ def test_equivalence_found_through_a_package_loaded_part_way(tmp_path: Path) -> 
 
 def _core_held_in_part(tmp_path: Path) -> Register:
     """BSB50311 with BSBMGT516C left out of a core list marked as held only in part (test data)."""
-    register = synthetic_register(tmp_path, "")
+    synthetic_register(tmp_path, "")
     path = tmp_path / "qualifications" / "BSB50311.yaml"
     text = path.read_text()
     line = "    - BSBMGT516C   # Facilitate continuous improvement\n"

@@ -113,6 +113,14 @@ _KINDS = [
         "may have been completed since). A warning: remove it, or correct what it names.",
     ),
     FindingKind(
+        "QC016",
+        "search-limit",
+        "A plan's rules cross each other in too many ways to judge exactly within the search limit.",
+        "The assignment of units to rules is exact. Real packaging rules need a few dozen search "
+        "states; a plan over a dozen overlapping minimums and caps can need millions. Rather than "
+        "guess, or run for hours, the plan is not judged (exit code 2) and a person checks it.",
+    ),
+    FindingKind(
         "QC020",
         "duplicate-unit",
         "A unit appears twice, or two units are equivalent to each other.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from qualcheck.engine.assignment import SearchTooLarge
 from qualcheck.engine.confirmations import read_confirmations, settle
 from qualcheck.engine.core import check_core
 from qualcheck.engine.currency import check_currency, not_current
@@ -60,9 +61,19 @@ def check_plan(
     core_finding, core_units, core_hopeful = check_core(qualification, units, register, units_span, held)
     specialisations = qualification.packaging.specialisations
     named = specialisations[plan.specialisation].rules if plan.specialisation else ()
-    electives = check_electives(
-        qualification, units, len(core_units), units_span, named, confirmations, core_hopeful, held
-    )
+    try:
+        electives = check_electives(
+            qualification, units, len(core_units), units_span, named, confirmations, core_hopeful, held
+        )
+    except SearchTooLarge as exc:
+        raise InputError(
+            "QC016",
+            f"not judged: {qualification.code}'s rules and this plan's units cross each other in too many "
+            f"ways for the exact search ({exc})",
+            units_span,
+            "a person must check this plan by hand; please report it, with the plan, so the search can "
+            "learn this shape",
+        ) from None
     extra = check_prerequisites(qualification, units, electives.counted, register, units_span, held)
     extra += check_release(plan, qualification, doc)
     entry_span = doc.span(("prior",), key=True) if plan.prior else units_span
