@@ -262,7 +262,7 @@ def test_import_of_unknown_level_says_how_to_fix(register: Register) -> None:
     result = check(register, CORE + VALID_ELECTIVES[:6] + ["CHCMHS001"])
     sources = finding(result, "QC202")
     assert sources.status is Status.MANUAL
-    assert "CHCMHS001 cannot be shown to count: its AQF level is unknown (add `from: QUALIFICATION`" in (
+    assert "CHCMHS001 cannot be shown to count: AQF level unknown (add `from: QUALIFICATION`" in (
         sources.message
     )
     # Read at an allowed level it completes the plan; read outside, it leaves a unit short. Neither

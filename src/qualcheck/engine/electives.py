@@ -555,7 +555,7 @@ def _sources(
         why_not[u.index] = reason
     relaxed = best_assignment([u.index for u in pool], bounds)
     needed = relaxed.shortfall < solution.shortfall
-    message = "; ".join(reasons) + f". Electives must come from {allowed}"
+    message = _grouped(outside, reasons) + f". Electives must come from {allowed}"
     return replace(
         base,
         status=Status.FAIL if needed else Status.WARN,
@@ -567,13 +567,31 @@ def _sources(
     )
 
 
+def _grouped(units: list[ResolvedUnit], reasons: list[str]) -> str:
+    """Reasons that differ only in the unit named, said once for all of them."""
+    by_tail: dict[str, list[str]] = {}
+    for unit, reason in zip(units, reasons, strict=True):
+        by_tail.setdefault(reason.removeprefix(unit.code), []).append(unit.code)
+    parts = []
+    for tail, codes in by_tail.items():
+        if len(codes) > 1 and tail.startswith(" cannot be shown to count"):
+            parts.append(_and(codes) + tail)
+        else:
+            parts.extend(code + tail for code in codes)
+    return "; ".join(parts)
+
+
+def _and(codes: list[str]) -> str:
+    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " and " + codes[-1]
+
+
 def _why_outside(unit: ResolvedUnit) -> str:
     if unit.exists_unknown:
         return f"{unit.code} cannot be shown to count: no units file in the register defines it"
     if unit.maybe_in or unit.maybe_core:
         return (
-            f"{unit.code} cannot be shown to count: it is not in the register's lists, and the lists it "
-            "may belong to are held only in part"
+            f"{unit.code} cannot be shown to count: not in the register's lists, some of which are "
+            "held only in part"
         )
     if unit.level is None:
         where = (
@@ -581,7 +599,7 @@ def _why_outside(unit: ResolvedUnit) -> str:
             if unit.source_qualification
             else "add `from: QUALIFICATION` to say which qualification it is imported from"
         )
-        return f"{unit.code} cannot be shown to count: its AQF level is unknown ({where})"
+        return f"{unit.code} cannot be shown to count: AQF level unknown ({where})"
     if unit.imported:
         basis = f"from {unit.source_qualification}" if unit.source_qualification else "by its code"
         inferred = ", inferred" if unit.level_inferred else ""
