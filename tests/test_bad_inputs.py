@@ -7,6 +7,7 @@ call it, within 2 seconds (a hang fails), and must:
 - exit with the expected code (2 for input that cannot be judged, 1 for a plan judged invalid);
 - point at file:line:column where there is a position;
 - show no traceback;
+- print no control character, bidi override or line break from the input raw;
 - write nothing.
 The few cases that once crashed the interpreter also run in a child process.
 """
@@ -97,11 +98,27 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield tmp_path
 
 
+# What no input may put on a terminal or in a CI log: C0 controls but the line breaks qualcheck
+# writes itself, DEL and C1, bidi controls, line and paragraph separators, lone surrogates.
+RAW_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def assert_inert(output: str) -> None:
+    """No control character from input reaches the output raw, and no line of it is a forged
+    GitHub Actions workflow command."""
+    assert not RAW_CONTROL.search(output), ascii(output)
+    assert not [line for line in output.splitlines() if line.startswith("::")], output
+
+
 def check_run(run: Run, expect: dict[str, Any], shown: str) -> None:
     """Compare with an expectation; `shown` is how the message names the file, up to `at`."""
     assert run.code == expect["exit"], run.output
     assert "Traceback" not in run.output
+    assert_inert(run.output)
     if expect["exit"] == 0:
+        assert expect.get("says", "") in run.output, run.output
         return
     if expect.get("at"):
         assert f"{shown}{expect['at']}: {expect['code']} " in run.output, run.output
@@ -284,6 +301,30 @@ def test_dangling_symlink(workdir: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("fmt", ["text", "concise"])
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a\x1b]0;pwned\x07\x1b[2J.yaml", "a\\x1b]0;pwned\\x07\\x1b[2J.yaml"),
+        ("b\n::error file=x.yaml::forged.yaml", "b\\n::error file=x.yaml::forged.yaml"),
+        ("c\u202e\x9b.yaml", "c\\u202e\\x9b.yaml"),
+        (os.fsdecode(b"d\xff\x9b.yaml"), "d\\xff\\x9b.yaml"),  # not UTF-8: its bytes as escapes
+    ],
+    ids=["escape", "newline", "bidi-and-c1", "not-utf-8"],
+)
+def test_file_names_with_control_characters(workdir: Path, fmt: str, name: str, shown: str) -> None:
+    """A plan file named with control characters, found in a folder: named as escapes, never raw."""
+    (workdir / "plans").mkdir()
+    try:
+        shutil.copyfile(ROOT / "examples" / "invalid-missing-core.yaml", workdir / "plans" / name)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system does not take such a name")
+    run = run_cli("validate", "--format", fmt, "plans")
+    assert run.code == 1 and "Traceback" not in run.output, run.output
+    assert_inert(run.output)
+    assert f"plans/{shown}" in run.output, ascii(run.output)
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_endless_input(workdir: Path) -> None:
     check_run(run_cli("validate", "/dev/zero"), {"exit": 2, "code": "QC000", "says": "larger than 1 MB"}, "")
@@ -364,6 +405,7 @@ def check_written(workdir: Path, run: Run, expect: dict[str, Any]) -> None:
 
     assert run.code == expect["exit"], run.output
     assert "Traceback" not in run.output
+    assert_inert(run.output)
     assert expect.get("says", "") in run.output, run.output
     out = workdir / "out"
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())

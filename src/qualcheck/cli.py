@@ -3,6 +3,8 @@
 Kept thin and cheap to import: the models, engine and reporters are imported inside the
 commands that need them, so `qualcheck --help` and hooks start fast. Options are read with the
 standard library's argparse; `_Parser` words its usage errors as one `qualcheck: ...` line.
+Every line printed here that holds text from input (a message quoting a file, a path, a page's
+sentence) goes through `neutral.visible`: one line, no escape sequence.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from qualcheck import __version__
+from qualcheck.neutral import visible
 from qualcheck.reporters import AUDIT_FORMATS, FORMATS
 from qualcheck.reporters.style import COLORS
 from qualcheck.schemas import KINDS
@@ -164,11 +167,11 @@ def import_tga(pages: list[Path], out: Path, force: bool, strict: bool) -> int:
     except QualcheckError as error:
         _fail(str(error))
     for line in result.report:
-        sys.stdout.write(f"{line.path}:{line.line}: {line.kind}: {line.text}\n")
+        sys.stdout.write(visible(f"{line.path}:{line.line}: {line.kind}: {line.text}") + "\n")
     for path in result.written:
-        sys.stdout.write(f"wrote {path}\n")
+        sys.stdout.write(visible(f"wrote {path}") + "\n")
     for path in result.unchanged:
-        sys.stdout.write(f"unchanged {path}\n")
+        sys.stdout.write(visible(f"unchanged {path}") + "\n")
     sys.stdout.write(summary(result) + "\n")
     return 1 if strict and result.unread else 0
 
@@ -187,7 +190,7 @@ def check_data(folder: Path | None) -> int:
     except QualcheckError as error:
         _fail(str(error))
     for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+        sys.stdout.write(visible(str(problem)) + "\n")
     sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found\n")
     return 1 if problems else 0
 
@@ -242,7 +245,7 @@ def audit(
 
 
 def _fail(message: str) -> NoReturn:
-    sys.stderr.write(f"qualcheck: {message}\n")
+    sys.stderr.write(f"qualcheck: {visible(message)}\n")
     raise SystemExit(2)
 
 
@@ -386,7 +389,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"qualcheck: {self._reword(message)}\n")
+        sys.stderr.write(f"qualcheck: {visible(self._reword(message))}\n")
         raise SystemExit(2)
 
     def _reword(self, message: str) -> str:
@@ -643,7 +646,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if _state["debug"]:
             raise
         # One line: the error's name and text, and what to do (the traceback only with --debug).
-        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        detail = visible(" ".join(f"{type(exc).__name__}: {exc}".split()))
         sys.stderr.write(
             f"qualcheck: internal error ({detail}); please report it with the command you ran, "
             "and add --debug before the command to see the traceback\n"

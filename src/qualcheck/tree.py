@@ -1,8 +1,14 @@
-"""A small text tree for `explain` and `show` (plain characters, no terminal library needed)."""
+"""A small text tree for `explain` and `show` (plain characters, no terminal library needed).
+
+A node's text holds register text (titles, rule sentences imported from saved pages): it is
+rendered through `visible`, so it cannot break the tree's lines or send an escape sequence.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from qualcheck.neutral import visible
 
 
 @dataclass
@@ -17,7 +23,7 @@ class Node:
 
 
 def render_tree(root: Node) -> str:
-    lines = [root.text]
+    lines = [visible(root.text)]
     _render(root.children, "", lines)
     return "\n".join(lines) + "\n"
 
@@ -25,5 +31,5 @@ def render_tree(root: Node) -> str:
 def _render(children: list[Node], prefix: str, lines: list[str]) -> None:
     for i, child in enumerate(children):
         last = i == len(children) - 1
-        lines.append(prefix + ("└── " if last else "├── ") + child.text)
+        lines.append(prefix + ("└── " if last else "├── ") + visible(child.text))
         _render(child.children, prefix + ("    " if last else "│   "), lines)

@@ -3,6 +3,9 @@
 Malformed lines are rows too (verdict `malformed-line`), so nothing read disappears from a
 spreadsheet built on this output; each names the student and qualification it belongs to when
 they can be read, and that student's own row is `not-judged`, its reasons naming the line.
+Every cell read from input (student, qualification, path, reasons) goes through
+`spreadsheet_cell`: no control character, and no formula a spreadsheet would run
+(`=HYPERLINK(...)`, `@SUM(...)`), only the text; the verdicts, flags and line numbers are qualcheck's.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import csv
 import io
 
 from qualcheck.audit import AuditResult
+from qualcheck.neutral import spreadsheet_cell
 
 COLUMNS = ["student", "qualification", "verdict", "unsupported_completion", "path", "line", "reasons"]
 
@@ -24,18 +28,26 @@ def render_audit_csv(result: AuditResult) -> str:
     for j in flagged + rest:
         writer.writerow(
             [
-                j.student,
-                j.qualification,
+                spreadsheet_cell(j.student),
+                spreadsheet_cell(j.qualification),
                 j.verdict.value,
                 "yes" if j.unsupported_completion else "no",
-                j.path,
+                spreadsheet_cell(j.path),
                 j.line,
-                "; ".join(r.message for r in j.reasons),
+                spreadsheet_cell("; ".join(r.message for r in j.reasons)),
             ]
         )
     for p in result.problems:
         # The student and qualification the line names, when they can be read: not judged.
         writer.writerow(
-            [p.student or "", p.qualification or "", "malformed-line", "no", p.path, p.line, p.message]
+            [
+                spreadsheet_cell(p.student or ""),
+                spreadsheet_cell(p.qualification or ""),
+                "malformed-line",
+                "no",
+                spreadsheet_cell(p.path),
+                p.line,
+                spreadsheet_cell(p.message),
+            ]
         )
     return buffer.getvalue()

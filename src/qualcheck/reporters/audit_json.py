@@ -1,4 +1,8 @@
-"""The audit as JSON: a summary, how each outcome code counted, malformed lines, every verdict."""
+"""The audit as JSON: a summary, how each outcome code counted, malformed lines, every verdict.
+
+Text from the NAT or CSV files is kept as read; `escape_json` writes its control and bidi
+characters as `\\u` escapes, so the document shows none of them raw.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from qualcheck.audit import AuditResult
 from qualcheck.cohort import CohortVerdict
+from qualcheck.neutral import escape_json
 from qualcheck.outcomes import NATIONAL_OUTCOMES
 
 
@@ -49,4 +54,4 @@ def render_audit_json(result: AuditResult) -> str:
         "warnings": [{"path": p.path, "line": p.line, "message": p.message} for p in result.warnings],
         "enrolments": [j.to_dict() for j in flagged + rest],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

@@ -1,10 +1,15 @@
-"""The audit for people: flagged completions first, then each student, then the summary table."""
+"""The audit for people: flagged completions first, then each student, then the summary table.
+
+Student ids, titles, paths and messages come from the NAT or CSV files and the register: each
+goes through `visible`, so none of their control characters reaches the terminal.
+"""
 
 from __future__ import annotations
 
 from qualcheck.audit import AuditResult
 from qualcheck.avetmiss import LineProblem
 from qualcheck.cohort import VERDICT_WORDS, CohortVerdict, Judgement
+from qualcheck.neutral import visible
 from qualcheck.outcomes import NATIONAL_OUTCOMES
 
 _ORDER = [
@@ -30,11 +35,11 @@ def render_audit_text(result: AuditResult) -> str:
             out.append("")
     if result.problems:
         out.append(f"Malformed lines ({len(result.problems)}), not used:")
-        out.extend(f"  {p}{_named(p)}" for p in result.problems)
+        out.extend(visible(f"  {p}{_named(p)}") for p in result.problems)
         out.append("")
     if result.warnings:
         out.append(f"Warnings ({len(result.warnings)}):")
-        out.extend(f"  {p}" for p in result.warnings)
+        out.extend(visible(f"  {p}") for p in result.warnings)
         out.append("")
     out.extend(_summary(result))
     return "\n".join(out) + "\n"
@@ -44,7 +49,7 @@ def _judgement(j: Judgement, result: AuditResult, reasons: bool = True, verdict:
     title = j.title or result.program_names.get(j.qualification) or ""
     units = j.counts
     qualification = j.qualification or "(qualification not read)"
-    head = (
+    head = visible(
         f"  {j.student}  {qualification}{' ' + title if title else ''}  ({j.path}:{j.line}; "
         f"{units['achieved']} achieved, {units['in-progress']} in progress, "
         f"{units['not-achieved']} not achieved, {units['not-counting']} not counting)"
@@ -59,9 +64,9 @@ def _judgement(j: Judgement, result: AuditResult, reasons: bool = True, verdict:
     if j.verdict is CohortVerdict.NOT_JUDGED:
         mark = "?"  # not a fault found: something the data does not say
     for reason in j.reasons:
-        lines.append(f"      {mark} {reason.message}")
+        lines.append(f"      {mark} {visible(reason.message)}")
         if reason.hint:
-            lines.append(f"        fix: {reason.hint}")
+            lines.append(f"        fix: {visible(reason.hint)}")
     return "\n".join(lines)
 
 
@@ -95,7 +100,7 @@ def _summary(result: AuditResult) -> list[str]:
         out.append("Outcomes read, and how each counted")
         for code, count in sorted(result.outcomes.items()):
             known = NATIONAL_OUTCOMES.get(code)
-            label = f"{code} {known.meaning}" if known else code
+            label = f"{code} {known.meaning}" if known else visible(code)
             treated = f"  {known.treatment.value}" if known else ""
             out.append(f"  {label:<60}{treated:<15}{count:>9}")
     return out

@@ -2,12 +2,15 @@
 
 `::error file=F,line=L,col=C,title=T::MESSAGE`. GitHub reads `%`, CR and LF in the message as
 escapes, and also `:` and `,` in property values (they would end the value early), so each is
-written as its percent code.
+written as its percent code. Before that, every control character from input is made `visible`:
+the log shows an escape sequence (which it would otherwise render) as text, and a line break
+in a plan cannot end the annotation and start a command of its own.
 """
 
 from __future__ import annotations
 
 from qualcheck.findings import RunResult
+from qualcheck.neutral import visible
 from qualcheck.reporters.problems import level, plan_problems, summary_line
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
@@ -25,12 +28,12 @@ def render_github(result: RunResult) -> str:
     lines: list[str] = []
     for plan in result.plans:
         for p in plan_problems(plan):
-            props = [f"file={escape_property(p.path)}"]
+            props = [f"file={escape_property(visible(p.path))}"]
             if p.line is not None:
                 props.append(f"line={p.line}")
                 props.append(f"col={p.column or 1}")
-            props.append(f"title={escape_property(f'{p.code} {p.label}')}")
-            message = p.message + (f" (fix: {p.hint})" if p.hint else "")
+            props.append(f"title={escape_property(visible(f'{p.code} {p.label}'))}")
+            message = visible(p.message + (f" (fix: {p.hint})" if p.hint else ""))
             command = _COMMANDS[level(p, result.strict)]
             lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
     lines.append(summary_line(result))  # plain text: shown in the job's log

@@ -2,7 +2,8 @@
 fetch, so it reads the same offline and years later.
 
 Built as an element tree and serialised by xml.etree, which escapes every text and attribute;
-no text of a plan is ever pasted into markup.
+no text of a plan is ever pasted into markup. The library leaves control characters and bidi
+overrides as they are, so every value from input goes through `visible` first.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from qualcheck.findings import PlanResult, RunResult, Verdict
+from qualcheck.neutral import visible
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,
@@ -60,7 +62,7 @@ def render_html(result: RunResult) -> str:
 
 def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
     section = ET.SubElement(body, "section")
-    ET.SubElement(section, "h2").text = plan.path
+    ET.SubElement(section, "h2").text = visible(plan.path)
     verdict = plan.verdict(strict)
     line = ET.SubElement(section, "p")
     word = ET.SubElement(line, "span", {"class": f"verdict {_VERDICT_CLASS[verdict]}"})
@@ -68,20 +70,30 @@ def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
     word.tail = " " + verdict_sentence(plan, strict)
     if plan.error is not None:
         rows = [
-            [error.code, str(error.span) if error.span else plan.path, error.message, error.hint]
+            [
+                visible(text)
+                for text in (
+                    error.code,
+                    str(error.span) if error.span else plan.path,
+                    error.message,
+                    error.hint,
+                )
+            ]
             for error in [plan.error, *plan.error.others]
         ]
         _state(ET.SubElement(section, "ul"), plan, strict)
         _table(section, ["code", "where", "problem", "fix"], rows)
         return
     facts = ET.SubElement(section, "ul")
-    ET.SubElement(facts, "li").text = f"Qualification: {plan.qualification} {plan.qualification_title}"
+    ET.SubElement(facts, "li").text = visible(
+        f"Qualification: {plan.qualification} {plan.qualification_title}"
+    )
     release = str(plan.release) if plan.release is not None else "not recorded"
     ET.SubElement(facts, "li").text = f"Release: {release}"
     if plan.specialisation:
-        ET.SubElement(facts, "li").text = f"Specialisation: {plan.specialisation}"
+        ET.SubElement(facts, "li").text = f"Specialisation: {visible(plan.specialisation)}"
     if plan.student:
-        ET.SubElement(facts, "li").text = f"Student: {plan.student}"
+        ET.SubElement(facts, "li").text = f"Student: {visible(plan.student)}"
     _state(facts, plan, strict)
     ET.SubElement(section, "h3").text = "Rules"
     table = _table(section, ["status", "code", "rule", "have", "need", "result", "fix"], [])

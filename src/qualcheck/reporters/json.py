@@ -1,4 +1,8 @@
-"""Machine-readable results. Field names are stable; `schema_version` changes when they do."""
+"""Machine-readable results. Field names are stable; `schema_version` changes when they do.
+
+Text is written as it is (not ASCII-escaped), except the characters `escape_json` writes as
+`\\u` escapes: a parser reads exactly what the input held, a log or terminal shows none of them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from qualcheck import __version__
 from qualcheck.findings import RunResult, Verdict
+from qualcheck.neutral import escape_json
 from qualcheck.reporters.report import run_date
 
 SCHEMA_VERSION = 1
@@ -48,4 +53,4 @@ def render_json(result: RunResult) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return escape_json(json.dumps(value, ensure_ascii=False))

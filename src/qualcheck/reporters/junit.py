@@ -4,7 +4,10 @@ Each rule a plan fails is a <failure>; a plan that cannot be read has an <error>
 Each test case's <properties> give its verdict, achieved, issuable and the date checked; its
 <system-out> tells the same in words, with each unit's outcome, then the warnings and manual
 checks. The suite's <properties> give the qualcheck version and the date checked.
-Written with xml.etree, so every text is escaped by the library.
+Written with xml.etree, so every text is escaped by the library. The library does not stop a
+character XML 1.0 forbids (most C0 controls, even as entities), so every value from input goes
+through `visible` first: the document always parses, and a CI server showing it shows no
+escape sequence or line break from a plan.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from qualcheck import __version__
 from qualcheck.findings import PlanResult, RunResult, Status, Verdict
+from qualcheck.neutral import visible
 from qualcheck.reporters.problems import Problem, fails_plan, plan_problems
 from qualcheck.reporters.report import (
     achievement_sentence,
@@ -48,10 +52,11 @@ def render_junit(result: RunResult) -> str:
 
 
 def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
-    classname = plan.qualification or "qualcheck"
+    classname = visible(plan.qualification or "qualcheck")
     if plan.qualification and plan.release is not None:
         classname += f" release {plan.release}"
-    case = ET.SubElement(suite, "testcase", {"classname": classname, "name": plan.path, "file": plan.path})
+    path = visible(plan.path)
+    case = ET.SubElement(suite, "testcase", {"classname": classname, "name": path, "file": path})
     issuance = plan.issuance(strict)
     properties = {
         "verdict": plan.verdict(strict).value,
@@ -60,17 +65,18 @@ def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
         "issuance": issuance_sentence(plan, strict),
         "checked_on": plan.checked_on.isoformat() if plan.checked_on else "",
     }
-    if plan.specialisation:
-        properties["specialisation"] = plan.specialisation
+    specialisation = visible(plan.specialisation or "")
+    if specialisation:
+        properties["specialisation"] = specialisation
     _properties(case, properties)
     notes = [
         verdict_sentence(plan, strict),
-        *([f"specialisation: {plan.specialisation}"] if plan.specialisation else []),
+        *([f"specialisation: {specialisation}"] if specialisation else []),
         achievement_sentence(plan, strict),
         issuance_sentence(plan, strict),
         checked_words(plan.checked_on),
         *confirmation_sentences(plan),
-        *(f"unit {p.code} ({p.role}): {outcome_words(p.outcome)}" for p in plan.placements),
+        *(visible(f"unit {p.code} ({p.role}): {outcome_words(p.outcome)}") for p in plan.placements),
     ]
     for p in plan_problems(plan):
         if p.status is Status.ERROR:
@@ -80,7 +86,7 @@ def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
             failure = ET.SubElement(case, "failure", {"type": p.code, "message": _headline(p)})
             failure.text = _details(p)
         else:
-            notes.append(f"{p.status.value}: {_headline(p)}" + (f" ({p.hint})" if p.hint else ""))
+            notes.append(f"{p.status.value}: {_headline(p)}" + (f" ({visible(p.hint)})" if p.hint else ""))
     ET.SubElement(case, "system-out").text = "\n".join(notes)
 
 
@@ -91,9 +97,9 @@ def _properties(parent: ET.Element, values: dict[str, str]) -> None:
 
 
 def _headline(p: Problem) -> str:
-    return f"{p.code} {p.label}: {p.message}"
+    return visible(f"{p.code} {p.label}: {p.message}")
 
 
 def _details(p: Problem) -> str:
     where = f"{p.path}:{p.line}:{p.column or 1}" if p.line is not None else p.path
-    return f"{where}: {p.message}" + (f"\nfix: {p.hint}" if p.hint else "")
+    return visible(f"{where}: {p.message}") + (f"\nfix: {visible(p.hint)}" if p.hint else "")

@@ -4,6 +4,7 @@ each rule with its status, numbers and fix, and the units with where each counte
 from __future__ import annotations
 
 from qualcheck.findings import PlanResult, RunResult
+from qualcheck.neutral import visible
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,
@@ -30,8 +31,9 @@ _ESCAPED = str.maketrans(
 
 
 def cell(text: str) -> str:
-    """Text shown as written in a table cell or heading: no markup, no raw HTML, no line breaks."""
-    return " ".join(text.translate(_ESCAPED).split())
+    """Text shown as written in a table cell or heading: no markup, no raw HTML, no line breaks,
+    and no control character (each is shown as its escape, as `visible` writes it)."""
+    return " ".join(visible(text).translate(_ESCAPED).split())
 
 
 def render_markdown(result: RunResult) -> str:
@@ -50,7 +52,9 @@ def _plan(plan: PlanResult, strict: bool) -> list[str]:
         lines += ["| code | where | problem | fix |", "| --- | --- | --- | --- |"]
         for error in [plan.error, *plan.error.others]:
             where = str(error.span) if error.span else plan.path
-            lines.append(f"| {error.code} | {cell(where)} | {cell(error.message)} | {cell(error.hint)} |")
+            lines.append(
+                f"| {cell(error.code)} | {cell(where)} | {cell(error.message)} | {cell(error.hint)} |"
+            )
         return lines
     facts = [f"- Qualification: {cell(f'{plan.qualification} {plan.qualification_title}')}"]
     facts.append(f"- Release: {plan.release if plan.release is not None else 'not recorded'}")
@@ -63,14 +67,14 @@ def _plan(plan: PlanResult, strict: bool) -> list[str]:
     lines.append("| --- | --- | --- | --- | --- | --- | --- |")
     for row in rule_rows(plan):
         lines.append(
-            f"| {row.status} | {row.code} | {cell(row.rule)} | {row.have} | {row.need} "
+            f"| {row.status} | {cell(row.code)} | {cell(row.rule)} | {row.have} | {row.need} "
             f"| {cell(row.message)} | {cell(row.fix)} |"
         )
     lines += ["", "### Units", "", "| line | code | title | AQF level | outcome | counted |"]
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for unit in unit_rows(plan):
         lines.append(
-            f"| {unit.line} | {unit.code} | {cell(unit.title)} | {unit.level} | {cell(unit.outcome)} "
+            f"| {unit.line} | {cell(unit.code)} | {cell(unit.title)} | {unit.level} | {cell(unit.outcome)} "
             f"| {cell(unit.counted)} |"
         )
     return lines

@@ -1,6 +1,8 @@
 """Wording shared by the reports a person reads (text, markdown, html): verdicts, rule rows, unit rows.
 
 Those formats lay the same content out differently; keeping the words here keeps them the same.
+Every sentence and row that holds text from input (a plan, the register, a file name) comes out
+through `visible`, so no reporter using these can print a control character from it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 from qualcheck import __version__
 from qualcheck.findings import NOT_VALID, Finding, PlanResult, RunResult, Status, UnitPlacement, Verdict
+from qualcheck.neutral import visible
 
 VERDICT_WORDS = {
     Verdict.VALID: "VALID",
@@ -27,7 +30,7 @@ def release_words(plan: PlanResult) -> str:
 def verdict_sentence(plan: PlanResult, strict: bool) -> str:
     verdict = plan.verdict(strict)
     release = f" release {plan.release}" if plan.release is not None else " (release not recorded)"
-    what = f"{plan.qualification}{release}"
+    what = visible(f"{plan.qualification}{release}")
     if verdict is Verdict.VALID:
         return f"The plan meets every packaging rule of {what}."
     if verdict is Verdict.INVALID:
@@ -54,21 +57,21 @@ def achievement_sentence(plan: PlanResult, strict: bool) -> str:
             f"{len(pending)} counted unit{'s' if many else ''} outstanding (not yet achieved): "
             + ", ".join(pending)
         )
-    return "not achieved: " + "; ".join(reasons)
+    return visible("not achieved: " + "; ".join(reasons))
 
 
 def issuance_sentence(plan: PlanResult, strict: bool) -> str:
     """'can be issued: ...' or 'not issuable: ...' with every reason, on the date checked."""
     issuance = plan.issuance(strict)
     if not issuance.issuable:
-        return "not issuable: " + "; ".join(issuance.reasons)
+        return visible("not issuable: " + "; ".join(issuance.reasons))
     manual = sum(1 for f in plan.findings if f.status is Status.MANUAL and not f.undecided)
     after = (
         f", once a person confirms the {manual} manual check{'s' if manual != 1 else ''}" if manual else ""
     )
     return (
         "can be issued: the plan is valid, every counted unit is achieved and the register records no "
-        f"supersession or deletion of {plan.qualification} by {issuance.checked_on}{after}"
+        f"supersession or deletion of {visible(plan.qualification or '')} by {issuance.checked_on}{after}"
     )
 
 
@@ -88,7 +91,7 @@ def run_date(result: RunResult) -> dt.date | None:
 
 def outcome_words(outcome: str | None) -> str:
     """The plan's outcome for an entry, or 'not recorded' when it gives none."""
-    return outcome or "not recorded"
+    return visible(outcome) if outcome else "not recorded"
 
 
 @dataclass(frozen=True)
@@ -117,12 +120,12 @@ def _row(f: Finding) -> RuleRow:
     return RuleRow(
         status="undecided" if f.undecided else f.status.value,
         code=f.code,
-        rule=f.rule_id or f.name,
-        message=f.message + confirmed,
+        rule=visible(f.rule_id or f.name),
+        message=visible(f.message + confirmed),
         have="" if f.have is None else str(f.have),
         need="" if f.need is None else str(f.need),
-        fix=fix,
-        rule_text=f.rule_text or "",
+        fix=visible(fix),
+        rule_text=visible(f.rule_text or ""),
     )
 
 
@@ -146,10 +149,10 @@ def _unit(p: UnitPlacement) -> UnitRow:
         where += f", counts as {p.counted_as}"
     level = f"AQF {p.level}" + (" (inferred)" if p.level_inferred else "") if p.level else "unknown"
     return UnitRow(
-        code=p.code,
-        title=p.title or "(not in register)",
+        code=visible(p.code),
+        title=visible(p.title or "(not in register)"),
         level=level,
-        counted=where,
+        counted=visible(where),
         line="" if p.span is None or p.span.line is None else str(p.span.line),
         outcome=outcome_words(p.outcome),
     )
@@ -162,10 +165,10 @@ def failed_rules(plan: PlanResult, strict: bool) -> list[Finding]:
 
 def rule_list(findings: list[Finding]) -> tuple[str, str]:
     """('2 rules', 'QC102 total, QC201 electives'): how many rules, and which."""
-    names = ", ".join(f"{f.code} {f.rule_id or f.name}" for f in findings)
+    names = visible(", ".join(f"{f.code} {f.rule_id or f.name}" for f in findings))
     return f"{len(findings)} rule{'s' if len(findings) != 1 else ''}", names
 
 
 def confirmation_sentences(plan: PlanResult) -> list[str]:
     """What a person confirmed for this plan, each with who, when and on what evidence."""
-    return [f"confirmed by a person (not in the register): {text}" for text in plan.confirmed]
+    return [f"confirmed by a person (not in the register): {visible(text)}" for text in plan.confirmed]

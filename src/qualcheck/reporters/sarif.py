@@ -2,7 +2,8 @@
 
 The rules are the whole finding catalog (codes.KINDS), so a viewer can show the help text of
 any code; results point at the plan's file, line and column. Passes are not results: SARIF
-viewers list every result as something to look at.
+viewers list every result as something to look at. Text is JSON, written as `escape_json`
+does: a viewer reads what the input held, a log shows no control character from it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import quote
 from qualcheck import __version__
 from qualcheck.codes import KINDS, FindingKind
 from qualcheck.findings import RunResult
+from qualcheck.neutral import escape_json
 from qualcheck.reporters.problems import Problem, level, plan_problems
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -45,7 +47,7 @@ def render_sarif(result: RunResult) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rule(kind: FindingKind) -> dict[str, Any]:
@@ -82,4 +84,5 @@ def _artifact(path: str) -> dict[str, str]:
         return {"uri": Path(path).as_uri()}
     # Relative to the checkout's root (SRCROOT), which the reader supplies: code scanning does;
     # writing the absolute folder here would tie the report to one machine.
-    return {"uri": quote(Path(path).as_posix()), "uriBaseId": "SRCROOT"}
+    # A name's bytes that are not UTF-8 are percent-encoded as they are, not an error.
+    return {"uri": quote(Path(path).as_posix(), errors="surrogateescape"), "uriBaseId": "SRCROOT"}

@@ -1,9 +1,14 @@
-"""The human report: one block per plan, one entry per rule, the units and where each counted."""
+"""The human report: one block per plan, one entry per rule, the units and where each counted.
+
+Every value from input (a path, a name, a message, a register's title) goes through `visible`
+before it is styled, so only qualcheck's own colours reach the terminal.
+"""
 
 from __future__ import annotations
 
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
+from qualcheck.neutral import visible
 from qualcheck.reporters.report import (
     achievement_sentence,
     checked_words,
@@ -34,7 +39,7 @@ def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
     if verbosity < 0:
         lines = []
         for plan in result.plans:
-            lines.append(f"{style(plan.path, 'bold')}  {_verdict(plan, result.strict, style)}")
+            lines.append(f"{style(visible(plan.path), 'bold')}  {_verdict(plan, result.strict, style)}")
             lines.append("  " + _issuance(plan, result.strict, style))
         return "\n".join([*lines, _summary(result, style)]) + "\n"
     blocks = [_plan(plan, result.strict, style, verbosity > 0) for plan in result.plans]
@@ -44,7 +49,7 @@ def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
 
 
 def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) -> str:
-    lines = [style(plan.path, "bold")]
+    lines = [style(visible(plan.path), "bold")]
     if plan.error is not None:
         for error in [plan.error, *plan.error.others]:
             lines.extend(_error(error, plan.path, style))
@@ -57,7 +62,7 @@ def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) 
         header += f" · specialisation {plan.specialisation}"
     if plan.student:
         header += f" · student {plan.student}"
-    lines.append(header)
+    lines.append(visible(header))
     errors = [f for f in plan.findings if f.status is Status.ERROR]
     notes = [f for f in plan.findings if f.rule_id is None and f.status is not Status.ERROR]
     if errors:
@@ -89,20 +94,20 @@ def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) 
         if p.counted_as:
             where += f", counts as {p.counted_as}"
         level = f"AQF {p.level}{'*' if p.level_inferred else ''}" if p.level else "AQF ?"
-        rows.append((p, level, where))
-    code_width = max((len(p.code) for p, _, _ in rows), default=10)
-    where_width = min(max((len(w) for _, _, w in rows), default=10), 36)
-    outcome_width = max((len(outcome_words(p.outcome)) for p, _, _ in rows), default=12)
-    for p, level, where in rows:
-        code = style(p.code.ljust(code_width), "red" if p.role == "not counted" else "")
-        title = style(p.title, "dim") if p.title else style("(not in register)", "dim")
+        rows.append((p, visible(p.code), level, visible(where)))
+    code_width = max((len(code) for _, code, _, _ in rows), default=10)
+    where_width = min(max((len(w) for _, _, _, w in rows), default=10), 36)
+    outcome_width = max((len(outcome_words(p.outcome)) for p, _, _, _ in rows), default=12)
+    for p, code_text, level, where in rows:
+        code = style(code_text.ljust(code_width), "red" if p.role == "not counted" else "")
+        title = style(visible(p.title), "dim") if p.title else style("(not in register)", "dim")
         outcome = outcome_words(p.outcome).ljust(outcome_width)
         lines.append(f"    {code}  {level:<6}  {outcome}  {where.ljust(where_width)}  {title}")
     if any(p.level_inferred for p in plan.placements):
         lines.append(style("    * level inferred from the code, or from the qualification in from:", "dim"))
     if plan.confirmed:
         lines += ["", "  " + style("Confirmed by a person", "bold") + style("  (not in the register)", "dim")]
-        lines += [f"    {text}" for text in plan.confirmed]
+        lines += [f"    {visible(text)}" for text in plan.confirmed]
     lines += ["", _verdict(plan, strict, style), *_state(plan, strict, style)]
     return "\n".join(lines) + "\n"
 
@@ -125,35 +130,37 @@ def _issuance(plan: PlanResult, strict: bool, style: Styler) -> str:
 
 def _finding(finding: Finding, style: Styler, verbose: bool = False) -> list[str]:
     mark, colour = MARKS[finding.status]
-    label = finding.rule_id or finding.name
+    label = visible(finding.rule_id or finding.name)
     where = (
         f" (line {finding.span.line})"
         if finding.span and finding.status in (Status.WARN, Status.INFO, Status.ERROR) and finding.units
         else ""
     )
-    out = [f"  {style(mark, colour, 'bold')} {style(finding.code, colour)} {label}: {finding.message}{where}"]
+    message = visible(finding.message)
+    out = [f"  {style(mark, colour, 'bold')} {style(finding.code, colour)} {label}: {message}{where}"]
     indent = "        "
     if finding.rule_text and finding.code != "QC901":
-        out.append(indent + style(f'rule: "{finding.rule_text}"', "dim"))
+        out.append(indent + style(f'rule: "{visible(finding.rule_text)}"', "dim"))
+    units = visible(", ".join(finding.units))
     if finding.units and finding.status in (Status.PASS, Status.FAIL) and finding.code in COUNTING:
-        out.append(indent + style("counted: " + ", ".join(finding.units), "dim"))
+        out.append(indent + style("counted: " + units, "dim"))
     elif verbose and finding.units:
-        out.append(indent + style("units: " + ", ".join(finding.units), "dim"))
+        out.append(indent + style("units: " + units, "dim"))
     if verbose and finding.need is not None:
         out.append(indent + style(f"have {finding.have}, need {finding.need}", "dim"))
     if finding.hint and finding.status is not Status.PASS:
         prefix = "fix: " if finding.status in (Status.FAIL, Status.WARN, Status.ERROR) else ""
-        out.append(indent + style(prefix, "bold") + finding.hint)
+        out.append(indent + style(prefix, "bold") + visible(finding.hint))
     for text in finding.confirmed:
-        out.append(indent + style("confirmed: ", "bold") + text)
+        out.append(indent + style("confirmed: ", "bold") + visible(text))
     return out
 
 
 def _error(error: QualcheckError, path: str, style: Styler) -> list[str]:
-    where = str(error.span) if error.span else path
-    out = [f"  {style('E', 'red', 'bold')} {where}: {style(error.code, 'red')} {error.message}"]
+    where = visible(str(error.span) if error.span else path)
+    out = [f"  {style('E', 'red', 'bold')} {where}: {style(error.code, 'red')} {visible(error.message)}"]
     if error.hint:
-        out.append("        " + style("fix: ", "bold") + error.hint)
+        out.append("        " + style("fix: ", "bold") + visible(error.hint))
     return out
 
 
@@ -172,7 +179,7 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
         confirmations = len(plan.confirmed)
         extras.append(f"{confirmations} confirmation{'s' if confirmations != 1 else ''} by a person")
     tail = f" · {', '.join(extras)}" if extras else ""
-    what = f"{plan.qualification} {release_words(plan)}"
+    what = visible(f"{plan.qualification} {release_words(plan)}")
     if verdict is Verdict.VALID:
         return style("VALID", "bold", "green") + f"  {what}: every packaging rule is met{tail}"
     if verdict is Verdict.INVALID:
