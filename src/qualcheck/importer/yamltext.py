@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+from qualcheck.neutral import escape_json, visible
+
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _./()'’–-]*$")
 _RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "~"}
 _FLOW_WIDTH = 100
@@ -24,12 +26,14 @@ def scalar(value: Any) -> str:
         return text
     if _PLAIN.match(text) and text.lower() not in _RESERVED and not text.endswith(" ") and ": " not in text:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # Double-quoted YAML reads JSON's escapes; controls past C0 are escaped too, so a character a
+    # page held (U+009B, a bidi override) is kept as text and never written raw.
+    return escape_json(json.dumps(text, ensure_ascii=False))
 
 
 def dump(data: dict[str, Any], titles: dict[str, str] | None = None, header: str = "") -> str:
     """YAML text for `data`; unit codes found in `titles` get their title as a comment."""
-    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    lines = [f"# {visible(line)}" if line else "#" for line in header.splitlines()]
     _mapping(data, 0, lines, titles or {})
     return "\n".join(lines) + "\n"
 
@@ -91,7 +95,7 @@ def _list(key: str, items: list[Any], indent: int, lines: list[str], titles: dic
         lines.append(f"{pad}{key}:")
         width = max(len(i) for i in items)
         for item in items:
-            lines.append(f"{pad}  - {item.ljust(width)}   # {titles[item]}")
+            lines.append(f"{pad}  - {item.ljust(width)}   # {visible(titles[item])}")
         return
     if all(not isinstance(i, (dict, list)) for i in items):
         flow = _flow(items)
