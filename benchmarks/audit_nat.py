@@ -5,12 +5,18 @@ resource.getrusage(RUSAGE_CHILDREN).ru_maxrss, which is the peak of the largest 
 (the main one or a worker), and the largest sum over the whole process tree, sampled from /proc
 every 0.1 s while the audit runs.
 
-    python benchmarks/audit_nat.py [--rows 1000000] [--jobs 2] [--work DIR]
+Every run's report is checked against what the generator made before any figure is printed:
+every student judged, none malformed, and the count of each verdict (each above 0) and of
+unsupported completions equal to the generator's; otherwise the benchmark fails with exit code 1.
+--small runs 5,000 rows against a register of 2 packages, in seconds, to show that it works.
+
+    python benchmarks/audit_nat.py [--rows 1000000] [--jobs 2] [--work DIR] [--small]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import resource
 import shutil
@@ -22,7 +28,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_nat, write_register
+from synthetic import PACKAGES, NatAnswers, write_nat, write_register
+from timing import expect
 
 
 def tree_rss_kib(root: int) -> int:
@@ -53,9 +60,9 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+def run(command: list[str], env: dict[str, str], report: Path) -> tuple[float, int, int]:
     peak = [0]
-    with open(os.devnull, "w") as sink:
+    with report.open("w") as sink:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=sink, env=env)
         done = threading.Event()
@@ -73,28 +80,57 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     return seconds, code, peak[0]
 
 
+def check_report(report: Path, code: int, answers: NatAnswers) -> None:
+    """The audit's CSV report must say what the generator made: see the module's notes."""
+    verdicts: dict[str, int] = {}
+    unsupported = 0
+    with report.open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            verdicts[row["verdict"]] = verdicts.get(row["verdict"], 0) + 1
+            unsupported += row["unsupported_completion"] == "yes"
+    judged = {verdict: n for verdict, n in verdicts.items() if verdict in answers.verdicts}
+    expect(not verdicts.get("malformed-line"), f"{verdicts.get('malformed-line')} malformed lines")
+    expect(not verdicts.get("not-judged"), f"{verdicts.get('not-judged')} students not judged")
+    expect(
+        sum(verdicts.values()) == answers.students, f"{sum(verdicts.values())} of {answers.students} judged"
+    )
+    expect(
+        all(answers.verdicts.values()), f"the generator made no student of some verdict: {answers.verdicts}"
+    )
+    expect(judged == answers.verdicts, f"verdicts {judged}, the generator made {answers.verdicts}")
+    expect(
+        unsupported == answers.unsupported_completions,
+        f"{unsupported} unsupported completions, the generator made {answers.unsupported_completions}",
+    )
+    expect(code == 1, f"exit code {code}: students who cannot complete make it 1")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, help="keep the SYNTHETIC data here (default: a temporary one)")
+    parser.add_argument("--small", action="store_true", help="5,000 rows, a register of 2 packages")
     args = parser.parse_args()
+    rows, packages = (5000, 2) if args.small else (args.rows, len(PACKAGES))
     work = args.work or Path(tempfile.mkdtemp(prefix="qualcheck-bench-"))
     try:
         register, nat, cache = work / "register", work / "nat", work / "cache"
         if not (register / "qualifications").is_dir():
-            write_register(register)
-        rows, students = write_nat(nat, args.rows)
+            write_register(register, packages=packages)
+        answers = write_nat(nat, rows, packages=packages)
         shutil.rmtree(cache, ignore_errors=True)
         env = {**os.environ, "QUALCHECK_CACHE_DIR": str(cache)}
         command = [sys.executable, "-m", "qualcheck", "audit", "--avetmiss", str(nat)]
         command += ["--data", str(register), "--jobs", str(args.jobs), "--format", "csv"]
-        print(f"SYNTHETIC data: {rows} NAT00120 rows, {students} students, register of 2,000 qualifications")
+        print(f"SYNTHETIC data: {answers.describe()}; register of {packages * 100} SYNTHETIC qualifications")
         for label in ("cold register cache", "warm register cache"):
             before = cpu_seconds()
-            seconds, code, tree_peak = run(command, env)
+            seconds, code, tree_peak = run(command, env, work / "report.csv")
             cpu = cpu_seconds() - before
+            check_report(work / "report.csv", code, answers)
             print(f"{label}: {seconds:6.1f} s with --jobs {args.jobs} (exit {code}; target < 60 s)")
+            print(f"  every student judged as generated: {answers.verdicts}")
             print(f"  CPU time of all its processes: {cpu:6.1f} s; load average now {os.getloadavg()[0]:.1f}")
             print(f"  peak memory, process tree (sampled): {tree_peak / 1024:7.1f} MiB (target < 1 GiB)")
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -109,19 +145,24 @@ def main() -> None:
 def phases(nat: Path, register: Path, cache: Path, sample: int = 3000) -> None:
     """Where the time goes, in this process: reading and grouping, then judging a sample."""
     from qualcheck.audit import RegisterSettings, open_cached_register, read_avetmiss
-    from qualcheck.cohort import judge
+    from qualcheck.cohort import CohortVerdict, judge
 
     start = time.perf_counter()
     _, enrolments = read_avetmiss(nat)
     read = time.perf_counter() - start
     settings = RegisterSettings(register, cache)
     loaded = open_cached_register(settings)
+    sample = min(sample, len(enrolments) // 2)
     for enrolment in enrolments[:sample]:  # loads the qualifications these students need
         judge(enrolment, loaded)
     start = time.perf_counter()
-    for enrolment in enrolments[sample : 2 * sample]:
-        judge(enrolment, loaded)
-    per = (time.perf_counter() - start) / sample
+    judged = [judge(enrolment, loaded) for enrolment in enrolments[sample : 2 * sample]]
+    per = (time.perf_counter() - start) / max(sample, 1)
+    expect(bool(judged), "no enrolment to time")
+    expect(
+        all(j.verdict is not CohortVerdict.NOT_JUDGED for j in judged),
+        "a timed enrolment was not judged",
+    )
     print("where the time goes (one process):")
     print(f"  read and group {len(enrolments)} enrolments: {read:6.1f} s (serial, before judging)")
     print(

@@ -1,8 +1,10 @@
-"""Timing shared by the benchmark scripts: one command, run once, in the project folder."""
+"""Timing shared by the benchmark scripts: one command, run once, in the project folder; and the
+check every benchmark makes of its own answers before it prints a figure."""
 
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,3 +16,16 @@ def timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
+
+
+def answer(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """One run of `command` with its output kept, to check what the timed runs compute."""
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def expect(ok: bool, message: str) -> None:
+    """Stop with exit code 1 and `message` when a benchmark's run did not give the answer it must:
+    a time for a run that did the wrong work (judged nobody, failed to load) means nothing."""
+    if not ok:
+        print(f"benchmark failed: {message}", file=sys.stderr)
+        raise SystemExit(1)

@@ -229,3 +229,39 @@ def test_a_malformed_csv_row_leaves_its_student_unjudged(tmp_path: Path) -> None
     )
     assert "\x1b" not in done.stdout
     assert f"{path}:25: unknown outcome 'passed'" in done.stdout  # counted, linked to no one
+
+
+def test_cr_only_line_ends_lose_no_record(tmp_path: Path) -> None:
+    # 29 records, as one old export had them: 28 were lost when CR did not end a line.
+    lines = [activity("S1", u, "BSB50311", "20") for u in VALID]
+    lines += [activity("S2", u, "BSB50311", "20" if i < 9 else "40") for i, u in enumerate(VALID)]
+    lines += [activity("S3", u, "BSB50311", "20") for u in VALID[:9]]
+    (tmp_path / "nat").mkdir()
+    (tmp_path / "nat" / "NAT00120.txt").write_bytes(("\r".join(lines) + "\r").encode())
+    done = audit(tmp_path, "--avetmiss", str(tmp_path / "nat"), "-f", "json")
+    assert done.returncode == 1, done.stderr
+    summary = json.loads(done.stdout)["summary"]
+    assert (summary["eligible"], summary["cannot-complete"], summary["lines_read"]) == (1, 2, 29)
+
+
+def test_a_run_that_judges_nobody_is_not_a_success(tmp_path: Path) -> None:
+    (tmp_path / "nat").mkdir()
+    (tmp_path / "nat" / "NAT00120.txt").write_bytes(b"")
+    done = audit(tmp_path, "--avetmiss", str(tmp_path / "nat"))
+    assert done.returncode == 2 and done.stdout == ""
+    assert (
+        done.stderr.count("\n") == 1 and "NAT00120.txt: QC000 no training activity records in" in done.stderr
+    )
+    plans = tmp_path / "plans.csv"
+    plans.write_text("student,qualification,unit,outcome\n")
+    done = audit(tmp_path, "--csv", str(plans))
+    assert done.returncode == 2 and "plans.csv: QC000 no rows in plans.csv under its header" in done.stderr
+
+
+def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    plans = tmp_path / "plans.csv"
+    plans.write_text("student,qualification,unit,outcome,unit\nA1,BSB50311,BSBCCO504A,completed,BSBLED501A\n")
+    done = audit(tmp_path, "--csv", str(plans))
+    assert (
+        done.returncode == 2 and "plans.csv:1:1: QC005 CSV header: column 'unit' named twice" in done.stderr
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+
 from natfiles import activity, completion, write
 from qualcheck.avetmiss import (
     CLIENT,
@@ -28,6 +30,7 @@ from qualcheck.avetmiss import (
     read_completions,
     read_names,
 )
+from qualcheck.errors import InputError
 from qualcheck.outcomes import Treatment
 
 
@@ -137,6 +140,27 @@ def test_find_file_ignores_case_and_extension(tmp_path: Path) -> None:
     assert find_file(tmp_path, "NAT00120") == tmp_path / "nat00120.TXT"
     assert find_file(tmp_path, "NAT00130") == tmp_path / "NAT00130"
     assert find_file(tmp_path, "NAT00060") is None
+
+
+def test_two_names_for_one_nat_file_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "NAT00120.txt").write_text("")
+    (tmp_path / "nat00120.TXT").write_text("")
+    (tmp_path / "NAT00130").write_text("")
+    (tmp_path / "NAT00130.txt").write_text("")
+    with pytest.raises(InputError, match=r"2 NAT00120 files: NAT00120\.txt, nat00120\.TXT"):
+        find_file(tmp_path, "NAT00120")
+    with pytest.raises(InputError, match=r"2 NAT00130 files: NAT00130, NAT00130\.txt"):
+        find_file(tmp_path, "NAT00130")
+
+
+def test_control_characters_make_a_line_malformed(tmp_path: Path) -> None:
+    good = activity("S1", "BSBCCO504A", "BSB50311", "20")
+    found = rows(tmp_path, [good[:40] + "\t" + good[41:], good[:100] + "\x7f" + good[101:], good])
+    assert [(p.line, p.message, p.student) for p in found if isinstance(p, LineProblem)] == [
+        (1, "control character U+0009 at column 41", "S1"),
+        (2, "control character U+007F at column 101", "S1"),
+    ]
+    assert [r.line for r in found if isinstance(r, ActivityRow)] == [3]
 
 
 def starts(fields: tuple[Field, ...]) -> dict[str, tuple[int, int]]:

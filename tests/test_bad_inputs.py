@@ -15,6 +15,7 @@ The few cases that once crashed the interpreter also run in a child process.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -389,6 +390,290 @@ def test_the_time_limit_is_enforced(workdir: Path, monkeypatch: pytest.MonkeyPat
     with pytest.raises(CaseTimeout):
         run_cli("validate", "plan.yaml", limit=0.2)
     assert time.monotonic() - started < LIMIT
+
+
+# Named pipes, and one plan that breaks qualcheck ------------------------------------------
+# Opening a pipe waits until something writes to it, which may be never: a pipe is refused, named
+# or found in a folder, without being opened for blocking reads; standard input (`-`) still works.
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_in_a_plan_folder_is_refused_and_the_other_plans_judged(workdir: Path) -> None:
+    (workdir / "plans").mkdir()
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", workdir / "plans" / "a.yaml")
+    os.mkfifo(workdir / "plans" / "b.yaml")
+    before = listing(workdir)
+    run = run_cli("validate", "plans")
+    assert run.code == 2 and "Traceback" not in run.output, run.output
+    assert "plans/b.yaml: QC000 is a named pipe, not a file" in run.output, run.output
+    assert verdicts(run_cli("validate", "--format", "json", "plans")) == {
+        "plans/a.yaml": "valid",
+        "plans/b.yaml": "error",
+    }
+    assert listing(workdir) == before
+
+
+def verdicts(run: Run) -> dict[str, str]:
+    return {plan["path"]: plan["verdict"] for plan in json.loads(run.output)["plans"]}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize(
+    "args",
+    [("validate", "pipe.yaml"), ("audit", "--no-cache", "--csv", "pipe.yaml"), ("check-data", "reg")],
+    ids=["validate", "audit-csv", "check-data"],
+)
+def test_a_named_pipe_never_blocks(workdir: Path, args: tuple[str, ...]) -> None:
+    os.mkfifo(workdir / "pipe.yaml")
+    shutil.copytree(CORPUS / "registers" / "base", workdir / "reg")
+    os.mkfifo(workdir / "reg" / "units" / "ZZZ.yaml")
+    run = run_cli(*args)
+    assert run.code in (1, 2) and "Traceback" not in run.output, run.output
+    assert "pipe.yaml" in run.output or "ZZZ.yaml" in run.output, run.output
+    assert "is a named pipe, not a file" in run.output, run.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_named_as_a_register_file_is_an_error_not_a_missing_file(workdir: Path) -> None:
+    _register(workdir, None)
+    (workdir / "reg" / "units" / "BSB.yaml").unlink()
+    os.mkfifo(workdir / "reg" / "units" / "BSB.yaml")
+    expect = {"exit": 2, "code": "QC000", "says": "reg/units/BSB.yaml: QC000 is a named pipe, not a file"}
+    check_run(run_cli("validate", "--data", "reg", "plan.yaml"), expect, "")
+
+
+def test_one_plan_that_breaks_qualcheck_does_not_lose_the_others(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error in one plan of three is that plan's QC009 error; the others are judged."""
+    import qualcheck.api
+
+    real = qualcheck.api.check_plan
+
+    def fails_for_b(plan: Any, doc: Any, *args: Any) -> Any:
+        if doc.path.endswith("b.yaml"):
+            raise RuntimeError("something the code did not expect\non two lines")
+        return real(plan, doc, *args)
+
+    monkeypatch.setattr(qualcheck.api, "check_plan", fails_for_b)
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        shutil.copyfile(ROOT / "examples" / "valid.yaml", workdir / name)
+    run = run_cli("validate", "a.yaml", "b.yaml", "c.yaml")
+    assert run.code == 2 and "Traceback" not in run.output, run.output
+    line = next(line for line in run.output.splitlines() if "QC009" in line)
+    assert line.endswith(
+        "b.yaml: QC009 internal error while checking this plan (RuntimeError: something the code "
+        "did not expect on two lines)"
+    ), line
+    assert "please report it" in run.output
+    run = run_cli("validate", "--format", "json", "a.yaml", "b.yaml", "c.yaml")
+    assert verdicts(run) == {"a.yaml": "valid", "b.yaml": "error", "c.yaml": "valid"}
+    with pytest.raises(RuntimeError):  # --debug shows the traceback instead
+        run_cli("--debug", "validate", "b.yaml")
+
+
+def test_a_register_file_that_fails_fails_every_plan_that_needs_it(workdir: Path) -> None:
+    _register(workdir, "mapping-loop-across-files")
+    shutil.copyfile(workdir / "plan.yaml", workdir / "again.yaml")
+    run = run_cli("validate", "--format", "json", "--data", "reg", "plan.yaml", "again.yaml")
+    assert verdicts(run) == {"plan.yaml": "error", "again.yaml": "error"}
+    assert run.output.count("mappings go round in a circle") == 2
+
+
+# Audit inputs made on the spot ------------------------------------------------------------
+# NAT files and CSVs of plans: every record read whatever the line ends, nothing silently
+# dropped or split, a bounded line length, and a run that judged nobody is not a success.
+
+
+def _nat(folder: Path, lines: list[str], end: str = "\r\n", name: str = "NAT00120.txt") -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes((end.join(lines) + end).encode("latin-1"))
+
+
+def _students(count: int) -> list[str]:
+    from natfiles import VALID, activity
+
+    return [activity(f"S{n}", unit, "BSB50311", "20") for n in range(1, count + 1) for unit in VALID]
+
+
+def _nat_cr(work: Path) -> list[str]:
+    _nat(work / "nat", _students(3), end="\r")
+    return ["--avetmiss", "nat"]
+
+
+def _nat_mixed(work: Path) -> list[str]:
+    lines = _students(3)
+    text = "".join(line + ("\r", "\n", "\r\n")[n % 3] for n, line in enumerate(lines))
+    (work / "nat").mkdir()
+    (work / "nat" / "NAT00120.txt").write_bytes(text.encode("latin-1"))
+    return ["--avetmiss", "nat"]
+
+
+def _nat_two_cases(work: Path) -> list[str]:
+    _nat(work / "nat", _students(1))
+    _nat(work / "nat", _students(2), name="nat00120.TXT")
+    return ["--avetmiss", "nat"]
+
+
+def _nat_empty(work: Path) -> list[str]:
+    (work / "nat").mkdir()
+    (work / "nat" / "NAT00120.txt").write_bytes(b"")
+    return ["--avetmiss", "nat"]
+
+
+def _nat_subject_only(work: Path) -> list[str]:
+    from natfiles import activity
+
+    _nat(work / "nat", [activity("S1", "BSBCCO504A", "", "20")])
+    return ["--avetmiss", "nat"]
+
+
+def _nat_folder(work: Path) -> list[str]:
+    (work / "nat" / "NAT00120.txt").mkdir(parents=True)
+    return ["--avetmiss", "nat"]
+
+
+def _nat_nul_in_client(work: Path) -> list[str]:
+    lines = _students(1)
+    lines[3] = lines[3][:22] + "\x00" + lines[3][23:]
+    _nat(work / "nat", lines)
+    return ["--avetmiss", "nat"]
+
+
+def _nat_nul_after_the_fields(work: Path) -> list[str]:
+    lines = _students(2)
+    lines[3] = lines[3][:79] + "\x00" + lines[3][80:]
+    _nat(work / "nat", lines)
+    return ["--avetmiss", "nat"]
+
+
+def _nat_huge_line(work: Path) -> list[str]:
+    (work / "nat").mkdir()
+    with (work / "nat" / "NAT00120.txt").open("wb") as stream:
+        stream.write(("\r\n".join(_students(1)) + "\r\n").encode())
+        stream.write(b"x" * (3 * 1024 * 1024))  # 3 MB with no line break
+        stream.write(("\r\n" + "\r\n".join(_students(2)[10:]) + "\r\n").encode())
+    return ["--avetmiss", "nat"]
+
+
+def _csv(work: Path, text: str | bytes) -> list[str]:
+    (work / "plans.csv").write_bytes(text.encode() if isinstance(text, str) else text)
+    return ["--csv", "plans.csv"]
+
+
+def _csv_rows(student: str = "A1") -> str:
+    from natfiles import VALID
+
+    return "".join(f"{student},BSB50311,{unit},completed\n" for unit in VALID)
+
+
+HEAD = "student,qualification,unit,outcome\n"
+
+MADE_AUDITS: dict[str, tuple[Callable[[Path], list[str]], dict[str, Any]]] = {
+    "nat-cr-line-ends": (_nat_cr, {"exit": 0, "says": ["Eligible for award (3):", "lines read  30"]}),
+    "nat-mixed-line-ends": (_nat_mixed, {"exit": 0, "says": ["Eligible for award (3):", "lines read  30"]}),
+    "nat-names-differ-in-case": (
+        _nat_two_cases,
+        {"exit": 2, "says": ["nat: QC000 2 NAT00120 files: NAT00120.txt, nat00120.TXT"]},
+    ),
+    "nat-empty-activity": (
+        _nat_empty,
+        {"exit": 2, "says": ["nat/NAT00120.txt: QC000 no training activity records in NAT00120.txt"]},
+    ),
+    "nat-only-subject-only-rows": (
+        _nat_subject_only,
+        {"exit": 2, "says": ["nat/NAT00120.txt: QC000 no training activity record in NAT00120.txt names"]},
+    ),
+    "nat-activity-is-a-folder": (
+        _nat_folder,
+        {"exit": 2, "says": ["nat/NAT00120.txt: QC000 is a folder, not a file"]},
+    ),
+    # The client cannot be read: the line is only listed. Past the fields read: S1 is not judged.
+    "nat-nul-in-client": (
+        _nat_nul_in_client,
+        {"exit": 2, "says": ["nat/NAT00120.txt:4: control character U+0000 at column 23", "malformed lines"]},
+    ),
+    "nat-nul-after-the-fields": (
+        _nat_nul_after_the_fields,
+        {
+            "exit": 2,
+            "says": [
+                "nat/NAT00120.txt:4: control character U+0000 at column 80 (student S1: not judged)",
+                "Eligible for award (1):",
+                "Not judged (1):",
+            ],
+        },
+    ),
+    "nat-3-megabyte-line": (
+        _nat_huge_line,
+        {
+            "exit": 2,
+            "says": [
+                "nat/NAT00120.txt:11: line is longer than 65,536 bytes",
+                "Eligible for award (2):",
+                "lines read  21",
+            ],
+        },
+    ),
+    "csv-header-only": (
+        lambda work: _csv(work, HEAD),
+        {"exit": 2, "says": ["plans.csv: QC000 no rows in plans.csv under its header"]},
+    ),
+    "csv-blank-rows-only": (
+        lambda work: _csv(work, HEAD + "\n,,,\n"),
+        {"exit": 2, "says": ["plans.csv: QC000 no rows in plans.csv under its header"]},
+    ),
+    "csv-column-twice": (
+        lambda work: _csv(work, "student,qualification,unit,unit,outcome\n"),
+        {"exit": 2, "says": ["plans.csv:1:1: QC005 CSV header: column 'unit' named twice"]},
+    ),
+    "csv-bad-byte-deep": (
+        lambda work: _csv(
+            work,
+            (HEAD + _csv_rows("A1") * 30 + _csv_rows("A2")).encode()
+            + b"A3,BSB50311,BSBCCO504A,compl\xe9ted\n"
+            + (_csv_rows("A3") + _csv_rows("A4") * 30).encode(),
+        ),
+        {
+            "exit": 2,
+            "says": [
+                "plans.csv:312: byte 0xe9 at column 29 is not UTF-8 text (student A3: not judged)",
+                "Eligible for award (3):",
+                "lines read  621",
+            ],
+        },
+    ),
+    "csv-nul-in-student": (
+        lambda work: _csv(work, HEAD + _csv_rows("A1") + "A\x002,BSB50311,BSBCCO504A,completed\n"),
+        {"exit": 2, "says": ["plans.csv:12: student: control or invisible character U+0000 in the value"]},
+    ),
+    "csv-cr-line-ends": (
+        lambda work: _csv(work, (HEAD + _csv_rows("A1") + _csv_rows("A2")).replace("\n", "\r")),
+        {"exit": 0, "says": ["Eligible for award (2):", "lines read  20"]},
+    ),
+    "csv-utf16": (
+        lambda work: _csv(work, (HEAD + _csv_rows()).encode("utf-16")),
+        {"exit": 2, "says": ["plans.csv:1:1: QC000 file is UTF-16 encoded"]},
+    ),
+    "csv-3-megabyte-line": (
+        lambda work: _csv(work, HEAD + _csv_rows("A1") + "x" * (3 * 1024 * 1024) + "\n" + _csv_rows("A2")),
+        {"exit": 2, "says": ["plans.csv:12: line is longer than 65,536 bytes", "Eligible for award (2):"]},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MADE_AUDITS))
+def test_made_audit_inputs(workdir: Path, name: str) -> None:
+    make, expect = MADE_AUDITS[name]
+    args = make(workdir)
+    before = listing(workdir)
+    run = run_cli("audit", "--no-cache", *args)
+    assert run.code == expect["exit"], run.output
+    assert "Traceback" not in run.output
+    flat = re.sub(r" {2,}", "  ", run.output)  # the summary pads its figures
+    for fragment in expect["says"]:
+        assert fragment in flat, run.output
+    assert listing(workdir) == before
 
 
 # Import pages -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from qualcheck.engine import check_plan
-from qualcheck.errors import InputError, QualcheckError
+from qualcheck.errors import InputError, QualcheckError, Span
 from qualcheck.findings import PlanResult, RunResult
 from qualcheck.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
 from qualcheck.loader import load_model
@@ -67,20 +67,44 @@ def validate(
     severity: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     as_of: dt.date | None = None,
+    isolate: bool = True,
 ) -> RunResult:
     """Check every plan named by `paths`: files, folders (recursively), globs, or `-`.
 
     `severity` maps adjustable finding codes to fail, warn or info (see severity.py). `as_of` is
     the date currency is checked on, recorded on every result: the caller chooses it (the command
     line passes --as-of, else today), so the same call gives the same result on any day.
+
+    With `isolate`, an unexpected error while checking one plan (a fault in qualcheck, not in the
+    input) becomes that plan's QC009 error, and every other plan is still checked and reported;
+    without it (`--debug`), the error is raised with its traceback.
     """
     sources = expand(paths, exclude, exclude_base)
     results = []
     for done, source in enumerate(sources, start=1):
-        results.append(apply_severity(validate_source(source, register, as_of), severity or {}))
+        try:
+            result = validate_source(source, register, as_of)
+        except Exception as exc:
+            if not isolate:
+                raise
+            shown = "<stdin>" if source.path == STDIN else source.path
+            result = PlanResult(path=shown, error=internal_error(shown, exc), checked_on=as_of)
+        results.append(apply_severity(result, severity or {}))
         if progress is not None:
             progress(done, len(sources))
     return RunResult(results, strict=strict, checked_on=as_of)
+
+
+def internal_error(path: str, exc: Exception) -> InputError:
+    """An unexpected error while checking the plan at `path`, as one line naming it."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    detail = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return InputError(
+        "QC009",
+        f"internal error while checking this plan ({detail})",
+        Span(path),
+        "please report it with the command you ran; add --debug before the command to see the traceback",
+    )
 
 
 def validate_source(source: PlanSource, register: Register, as_of: dt.date | None = None) -> PlanResult:

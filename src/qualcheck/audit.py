@@ -97,6 +97,13 @@ def read_avetmiss(folder: Path) -> tuple[AuditResult, list[Enrolment]]:
         )
     result = AuditResult(sources=[str(activity)])
     groups = group(_activity_records(activity, result))
+    if result.rows == 0:
+        raise InputError(
+            "QC000",
+            f"no training activity records in {activity.name}: the file is empty, so nobody can be judged",
+            Span(str(activity)),
+            "export the training activity again",
+        )
     subjects: dict[str, str] | None = None
     # Release 8.0 names two program files, NAT00030 and NAT00030A; both start with the program
     # identifier and name, so either (or both) supplies names.
@@ -139,6 +146,14 @@ def read_avetmiss(folder: Path) -> tuple[AuditResult, list[Enrolment]]:
                     )
                 )
     attach_malformed(groups, result.problems)
+    if not groups and not result.problems:
+        raise InputError(
+            "QC000",
+            f"no training activity record in {activity.name} names a program (all {result.rows} are "
+            "outside any program), so nobody can be judged",
+            Span(str(activity)),
+            "an audit judges students against the qualification (program) they are enrolled in",
+        )
     return result, ordered(groups)
 
 
@@ -183,6 +198,13 @@ def read_csv(path: Path) -> tuple[AuditResult, list[Enrolment]]:
             yield item
 
     groups = group(records())
+    if result.rows == 0:
+        raise InputError(
+            "QC000",
+            f"no rows in {path.name} under its header, so nobody can be judged",
+            Span(str(path)),
+            "add one row per unit: student,qualification,unit,outcome",
+        )
     attach_malformed(groups, result.problems)
     return result, ordered(groups)
 

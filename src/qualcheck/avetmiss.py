@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
+from qualcheck import limits
 from qualcheck.errors import InputError, Span
 from qualcheck.models.common import is_unit_code
 from qualcheck.outcomes import Treatment, national_treatment
+from qualcheck.reading import open_input, split_lines, unreadable
 
 
 @dataclass(frozen=True)
@@ -173,26 +175,44 @@ def cut(text: str, field: Field) -> str:
 
 
 def read_lines(path: Path, shown: str) -> Iterator[tuple[int, str, LineProblem | None]]:
-    """Each line of a NAT file as ASCII text, with a problem when it is not ASCII; the text of such a
-    line is what comes before the first byte that is not ASCII (the fields there are still in
-    their columns)."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError("QC000", f"cannot read file: {exc.strerror}", Span(shown)) from None
+    """Each line of a NAT file as ASCII text, with a problem when it cannot be used as it is.
+
+    Lines may end with CRLF, LF or a lone CR. A line that is not ASCII, or holds a control
+    character, comes with a problem and the text before the first such character (the fields there
+    are still in their columns); a line longer than `limits.MAX_LINE_BYTES` comes with a problem and
+    no text (it was not kept).
+    """
+    handle = open_nat(path, shown)
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            raw = raw.rstrip(b"\r\n")
+        for number, raw in enumerate(split_lines(handle, limits.MAX_LINE_BYTES), start=1):
+            if raw is None:
+                yield number, "", LineProblem(shown, number, too_long_line())
+                continue
             try:
-                yield number, raw.decode("ascii"), None
+                text = raw.decode("ascii")
             except UnicodeDecodeError as exc:
-                yield (
-                    number,
-                    raw[: exc.start].decode("ascii"),
-                    LineProblem(
-                        shown, number, f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not ASCII"
-                    ),
-                )
+                message = f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not ASCII"
+                yield number, raw[: exc.start].decode("ascii"), LineProblem(shown, number, message)
+                continue
+            if not text.isprintable():
+                at = next(i for i, ch in enumerate(text) if not ch.isprintable())
+                message = f"control character U+{ord(text[at]):04X} at column {at + 1}"
+                yield number, text[:at], LineProblem(shown, number, message)
+                continue
+            yield number, text, None
+
+
+def too_long_line() -> str:
+    return f"line is longer than {limits.MAX_LINE_BYTES:,} bytes: not a record (is this the right file?)"
+
+
+def open_nat(path: Path, shown: str) -> BinaryIO:
+    try:
+        return open_input(path)
+    except FileNotFoundError:
+        raise InputError("QC000", "file not found", Span(shown), "check the path") from None
+    except OSError as exc:
+        raise InputError("QC000", unreadable(exc), Span(shown)) from None
 
 
 def _short(text: str, needed: Field, kind: str, length: int | None = None) -> str:
@@ -299,9 +319,24 @@ def read_names(path: Path, shown: str, key: Field, name: Field) -> tuple[dict[st
 
 
 def find_file(folder: Path, stem: str) -> Path | None:
-    """NAT00120.txt, nat00120.TXT, or NAT00120 with no extension."""
+    """NAT00120.txt, nat00120.TXT, or NAT00120 with no extension; None when there is none.
+
+    Two names for the same file (which only a case-sensitive file system can hold, such as
+    NAT00120.txt and nat00120.TXT, or NAT00120 and NAT00120.txt) are refused rather than one of them
+    read: which one the export meant cannot be told. Whatever the name matches is returned, a folder
+    or a pipe as well, so that reading it says what it is instead of the file being ignored.
+    """
     wanted = stem.lower()
-    for candidate in sorted(folder.iterdir()):
-        if candidate.is_file() and candidate.name.lower() in (wanted, wanted + ".txt"):
-            return candidate
-    return None
+    try:
+        found = sorted(c for c in folder.iterdir() if c.name.lower() in (wanted, wanted + ".txt"))
+    except OSError as exc:
+        raise InputError("QC000", f"cannot read folder: {exc.strerror}", Span(str(folder))) from None
+    if len(found) > 1:
+        raise InputError(
+            "QC000",
+            f"{len(found)} {stem} files: {', '.join(p.name for p in found)}",
+            Span(str(folder)),
+            "keep one of them: the names differ only in case or extension, so which one to read "
+            "cannot be told",
+        )
+    return found[0] if found else None

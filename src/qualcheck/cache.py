@@ -37,13 +37,17 @@ def default_cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> bytes:
-    """The model code and the libraries that pickle it: entries from other versions never load."""
+    """The model code, the checks made before a model is cached, and the libraries that pickle it:
+    entries from other versions never load."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     import pydantic
 
     digest.update(pydantic.VERSION.encode())
-    models = Path(__file__).resolve().parent / "models"
-    for source in sorted(models.glob("*.py")):
+    package = Path(__file__).resolve().parent
+    # The models, and the code that reads, refuses and checks a file before its model is cached:
+    # a file a newer version refuses must not load from an older version's entry.
+    readers = [package / name for name in ("yamlsource.py", "loader.py", "integrity.py", "limits.py")]
+    for source in sorted((package / "models").glob("*.py")) + readers:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.digest()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcheck.errors import DataError, QualcheckError, Span
+from qualcheck.integrity import supersession_cycles
 from qualcheck.loader import load_model
 from qualcheck.models import AllOf, AtLeast, AtMost, Qualification, UnitFile
 from qualcheck.yamlsource import YamlDocument, load_yaml, read_text
@@ -150,20 +151,12 @@ def _impossible(doc: YamlDocument, qualification: Qualification) -> list[Problem
 
 
 def _cycles(edges: dict[str, list[tuple[str, Span]]]) -> list[Problem]:
+    """One problem per loop of supersession mappings, at the first mapping of the loop as followed
+    from its smallest code (the same finder the register uses as it loads, so both see the same
+    loops, in time that grows with the mappings rather than with the paths through them)."""
+    newer = {old: [new for new, _ in targets] for old, targets in edges.items()}
     found = []
-    reported: set[frozenset[str]] = set()
-    for start in sorted(edges):
-        stack: list[tuple[str, list[str], Span | None]] = [(start, [start], None)]
-        while stack:
-            node, path, first_span = stack.pop()
-            for nxt, span in edges.get(node, []):
-                span_here = first_span or span
-                if nxt == start:
-                    key = frozenset(path)
-                    if key not in reported:
-                        reported.add(key)
-                        loop = " -> ".join([*path, start])
-                        found.append(Problem(span_here, "QC068", f"supersession loops: {loop}"))
-                elif nxt not in path and len(path) < 50:
-                    stack.append((nxt, [*path, nxt], span_here))
+    for loop in supersession_cycles(newer):
+        span = next(span for new, span in edges[loop[0]] if new == loop[1])
+        found.append(Problem(span, "QC068", f"supersession loops: {' -> '.join(loop)}"))
     return found

@@ -81,6 +81,7 @@ def validate(
         severity=config.severity,
         progress=_progress if sys.stderr.isatty() else None,
         as_of=as_of or dt.date.today(),
+        isolate=not _state["debug"],
     )
     if not result.plans:
         sys.stderr.write("qualcheck: every plan named was excluded by [tool.qualcheck] exclude\n")

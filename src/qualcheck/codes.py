@@ -68,6 +68,14 @@ _KINDS = [
         "replaced only with --force. Exit code 2.",
     ),
     FindingKind(
+        "QC009",
+        "internal-error",
+        "qualcheck failed while checking this plan.",
+        "A fault in qualcheck, not in the plan: the other plans are still checked and reported. "
+        "Please report it with the command you ran; `qualcheck --debug validate ...` shows the "
+        "traceback. Exit code 2.",
+    ),
+    FindingKind(
         "QC010",
         "unknown-qualification",
         "The plan names a qualification the register does not hold.",

@@ -7,18 +7,22 @@ verdict silently depends on across entries and files:
 - QC054 rules no plan can meet (a minimum larger than the list it draws on, a cap below a
   minimum over the same units, exclusive minimums that need more electives than counted);
 - QC055 mappings that go round in a circle (a unit that supersedes itself, directly or
-  through a chain), which would make "the latest release" meaningless.
+  through a chain, within one units file or across several), which would make "the latest
+  release" meaningless.
 
 Each problem is a DataError at the register file's line and column.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualcheck.errors import DataError
+from qualcheck.errors import DataError, Span
 from qualcheck.models import AtLeast, AtMost, ImportWindow, Qualification, Selector, UnitFile
-from qualcheck.yamlsource import YamlDocument
+from qualcheck.yamlsource import YamlDocument, load_yaml, read_text
 
 if TYPE_CHECKING:
     from qualcheck.register import Register
@@ -42,43 +46,132 @@ def check_qualification(qualification: Qualification, doc: YamlDocument, registe
 
 def check_unit_file(unit_file: UnitFile, doc: YamlDocument) -> None:
     """Raise DataError when the mappings of a units file go round in a circle."""
-    # An edge old -> new for each "superseded_by" and each (reversed) "supersedes".
     newer: dict[str, set[str]] = {}
     where: dict[tuple[str, str], tuple[int, int]] = {}
+    for old, new, u, m in supersession_edges(unit_file):
+        newer.setdefault(old, set()).add(new)
+        where.setdefault((old, new), (u, m))
+    cycles = supersession_cycles(newer)
+    if cycles:
+        u, m = where[(cycles[0][-2], cycles[0][-1])]
+        raise _cycle_error(cycles[0], doc.span(("units", u, "mappings", m, "code")))
+
+
+def supersession_edges(unit_file: UnitFile) -> Iterator[tuple[str, str, int, int]]:
+    """(older code, newer code, unit index, mapping index) for each mapping of a units file: an
+    edge old -> new for each "superseded_by" and each (reversed) "supersedes"."""
     for u, unit in enumerate(unit_file.units):
         for m, mapping in enumerate(unit.mappings):
-            old, new = (
-                (unit.code, mapping.code)
-                if mapping.relation == "superseded_by"
-                else (mapping.code, unit.code)
-            )
-            newer.setdefault(old, set()).add(new)
-            where.setdefault((old, new), (u, m))
-    for start in sorted(newer):
-        cycle = _cycle_from(start, newer)
-        if cycle:
-            u, m = where[(cycle[-2], cycle[-1])]
-            raise DataError(
-                "QC055",
-                "mappings go round in a circle: " + " -> ".join(cycle) + " (each superseded by the next)",
-                doc.span(("units", u, "mappings", m, "code")),
-                _FIX_DATA,
-            )
+            if mapping.relation == "superseded_by":
+                yield unit.code, mapping.code, u, m
+            else:
+                yield mapping.code, unit.code, u, m
 
 
-def _cycle_from(start: str, newer: dict[str, set[str]]) -> list[str]:
-    """A path start -> ... -> start along `newer`, or [] when there is none."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        code, path = stack.pop()
+def _cycle_error(cycle: list[str], span: Span) -> DataError:
+    return DataError(
+        "QC055",
+        "mappings go round in a circle: " + " -> ".join(cycle) + " (each superseded by the next)",
+        span,
+        _FIX_DATA,
+    )
+
+
+class Supersessions:
+    """The supersession mappings of every units file loaded so far, so that a circle through two
+    files is found as one within a file is. The register adds each file as it loads it, then loads
+    the packages the file's mappings name (`add` returns them), then calls `check`; only a file that
+    adds a mapping is checked, so a register without mappings across packages pays nothing."""
+
+    def __init__(self) -> None:
+        self.newer: dict[str, set[str]] = {}
+        self.where: dict[tuple[str, str], tuple[Path, int, int]] = {}
+
+    def add(self, unit_file: UnitFile, path: Path) -> set[str]:
+        """Record the file's mappings; the packages of the codes they name (this one included)."""
+        packages: set[str] = set()
+        for old, new, u, m in supersession_edges(unit_file):
+            self.newer.setdefault(old, set()).add(new)
+            self.where.setdefault((old, new), (path, u, m))
+            packages.update((old[:3], new[:3]))
+        return packages
+
+    def check(self) -> None:
+        """Raise DataError (QC055) for a circle among the mappings added so far, at the mapping that
+        closes it as seen from its smallest code (the same place whatever order files loaded in)."""
+        cycles = supersession_cycles(self.newer)
+        if not cycles:
+            return
+        path, u, m = self.where[(cycles[0][-2], cycles[0][-1])]
+        doc = load_yaml(read_text(path), str(path))
+        raise _cycle_error(cycles[0], doc.span(("units", u, "mappings", m, "code")))
+
+
+def supersession_cycles(newer: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """One circle per group of codes that supersede one another round a circle, each as
+    [a, b, ..., a] from its smallest code, in order of that code.
+
+    The groups are the strongly connected components (Tarjan's algorithm, without recursion), so
+    the time grows with the number of codes and mappings, never with the number of paths between
+    them: a hostile register with every unit mapped to every other is checked as fast as it is read.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    groups: list[set[str]] = []
+    for root in sorted(newer):
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(sorted(newer.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(sorted(newer.get(nxt, ())))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group: set[str] = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.add(member)
+                        if member == node:
+                            break
+                    if len(group) > 1 or node in newer.get(node, ()):
+                        groups.append(group)
+    return sorted((_circle(min(group), group, newer) for group in groups), key=lambda c: c[0])
+
+
+def _circle(start: str, group: set[str], newer: Mapping[str, Iterable[str]]) -> list[str]:
+    """The shortest path start -> ... -> start inside `group` (one exists: it is a component)."""
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        code = queue.popleft()
         for nxt in sorted(newer.get(code, ())):
             if nxt == start:
-                return [*path, nxt]
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, [*path, nxt]))
-    return []
+                path = [code]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return [*reversed(path), start]
+            if nxt in group and nxt not in came_from:
+                came_from[nxt] = code
+                queue.append(nxt)
+    raise AssertionError(f"no circle through {start}")  # pragma: no cover - a component has one
 
 
 def _check_lists(qualification: Qualification, doc: YamlDocument, register: Register) -> None:

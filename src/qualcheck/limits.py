@@ -1,13 +1,19 @@
-"""Limits on the size of a plan, so that a wrong or hostile file fails fast with a clear message.
+"""Limits on the size of inputs, so that a wrong or hostile file fails fast with a clear message.
 
 A real plan names a few dozen units in a few kilobytes; the limits are far above any real plan
 and far below what would make a check slow (every plan must be judged in well under a second).
+A line of a NAT file or of a CSV of plans is a few hundred bytes; a longer line is not a record,
+and is refused without being held in memory.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcheck.errors import InputError
-from qualcheck.yamlsource import YamlDocument
+
+if TYPE_CHECKING:  # yamlsource reads its own limit from here
+    from qualcheck.yamlsource import YamlDocument
 
 #: Largest plan file read, in bytes. Larger files are refused before they are read.
 MAX_PLAN_BYTES = 1024 * 1024
@@ -18,6 +24,14 @@ MAX_PLAN_VALUES = 20_000
 
 #: Most entries a plan's `units:` may hold (the largest qualifications need well under 100).
 MAX_PLAN_UNITS = 1000
+
+#: Longest line read from an audit input (a NAT file or a CSV of plans), in bytes. A longer line
+#: is a malformed line; it is skipped in chunks, never held whole.
+MAX_LINE_BYTES = 64 * 1024
+
+#: Most digits a plain YAML integer may have: no value in a plan or register comes near it, and
+#: Python refuses to convert integers of more than 4,300 digits.
+MAX_INTEGER_DIGITS = 100
 
 
 def check_plan_units(doc: YamlDocument) -> None:

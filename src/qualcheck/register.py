@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from qualcheck.cache import ModelCache
 from qualcheck.errors import DataError, Span
-from qualcheck.integrity import check_qualification, check_unit_file
+from qualcheck.integrity import Supersessions, check_qualification, check_unit_file
 from qualcheck.loader import load_model
 from qualcheck.models import Qualification, Unit, UnitFile
 from qualcheck.models.common import level_from_code_digit
@@ -58,13 +58,19 @@ class Register:
         # Classes found so far; emptied whenever a package loads, as it may join classes.
         self._equivalence_classes: dict[str, frozenset[str]] = {}
         self._mapped_titles: dict[str, str] = {}
+        self._supersessions = Supersessions()  # mappings across every units file loaded
+        # A units file that failed to load fails every plan that needs it, not just the first: the
+        # units it registered before it failed must not judge a later plan.
+        self._package_errors: dict[str, Exception] = {}
 
     # Qualifications -------------------------------------------------------------------------
 
     def qualification(self, code: str) -> Qualification | None:
         if code not in self._qualifications:
             path = self.root / "qualifications" / f"{code}.yaml"
-            self._qualifications[code] = self._load_qualification(path) if path.is_file() else None
+            # Anything by that name is read, so a pipe, folder or broken link is an error, not absent.
+            found = os.path.lexists(path)
+            self._qualifications[code] = self._load_qualification(path) if found else None
         return self._qualifications[code]
 
     def qualification_codes(self) -> list[str]:
@@ -130,13 +136,22 @@ class Register:
                 return result
 
     def _load_package(self, package: str) -> None:
+        if package in self._package_errors:
+            raise self._package_errors[package].with_traceback(None)
         if package in self._loaded_packages:
             return
         self._loaded_packages.add(package)
         self._equivalence_classes.clear()
         path = self.root / "units" / f"{package}.yaml"
-        if not path.is_file():
+        if not os.path.lexists(path):
             return
+        try:
+            self._read_package(path)
+        except Exception as error:
+            self._package_errors[package] = error
+            raise
+
+    def _read_package(self, path: Path) -> None:
         unit_file = self._model(path, UnitFile, check_unit_file)
         for index, unit in enumerate(unit_file.units):
             if unit.code in self._units:
@@ -154,6 +169,11 @@ class Register:
                 if mapping.equivalent:
                     self._equivalent_edges.setdefault(unit.code, set()).add(mapping.code)
                     self._equivalent_edges.setdefault(mapping.code, set()).add(unit.code)
+        named = self._supersessions.add(unit_file, path)
+        if named:  # a circle may run through the files these mappings name: load them, then look
+            for other in sorted(named):
+                self._load_package(other)
+            self._supersessions.check()
 
     def _model(self, path: Path, model: type[M], check: Callable[[M, YamlDocument], None] | None = None) -> M:
         """One register file, validated and checked; through the cache when there is one.

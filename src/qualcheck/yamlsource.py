@@ -7,7 +7,12 @@ keeping their marks, so that:
 - scalars follow a small, safe resolver: codes such as `040101`, words such as `NO` and
   dates stay strings, only plain decimal integers, true/false and null are converted;
 - language-specific tags, anchors and aliases are refused (plans have no use for them, and
-  they are the route to alias bombs and recursive structures).
+  they are the route to alias bombs and recursive structures);
+- the Unicode line breaks U+0085, U+2028 and U+2029 are refused anywhere in a file, quoted or
+  not: YAML reads each as a line break while editors show one line, so a unit could hide in what
+  the reader sees as a comment, and every line number after it would be wrong;
+- an integer of more than `limits.MAX_INTEGER_DIGITS` digits is refused at its position (Python
+  will not convert one of more than 4,300 digits, and no value needs a hundred).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from typing import Any, BinaryIO
 import yaml
 
 from qualcheck.errors import InputError, Span
+from qualcheck.limits import MAX_INTEGER_DIGITS
+from qualcheck.reading import NotAFileError, open_input
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     _Loader: Any = yaml.CSafeLoader
@@ -29,9 +36,12 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 Loc = tuple[str | int, ...]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = re.compile(r"~|null|Null|NULL|")  # whole values only: always fullmatch
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+# Line breaks to YAML that editors do not show as one: next line, line and paragraph separators.
+_UNICODE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "next line", "\u2028": "line separator", "\u2029": "paragraph separator"}
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
@@ -75,7 +85,7 @@ def read_text(path: Path, display: str | None = None, max_bytes: int | None = No
     """
     shown = display or str(path)
     try:
-        with path.open("rb") as stream:
+        with open_input(path) as stream:
             raw = stream.read() if max_bytes is None else read_limited(stream, max_bytes, shown)
     except FileNotFoundError:
         raise InputError(
@@ -86,6 +96,14 @@ def read_text(path: Path, display: str | None = None, max_bytes: int | None = No
         ) from None
     except IsADirectoryError:
         raise InputError("QC000", "is a folder, not a file", Span(shown), "name a .yaml file") from None
+    except NotAFileError as exc:
+        raise InputError(
+            "QC000",
+            str(exc.strerror),
+            Span(shown),
+            "name a regular file: a pipe could keep the run waiting for ever (a plan can be piped to "
+            "standard input as -)",
+        ) from None
     except OSError as exc:
         raise InputError("QC000", f"cannot read file: {exc.strerror}", Span(shown)) from None
     return decode(raw, shown)
@@ -164,6 +182,7 @@ def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocume
     With `max_values`, a document with more values (scalars, lists and mappings) is refused
     before it is built.
     """
+    _check_line_breaks(text, path)
     try:
         return _Builder(path, max_values).build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -187,6 +206,25 @@ def load_yaml(text: str, path: str, max_values: int | None = None) -> YamlDocume
         raise _reader_error(exc, text, path) from None
     except yaml.YAMLError as exc:
         raise InputError("QC001", f"YAML error: {exc}", Span(path, 1, 1)) from None
+
+
+def _check_line_breaks(text: str, path: str) -> None:
+    """Refuse a line break that YAML sees and the user's editor does not (see the module's notes),
+    at its line and column as the editor counts them."""
+    found = _UNICODE_BREAKS.search(text)
+    if found is None:
+        return
+    position = found.start()
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = found.group()
+    raise InputError(
+        "QC001",
+        f"{_BREAK_NAMES[character]} character U+{ord(character):04X} is not allowed: YAML reads it as "
+        "a line break, though editors show one line",
+        Span(path, line, column),
+        "remove it, or write it as an escape in a double-quoted string",
+    )
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str) -> InputError:
@@ -257,7 +295,7 @@ class _Builder:
                 loc = () if parent is None else (*parent.loc, self._place(parent))
                 doc.values[loc] = _position(event)
                 if isinstance(event, yaml.ScalarEvent):
-                    self._attach(parent, _scalar(event))
+                    self._attach(parent, self._scalar(event))
                 else:
                     stack.append(_Open(loc, {} if kind is yaml.MappingStartEvent else []))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -294,8 +332,20 @@ class _Builder:
                 event, "QC001", f"tag {tag} is not allowed", "remove the tag; plain YAML values only"
             )
 
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        try:
+            return _scalar(event)
+        except _TooManyDigits as exc:
+            raise self._fail(
+                event,
+                "QC004",
+                f"a number of {exc.args[0]:,} digits: too long to be a value here "
+                f"(at most {MAX_INTEGER_DIGITS} digits)",
+                "check the file; put text in quotes",
+            ) from None
+
     def _key(self, event: yaml.Event, mapping: _Open) -> str:
-        key = _scalar(event) if isinstance(event, yaml.ScalarEvent) else None
+        key = self._scalar(event) if isinstance(event, yaml.ScalarEvent) else None
         if not isinstance(key, (str, int)):
             raise self._fail(event, "QC004", "mapping keys must be plain words", "")
         key = str(key)
@@ -327,14 +377,24 @@ class _Builder:
 _NO_ANCHORS = "anchors and aliases (&name / *name) are not supported"
 
 
+class _TooManyDigits(ValueError):
+    """A plain integer too long to convert: refused at its position by the builder."""
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
     if event.style or event.tag in _STRING_TAGS:  # quoted, block, or tagged !!str (or plain !)
         return value
-    if _NULL.match(value):
+    if _NULL.fullmatch(value):
         return None
     if value in _BOOL:
         return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
+    if _INT.fullmatch(value):
+        digits = len(value.lstrip("+-"))
+        if digits > MAX_INTEGER_DIGITS:
+            raise _TooManyDigits(digits)
+        try:
+            return int(value)
+        except ValueError:  # Python's own limit on converting digits, if set lower still
+            raise _TooManyDigits(digits) from None
     return value

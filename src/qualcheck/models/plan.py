@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from qualcheck.models.common import AqfLevel, Held, QualCode, StrictModel, UnitCode, codes_as_held
+from qualcheck.models.common import AqfLevel, Held, Positive, QualCode, StrictModel, UnitCode, codes_as_held
 
 Outcome = Literal["enrolled", "completed", "credit-transfer", "rpl", "not-yet-competent", "withdrawn"]
 
@@ -103,8 +103,8 @@ class Confirmation(StrictModel):
 class Plan(StrictModel):
     # Checked against the register rather than a pattern, so a typo gets "did you mean".
     qualification: str = Field(min_length=1)
-    release: int | None = Field(
-        None, ge=1, description="Release of the qualification; latest known when absent."
+    release: Positive | None = Field(
+        None, description="Release of the qualification; latest known when absent."
     )
     student: str | None = None
     specialisation: str | None = None

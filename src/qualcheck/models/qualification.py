@@ -13,14 +13,18 @@ from pydantic import Field, field_validator, model_validator
 
 from qualcheck.models.common import (
     AqfLevel,
+    Count,
+    Flag,
     Held,
     Mapping,
+    Positive,
     QualCode,
     ReleaseInfo,
     Source,
     Status,
     StrictModel,
     UnitCode,
+    Whole,
     codes_as_held,
 )
 
@@ -107,9 +111,9 @@ class AtLeast(_Rule):
     """At least `count` of the electives must come from `from`."""
 
     kind: Literal["at_least"]
-    count: int = Field(ge=1)
+    count: Positive
     from_: Selector = Field(alias="from")
-    exclusive: bool = Field(
+    exclusive: Flag = Field(
         True,
         description="Units credited to this minimum count towards no other exclusive minimum "
         "(a unit counts once). False for a minimum nested in another ('including at least 1 from').",
@@ -120,7 +124,7 @@ class AtMost(_Rule):
     """At most `count` of the electives may come from `from`."""
 
     kind: Literal["at_most"]
-    count: int = Field(ge=0)
+    count: Count
     from_: Selector = Field(alias="from")
 
 
@@ -142,7 +146,7 @@ class PointsAtLeast(_Rule):
     """The electives in `from` (all electives when omitted) must be worth at least `points`."""
 
     kind: Literal["points_at_least"]
-    points: int = Field(ge=1)
+    points: Positive
     from_: Selector | None = Field(None, alias="from")
 
 
@@ -150,7 +154,7 @@ class PointsAtMost(_Rule):
     """At most `points` may come from the electives in `from`."""
 
     kind: Literal["points_at_most"]
-    points: int = Field(ge=0)
+    points: Count
     from_: Selector = Field(alias="from")
 
 
@@ -193,22 +197,22 @@ class ManualCheck(StrictModel):
 class UnitGroup(StrictModel):
     title: str
     units: tuple[UnitCode, ...]
-    complete: bool = Field(True, description="False when the source showed only part of the list.")
+    complete: Flag = Field(True, description="False when the source showed only part of the list.")
     note: str | None = None
 
 
 class Packaging(StrictModel):
-    total_units: int | None = Field(None, ge=1, description="Null for points-based qualifications.")
-    core_units: int = Field(ge=0, description="Number of core units the source states.")
-    elective_units: int | None = Field(
-        None, ge=0, description="Number of elective units the source states; null when points decide."
+    total_units: Positive | None = Field(None, description="Null for points-based qualifications.")
+    core_units: Count = Field(description="Number of core units the source states.")
+    elective_units: Count | None = Field(
+        None, description="Number of elective units the source states; null when points decide."
     )
-    points_total: int | None = Field(None, ge=1, description="Total points, for points-based qualifications.")
-    points: dict[UnitCode, int] = Field(
+    points_total: Positive | None = Field(None, description="Total points, for points-based qualifications.")
+    points: dict[UnitCode, Whole] = Field(
         default_factory=dict, description="Points value of each unit in this qualification."
     )
     core: tuple[UnitCode, ...]
-    core_complete: bool = True
+    core_complete: Flag = True
     groups: dict[str, UnitGroup] = Field(default_factory=dict)
     rules: tuple[PackagingRule, ...] = ()
     manual: tuple[ManualCheck, ...] = ()
@@ -264,7 +268,7 @@ class Packaging(StrictModel):
 class Qualification(StrictModel):
     code: QualCode
     title: str
-    release: int | None = Field(None, ge=1, description="Null when no source showed the release number.")
+    release: Positive | None = Field(None, description="Null when no source showed the release number.")
     aqf_level: AqfLevel
     status: Status | None = Field(None, description="Usage recommendation; null when no source showed it.")
     releases: tuple[ReleaseInfo, ...] = ()

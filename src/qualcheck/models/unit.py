@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from qualcheck.models.common import (
     AqfLevel,
+    Date,
     Mapping,
+    Positive,
     ReleaseInfo,
     Source,
     Status,
@@ -23,7 +24,7 @@ LevelBasis = Literal["stated", "inferred-from-code"]
 class Unit(StrictModel):
     code: UnitCode
     title: str
-    release: int | None = Field(None, ge=1)
+    release: Positive | None = None
     status: Status | None = Field(
         None, description="Usage recommendation; null when not shown by the source."
     )
@@ -33,9 +34,7 @@ class Unit(StrictModel):
     )
     releases: tuple[ReleaseInfo, ...] = ()
     mappings: tuple[Mapping, ...] = ()
-    deleted_on: dt.date | None = Field(
-        None, description="When the unit was deleted, where a source shows it."
-    )
+    deleted_on: Date | None = Field(None, description="When the unit was deleted, where a source shows it.")
     prerequisites: tuple[UnitCode, ...] = ()
     sector: str | None = None
     field_of_education: str | None = None
