@@ -99,7 +99,7 @@ packaging:
        text: "SYNTHETIC: 3 from Group A"}}
     - id: elective-sources
       kind: electives_from
-      from: {{groups: [A, B], imported_levels: [{q.level}, {min(q.level + 1, 6)}]}}
+      from: {{groups: [A, B], imported: {{levels: [{q.level}, {min(q.level + 1, 6)}]}}}}
       text: "SYNTHETIC: the rest from Group A, Group B, or imported at the same level or one higher"
     - {{id: lower-level-cap, kind: at_most, count: 2, from: {{levels: [{lower}]}},
        text: "SYNTHETIC: up to 2 lower"}}
