@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-_UNIT_CODE = re.compile(r"^[A-Z]{3}[A-Z0-9]{3,12}$")
-_QUAL_CODE = re.compile(r"^(?:[A-Z]{3}[0-9]{5}|[0-9]{5}[A-Z]{2,4})$")
+# Whole strings only (fullmatch: `$` would let a trailing newline through). A unit code has a digit.
+_UNIT_CODE = re.compile(r"[A-Z]{3}(?=[A-Z]*[0-9])[A-Z0-9]{3,12}")
+_QUAL_CODE = re.compile(r"[A-Z]{3}[0-9]{5}|[0-9]{5}[A-Z]{2,4}")
 
 #: AQF levels used by VET qualifications (there is no VET qualification at level 7).
 AQF_LEVELS = (1, 2, 3, 4, 5, 6, 8)
@@ -28,28 +29,28 @@ AQF_LEVEL_NAMES = {
 def _code_problem(value: str, kind: str, example: str) -> str:
     cleaned = value.strip().upper()
     if cleaned != value:
-        return f"'{value}' is not a {kind} code: write it as {cleaned} (capitals, no spaces)"
-    return f"'{value}' is not a {kind} code (codes look like {example})"
+        return f"{value!r} is not a {kind} code: write it as {cleaned} (capitals, no spaces)"
+    return f"{value!r} is not a {kind} code (codes look like {example})"
 
 
 def _check_unit_code(value: str) -> str:
-    if not _UNIT_CODE.match(value) or not any(ch.isdigit() for ch in value):
+    if not _UNIT_CODE.fullmatch(value):
         raise ValueError(_code_problem(value, "unit", "BSBCCO504A or CHCCCS015"))
     return value
 
 
 def _check_qual_code(value: str) -> str:
-    if not _QUAL_CODE.match(value):
+    if not _QUAL_CODE.fullmatch(value):
         raise ValueError(_code_problem(value, "qualification", "BSB50311, or 10283NAT for a course"))
     return value
 
 
 def is_unit_code(value: str) -> bool:
-    return bool(_UNIT_CODE.match(value)) and any(ch.isdigit() for ch in value)
+    return _UNIT_CODE.fullmatch(value) is not None
 
 
 def is_qualification_code(value: str) -> bool:
-    return bool(_QUAL_CODE.match(value))
+    return _QUAL_CODE.fullmatch(value) is not None
 
 
 UnitCode = Annotated[str, AfterValidator(_check_unit_code)]
