@@ -55,7 +55,7 @@ def validate(
     from qualcheck import api
     from qualcheck.config import load_config
     from qualcheck.errors import QualcheckError
-    from qualcheck.output import write_report
+    from qualcheck.output import run_inputs, write_report
     from qualcheck.reporters import render
     from qualcheck.reporters.style import use_color
 
@@ -88,7 +88,7 @@ def validate(
         sys.stdout.write(report)
     else:
         try:
-            write_report(output, report, force=force)
+            write_report(output, report, force, run_inputs(result, register, config.path))
         except QualcheckError as error:
             _fail(str(error))
     return result.exit_code()
