@@ -37,7 +37,7 @@ def test_exit_0_when_every_student_is_eligible_or_on_track(tmp_path: Path) -> No
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Eligible for award (1):" in done.stdout and "On track (1):" in done.stdout
     assert "20 competency achieved/pass" in done.stdout
-    assert list((tmp_path / "cache").glob("*.pickle"))  # the register went through the cache
+    assert list((tmp_path / "cache").glob("*.json"))  # the register went through the cache
     assert (
         audit(tmp_path, "--avetmiss", str(tmp_path / "nat"), "--no-cache", "--jobs", "2").stdout
         == done.stdout

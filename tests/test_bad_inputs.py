@@ -841,6 +841,396 @@ def test_existing_output_file_made_by_hand_is_not_overwritten(workdir: Path) -> 
     assert listing(workdir) == before
 
 
+# Codes never become paths; only regular files are replaced, never an input of the run --------
+
+
+def _elsewhere(workdir: Path) -> str:
+    """A real BSB50311.yaml outside the register: what a code used as a path would load."""
+    (workdir / "elsewhere").mkdir()
+    shutil.copyfile(
+        ROOT / "data" / "qualifications" / "BSB50311.yaml", workdir / "elsewhere" / "BSB50311.yaml"
+    )
+    return f"{workdir}/elsewhere/BSB50311"
+
+
+def test_a_qualification_given_as_a_path_is_not_in_the_register(workdir: Path) -> None:
+    code = _elsewhere(workdir)
+    plan = (
+        (ROOT / "examples" / "valid.yaml")
+        .read_text()
+        .replace("qualification: BSB50311", f"qualification: {code}")
+    )
+    (workdir / "plan.yaml").write_text(plan)
+    expect = {"exit": 2, "at": "2:16", "code": "QC010", "says": f"unknown qualification {code}"}
+    check_run(run_cli("validate", "plan.yaml"), expect, "plan.yaml:")
+
+
+@pytest.mark.parametrize("command", ["show", "explain"])
+def test_show_and_explain_never_follow_a_code_into_the_file_system(workdir: Path, command: str) -> None:
+    for code in (
+        _elsewhere(workdir) if command == "show" else f"{workdir}/elsewhere/BSB50311",
+        "../units/BSB",
+    ):
+        run = run_cli(command, code)
+        assert run.code == 2 and "Traceback" not in run.output, run.output
+        assert f"qualcheck: {code} is not in the register\n" in run.output, run.output
+
+
+def test_audit_rows_never_name_a_file(workdir: Path) -> None:
+    code = _elsewhere(workdir)
+    (workdir / "cohort.csv").write_text(
+        f"student,qualification,unit,outcome,from\nS1,{code},BSBCCO504A,completed,\n"
+        f"S2,BSB50311,BSBLDR601,completed,../../elsewhere/BSB50311\n"
+    )
+    run = run_cli("audit", "--csv", "cohort.csv", "--no-cache")
+    assert run.code == 2 and "Traceback" not in run.output, run.output
+    assert f"'{code}' is not a qualification code" in run.output
+    assert "cohort.csv:3: from: '../../elsewhere/BSB50311' is not a qualification code" in run.output
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(path.name)  # relative to the working folder: socket paths are short
+
+
+def _device(path: Path) -> None:
+    """A copy of /dev/null in the working folder: replacing it by mistake harms nothing else."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can make a device node")
+    import stat
+
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+
+
+def _link_to(target: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        path.symlink_to(target)
+
+    return make
+
+
+def _link_to_a_file(path: Path) -> None:
+    (path.parent / "kept.txt").write_text("kept\n")
+    path.symlink_to("kept.txt")
+
+
+NOT_REGULAR: dict[str, tuple[Callable[[Path], None], str]] = {
+    "named-pipe": (_fifo, "is a named pipe, not a regular file: not replaced"),
+    "socket": (_socket, "is a socket, not a regular file: not replaced"),
+    "folder": (Path.mkdir, "is a folder, not a regular file: not replaced"),
+    "device": (_device, "is a character device, not a regular file: not replaced"),
+    # Links in the working folder stand in for /dev/stderr (a link to whatever standard error is).
+    "link-to-a-device": (_link_to("/dev/null"), "is a symbolic link (to a character device)"),
+    "link-to-standard-error": (_link_to("/proc/self/fd/2"), "is a symbolic link"),
+    "link-to-a-file": (_link_to_a_file, "is a symbolic link (to a regular file): neither replaced nor"),
+    "dangling-link": (_link_to("gone.txt"), "is a symbolic link (to nothing)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_REGULAR))
+@pytest.mark.parametrize("force", [True, False], ids=["force", "no-force"])
+def test_output_replaces_only_a_regular_file(workdir: Path, name: str, force: bool) -> None:
+    make, says = NOT_REGULAR[name]
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", workdir / "plan.yaml")
+    make(workdir / "report.txt")
+    before = listing(workdir)
+    run = run_cli("validate", "plan.yaml", "--output", "report.txt", *(["--force"] if force else []))
+    check_run(run, {"exit": 2, "code": "QC006", "says": f"qualcheck: report.txt: QC006 {says}"}, "")
+    assert listing(workdir) == before
+
+
+def _hard_link(workdir: Path) -> str:
+    os.link(workdir / "plan.yaml", workdir / "same.yaml")
+    return "same.yaml"
+
+
+def _symbolic_link(workdir: Path) -> str:
+    (workdir / "plans").mkdir()
+    (workdir / "plans" / "plan.yaml").symlink_to("../plan.yaml")
+    return "plans/plan.yaml"
+
+
+PLAN_SPELLINGS: dict[str, Callable[[Path], str]] = {
+    "same-name": lambda _: "plan.yaml",
+    "dot-slash": lambda _: "./plan.yaml",
+    "through-a-folder": lambda workdir: (workdir / "sub").mkdir() or "sub/../plan.yaml",
+    "absolute": lambda workdir: str(workdir / "plan.yaml"),
+    "hard-link": _hard_link,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAN_SPELLINGS))
+def test_a_report_never_replaces_its_plan(workdir: Path, name: str) -> None:
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", workdir / "plan.yaml")
+    output = PLAN_SPELLINGS[name](workdir)
+    before = listing(workdir)
+    run = run_cli("validate", "plan.yaml", "--output", output, "--force")
+    check_run(run, {"exit": 2, "code": "QC006", "says": "is an input of this run"}, "")
+    assert listing(workdir) == before
+    assert (workdir / "plan.yaml").read_bytes() == (ROOT / "examples" / "valid.yaml").read_bytes()
+
+
+def test_a_plan_read_through_a_link_is_not_replaced(workdir: Path) -> None:
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", workdir / "plan.yaml")
+    link = _symbolic_link(workdir)
+    before = listing(workdir)
+    run = run_cli("validate", link, "--output", "plan.yaml", "--force")
+    check_run(run, {"exit": 2, "code": "QC006", "says": f"is an input of this run ({link})"}, "")
+    assert listing(workdir) == before
+
+
+def test_a_report_never_replaces_a_register_or_settings_file(workdir: Path) -> None:
+    _register(workdir, None)
+    (workdir / "pyproject.toml").write_text("[tool.qualcheck]\nstrict = false\n")
+    before = listing(workdir)
+    for output in ("reg/qualifications/BSB50311.yaml", "reg/units/BSB.yaml", "pyproject.toml"):
+        run = run_cli("validate", "--data", "reg", "plan.yaml", "--output", output, "--force")
+        check_run(run, {"exit": 2, "code": "QC006", "says": f"{output}: QC006 is an input of this run"}, "")
+    assert listing(workdir) == before
+
+
+def test_a_plan_on_standard_input_is_not_replaced(tmp_path: Path) -> None:
+    shutil.copyfile(ROOT / "examples" / "valid.yaml", tmp_path / "plan.yaml")
+    env = {k: v for k, v in os.environ.items() if k != "QUALCHECK_DATA"} | {"NO_COLOR": "1"}
+    with (tmp_path / "plan.yaml").open("rb") as plan:
+        done = subprocess.run(
+            [sys.executable, "-m", "qualcheck", "validate", "-", "--output", "plan.yaml", "--force"],
+            stdin=plan,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            check=False,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "plan.yaml: QC006 is an input of this run (/dev/stdin)" in done.stderr
+    assert (tmp_path / "plan.yaml").read_bytes() == (ROOT / "examples" / "valid.yaml").read_bytes()
+
+
+def _saved_in_the_output(workdir: Path) -> str:
+    (workdir / "out" / "qualifications").mkdir(parents=True)
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "out" / "qualifications" / "BSB50311.yaml")
+    return "out/qualifications/BSB50311.yaml"
+
+
+def _units_file(make: Callable[[Path], None]) -> Callable[[Path], str]:
+    def made(workdir: Path) -> str:
+        shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "page.txt")
+        (workdir / "out" / "units").mkdir(parents=True)
+        make(workdir / "out" / "units" / "BSB.yaml")
+        return "page.txt"
+
+    return made
+
+
+IMPORT_TARGETS: dict[str, tuple[Callable[[Path], str], dict[str, Any]]] = {
+    "page-is-the-target": (
+        _saved_in_the_output,
+        {"code": "QC072", "says": "out/qualifications/BSB50311.yaml: QC072 is an input of this run"},
+    ),
+    "units-file-not-utf8": (
+        _units_file(lambda path: path.write_bytes(b"package: BSB\n# caf\xe9\n")),
+        {"code": "QC000", "says": "out/units/BSB.yaml:2:6: QC000 file is not UTF-8 text (byte 0xe9)"},
+    ),
+    "units-file-is-a-folder": (
+        _units_file(Path.mkdir),
+        {"code": "QC072", "says": "out/units/BSB.yaml: QC072 is a folder, not a regular file"},
+    ),
+    "units-file-is-a-pipe": (
+        _units_file(_fifo),
+        {"code": "QC072", "says": "out/units/BSB.yaml: QC072 is a named pipe, not a regular file"},
+    ),
+    "units-file-is-a-link": (
+        _units_file(_link_to("/dev/zero")),
+        {"code": "QC072", "says": "out/units/BSB.yaml: QC072 is a symbolic link (to a character device)"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IMPORT_TARGETS))
+def test_import_reads_and_replaces_only_regular_register_files(workdir: Path, name: str) -> None:
+    make, expect = IMPORT_TARGETS[name]
+    page = make(workdir)
+    before = listing(workdir)
+    check_run(import_tga(page, args=("--force",)), {"exit": 2, **expect}, "")
+    assert listing(workdir) == before
+
+
+def test_import_into_an_unreadable_units_folder(workdir: Path) -> None:
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "page.txt")
+    units = workdir / "out" / "units"
+    units.mkdir(parents=True)
+    units.chmod(0)
+    try:
+        if os.access(units, os.X_OK):
+            pytest.skip("folders with no permissions are still searchable by this user")
+        expect = {"exit": 2, "code": "QC072", "says": "out/units/BSB.yaml: QC072 cannot check the file"}
+        check_run(import_tga("page.txt"), expect, "")
+    finally:
+        units.chmod(0o755)
+
+
+def test_import_when_a_units_file_cannot_be_looked_at(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the unreadable folder above, for a user (root) who can read every folder."""
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "page.txt")
+    real = Path.lstat
+
+    def denied(self: Path) -> os.stat_result:
+        if self.parent.name == "units":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "lstat", denied)
+    expect = {
+        "exit": 2,
+        "code": "QC072",
+        "says": "out/units/BSB.yaml: QC072 cannot check the file: Permission",
+    }
+    check_run(import_tga("page.txt"), expect, "")
+    assert listing(workdir) == [("page.txt", *listing(workdir)[0][1:])]
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes (folders' own times aside)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _fail_on_call(monkeypatch: pytest.MonkeyPatch, name: str, call: int) -> None:
+    """Make os.<name> fail with 'No space left on device' on its `call`-th call."""
+    real = getattr(os, name)
+    calls = []
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        if len(calls) == call:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, name, failing)
+
+
+def _grown_page(workdir: Path) -> None:
+    """The page with one more Group A unit: the import changes both files it wrote."""
+    page = (CORPUS / "pages" / "bom-valid.txt").read_text(encoding="utf-8-sig")
+    extra = "BSBAUD501B Initiate a quality audit\n"
+    (workdir / "page.txt").write_text(page.replace(extra, extra + "BSBCCO999A Synthetic extra unit\n"))
+
+
+@pytest.mark.parametrize(
+    ("first", "step", "call"),
+    [
+        (False, "link", 2),  # into an empty folder: the second new file cannot take its name
+        (True, "replace", 2),  # over an earlier import: the second file cannot replace its old one
+        (False, "fsync", 2),  # the second temporary file cannot be written
+    ],
+    ids=["second-new-file", "second-replaced-file", "second-temporary-file"],
+)
+def test_an_import_that_fails_part_way_changes_nothing(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, first: bool, step: str, call: int
+) -> None:
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "page.txt")
+    if first:
+        assert import_tga("page.txt").code == 0
+        _grown_page(workdir)
+    before = contents(workdir)
+    _fail_on_call(monkeypatch, step, call)
+    run = import_tga("page.txt", args=("--force",))
+    check_run(
+        run, {"exit": 2, "code": "QC072", "says": "QC072 cannot write file: No space left on device"}, ""
+    )
+    assert contents(workdir) == before  # every file as it was, and no temporary file
+    assert sorted(p.name for p in workdir.iterdir()) == (["out", "page.txt"] if first else ["page.txt"])
+    if first:
+        from qualcheck.checkdata import check_register
+
+        assert check_register(workdir / "out") == []
+
+
+def test_an_import_writes_every_file_once_each_has_loaded(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file is read back from the temporary folder and loaded before any takes its name."""
+    from qualcheck.errors import DataError, Span
+    from qualcheck.importer import writing
+
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "page.txt")
+    checked: list[str] = []
+    real = writing._loads
+
+    def check_then_fail(temporary: Path, target: Path) -> None:
+        real(temporary, target)
+        checked.append(target.name)
+        assert not target.exists()  # nothing in place yet
+        if target.name == "BSB50311.yaml":
+            raise DataError("QC072", "the written file would not load: (made up)", Span(str(target)))
+
+    monkeypatch.setattr(writing, "_loads", check_then_fail)
+    check_run(import_tga("page.txt"), {"exit": 2, "code": "QC072", "says": "would not load"}, "")
+    assert checked == ["BSB.yaml", "BSB50311.yaml"]  # units first
+    assert sorted(p.name for p in workdir.iterdir()) == ["page.txt"]
+
+
+_KILLED_AFTER_ONE_RENAME = """
+import os, signal, sys
+from qualcheck import safe_write
+
+real = {"link": os.link, "replace": os.replace}
+placed = []
+
+def once(name):
+    def step(source, target, *args, **kwargs):
+        if str(target).endswith(".yaml") and not os.path.basename(str(target))[0].isdigit():
+            if placed:  # a file has taken its name: stop dead before the next one does
+                os.kill(os.getpid(), signal.SIGKILL)
+            placed.append(target)
+        return real[name](source, target, *args, **kwargs)
+    return step
+
+os.link, os.replace = once("link"), once("replace")
+from qualcheck.cli import main
+sys.argv = ["qualcheck", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("first", [False, True], ids=["new-register", "over-an-earlier-import"])
+def test_an_import_killed_between_renames_leaves_a_register_that_loads(tmp_path: Path, first: bool) -> None:
+    from qualcheck.checkdata import check_register
+
+    shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", tmp_path / "page.txt")
+    if first:
+        _child("import", "tga", "page.txt", "--out", "out", cwd=tmp_path, timeout=60)
+        _grown_page(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _KILLED_AFTER_ONE_RENAME,
+            "import",
+            "tga",
+            "page.txt",
+            "--out",
+            "out",
+            "--force",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == -9, done.stderr  # killed, with one file in place and one not
+    assert check_register(tmp_path / "out") == []  # the units went first: nothing listed is undefined
+    units = (tmp_path / "out" / "units" / "BSB.yaml").read_text()
+    assert "BSBCCO999A" in units if first else "BSBCCO504A" in units
+    left = {p.name for p in (tmp_path / "out").iterdir()} - {"qualifications", "units"}
+    assert all(name.startswith(".qualcheck-") for name in left)  # a hidden folder nothing reads
+
+
 # In a child process ------------------------------------------------------------------------
 
 

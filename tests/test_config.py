@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -132,3 +133,110 @@ def test_rules_cannot_be_softened(tmp_path: Path, settings: str, message: str) -
     done = run_in(root, "validate", "plans/surplus.yaml")
     assert done.returncode == 2
     assert message in done.stderr
+
+
+# Whose settings, and which file -------------------------------------------------------------
+
+
+def _owned_by_someone_else(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)  # nobody
+    else:  # a user cannot give a file away: be someone else instead
+        monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 1)
+
+
+def test_settings_owned_by_another_user_are_ignored_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pyproject.toml in a shared parent folder cannot exclude plans or swap the register."""
+    from test_bad_inputs import run_cli
+
+    root = project(tmp_path, 'exclude = ["**"]\ndata = "elsewhere"\nformat = "json"')
+    _owned_by_someone_else(root / "pyproject.toml", monkeypatch)
+    monkeypatch.chdir(root / "plans")
+    monkeypatch.delenv("QUALCHECK_DATA", raising=False)
+    monkeypatch.delenv("QUALCHECK_FORMAT", raising=False)
+    run = run_cli("validate", "-q", "surplus.yaml")
+    assert run.code == 0, run.output  # judged on the bundled register, not excluded
+    assert "surplus.yaml  VALID" in run.output
+    warning = f"qualcheck: warning: {root / 'pyproject.toml'}: QC060 owned by another user"
+    assert run.output.count(warning) == 1, run.output
+    assert "its settings are ignored" in run.output
+    assert load_config(root / "plans") == load_config(root)  # nothing further up is read instead
+    (root / "pyproject.toml").write_text("[project]\nname = 'x'\n")  # no settings: nothing to say
+    _owned_by_someone_else(root / "pyproject.toml", monkeypatch)
+    assert "qualcheck: warning" not in run_cli("validate", "-q", "surplus.yaml").output
+
+
+def test_the_settings_file_used_is_named(tmp_path: Path) -> None:
+    root = project(tmp_path, "strict = false")
+    where = str(root / "pyproject.toml")
+    verbose = run_in(root, "validate", "-v", "plans/surplus.yaml")
+    assert verbose.stderr.count(f"qualcheck: settings from {where}\n") == 1
+    assert "settings from" not in run_in(root, "validate", "plans/surplus.yaml").stderr
+    document = json.loads(run_in(root, "validate", "-f", "json", "plans/surplus.yaml").stdout)
+    assert document["settings"] == where
+    (root / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert json.loads(run_in(root, "validate", "-f", "json", "plans/surplus.yaml").stdout)["settings"] is None
+    excluded = project(tmp_path, 'exclude = ["plans/*"]')
+    assert f"excluded by [tool.qualcheck] exclude in {where}" in run_in(excluded, "validate", "plans").stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b'tool = "x"\n', "QC060 [tool] must be a table"),
+        (b"[tool]\nqualcheck = 3\n", "QC060 [tool.qualcheck] must be a table of settings"),
+        (b'[tool.qualcheck]\nformat = "caf\xe9"\n', ":2:14: QC060 file is not UTF-8 text (byte 0xe9)"),
+        (
+            b"[tool.qualcheck]\nstrict = " + b"9" * 5000 + b"\n",
+            "QC060 not valid TOML for qualcheck: a number",
+        ),
+        (b"[tool.qualcheck]\nstrict = " + b"9" * 4000 + b"\n", "strict must be true or false, not 99999"),
+        (
+            b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+            "QC060 not valid TOML for qualcheck: values nested",
+        ),
+        # The line and column are the TOML reader's (where it stopped), and so is the reason.
+        (b"[tool.qualcheck]\nstrict = true\nstrict = false\n", "pyproject.toml:3:"),
+        (b"[tool.qualcheck]\nformat = [\n", "pyproject.toml:2:"),
+        (b'[tool.qualcheck]\n"\\u001b[2J" = 1\n', "QC060 unknown setting '\\x1b[2J' in [tool.qualcheck]"),
+        (b'[tool.qualcheck]\ndata = ""\n', "QC060 [tool.qualcheck] data must name a folder"),
+        (b"[tool.qualcheck]\ncolor = 1.5\n", "QC060 [tool.qualcheck] color must be a string, not 1.5"),
+        (b"[tool.qualcheck]\nexclude = [1]\n", "QC060 [tool.qualcheck] exclude must be a list"),
+        (
+            b"[tool.qualcheck]\nseverity = { QC103 = 1 }\n",
+            "QC060 [tool.qualcheck] severity QC103 must be one",
+        ),
+        (b"x = '" + b"y" * (1024 * 1024) + b"'\n", "QC060 file is larger than 1 MB"),
+    ],
+    ids=[
+        "tool-not-a-table",
+        "qualcheck-not-a-table",
+        "not-utf8",
+        "5000-digit-number",
+        "4000-digit-number",
+        "nested-100000-deep",
+        "duplicate-key",
+        "unclosed-list",
+        "control-characters-in-a-key",
+        "empty-data",
+        "wrong-type",
+        "exclude-of-numbers",
+        "severity-of-a-number",
+        "over-1-MB",
+    ],
+)
+def test_a_settings_file_that_cannot_be_used_is_one_line_naming_it(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    project(tmp_path, "")
+    (tmp_path / "pyproject.toml").write_bytes(content)
+    done = run_in(tmp_path, "validate", "plans/surplus.yaml")
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(
+        f"qualcheck: {tmp_path / 'pyproject.toml'}"
+    )
+    assert says in done.stderr, done.stderr
+    assert "QC060" in done.stderr and "\x1b" not in done.stderr

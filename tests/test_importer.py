@@ -18,7 +18,7 @@ from qualcheck.importer.rules import build
 from qualcheck.importer.run import import_pages
 from qualcheck.importer.sentences import Context, read_sentence
 from qualcheck.importer.unitlists import parse_lists
-from qualcheck.importer.writing import write_atomic
+from qualcheck.importer.writing import write_all
 from qualcheck.register import Register
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,11 +156,13 @@ def test_never_overwrites_without_force(tmp_path: Path) -> None:
 
 
 def test_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
-    target = tmp_path / "a" / "file.yaml"
-    write_atomic(target, "one\n")
-    write_atomic(target, "two\n")
-    assert target.read_text() == "two\n"
-    assert [p.name for p in target.parent.iterdir()] == ["file.yaml"]
+    target = tmp_path / "a" / "units" / "XYZ.yaml"
+    one = "package: XYZ\nsources: [{id: s, title: One}]\nunits: []\n"
+    write_all([(target, one)], force=False, pages=[])
+    write_all([(target, one.replace("One", "Two"))], force=True, pages=[])
+    assert "Two" in target.read_text()
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["units"]
+    assert [p.name for p in target.parent.iterdir()] == ["XYZ.yaml"]
 
 
 def test_unrecognised_and_unreadable_pages_exit_2(tmp_path: Path) -> None:

@@ -1,31 +1,45 @@
 """A cache of validated register models, keyed on the bytes of each register file.
 
-Parsing YAML and validating it with pydantic costs far more than unpickling the result, and a
-national register is read by every run. Each entry is named by the sha256 of the file's bytes
-and of the model code, so an edited data file or a changed model never meets a stale entry.
+Parsing YAML costs far more than reading the same data back as JSON, and a national register is
+read by every audit. An entry holds the plain data the YAML file parsed to (text, whole numbers,
+true/false, lists, mappings) as JSON, never code, and is loaded by validating that data against
+the model again, exactly as the YAML's data was: the worst a planted or damaged entry can do is
+fail validation, and then it is ignored. Each entry is named by the sha256 of the file's bytes,
+the model's name and the code that builds models (qualcheck, pydantic, Python), and its first
+line repeats the model's name and the sha256 of the file's bytes, checked on every read.
 
-Where: $QUALCHECK_CACHE_DIR, else $XDG_CACHE_HOME/qualcheck, else ~/.cache/qualcheck.
-Entries are written to a temporary file and renamed into place, so a reader never sees half an
-entry. A corrupt entry, a folder that cannot be written, or one that other users can write to (a
-pickle from someone else could run code) is ignored: the file is parsed as if there were no cache.
+Only what a file's own bytes decide is cached: checks against the rest of the register (listed
+units defined somewhere, a file named for its code) run on every load, in `Register`.
+
+Where: $QUALCHECK_CACHE_DIR, else $XDG_CACHE_HOME/qualcheck, else ~/.cache/qualcheck. The folder
+and each entry must belong to the current user (or root) and be writable by no one else, and an
+entry must be a regular file (not a link); anything else is ignored, and nothing is written into
+a folder that fails the check. Entries are written to a temporary file and renamed into place,
+so a reader never sees half an entry. A truncated, corrupt or foreign entry is parsed again and
+replaced; a folder that cannot be written means no cache for the run, never an error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import stat
 import sys
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-T = TypeVar("T")
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 CACHE_ENV = "QUALCHECK_CACHE_DIR"
+FORMAT = b"qualcheck-cache 1"  # the first words of every entry; changes when the layout does
+SUFFIX = ".json"
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # far above any register file's model; a bigger one is not ours
 
 
 def default_cache_dir() -> Path:
@@ -37,9 +51,11 @@ def default_cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> bytes:
-    """The model code, the checks made before a model is cached, and the libraries that pickle it:
-    entries from other versions never load."""
-    digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    """The code that turns a file into a model, and the checks made before its data is cached:
+    entries from other versions never match."""
+    from qualcheck import __version__
+
+    digest = hashlib.sha256(FORMAT + f"\0{sys.version_info[:2]}\0{__version__}".encode())
     import pydantic
 
     digest.update(pydantic.VERSION.encode())
@@ -52,48 +68,85 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
+def trusted(info: os.stat_result) -> bool:
+    """Whether a cache file or folder is one only this user (or root) could have written."""
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    if hasattr(os, "getuid"):
+        return info.st_uid in (os.getuid(), 0)
+    return True  # no owners to check (Windows): the folder is the user's own profile
+
+
 class ModelCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
-        self._usable: bool | None = None
+        self._usable: bool | None = None  # the folder is there and trusted (None: not yet known)
+        self._writable = True  # False once a write failed: read-only or full, so stop trying
 
-    def load(self, raw: bytes, kind: str, parse: Callable[[], T]) -> T:
-        """The model for a file's bytes `raw`: from the cache when an entry matches, else `parse()`."""
-        digest = hashlib.sha256(_code_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
-        entry = self.folder / f"{kind}-{digest}.pickle"
+    def load(self, raw: bytes, model: type[M], parse: Callable[[], tuple[M, Any]]) -> M:
+        """The model for a file's bytes `raw`: from a matching entry, else from `parse()`, which
+        gives the model and the plain data it was validated from (then stored)."""
+        source = hashlib.sha256(raw).hexdigest()
+        kind = model.__name__
+        name = hashlib.sha256(_code_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
+        entry = self.folder / f"{kind}-{name}{SUFFIX}"
+        header = FORMAT + f" {kind} {source}\n".encode()
         if self._ready(create=False):
-            try:
-                with entry.open("rb") as handle:
-                    value: T = pickle.load(handle)
+            found = self._read(entry, header, model)
+            if found is not None:
                 self.hits += 1
-                return value
-            except FileNotFoundError:
-                pass
-            except Exception:  # a truncated or foreign entry: parse again and overwrite it
-                pass
+                return found
         self.misses += 1
-        value = parse()
-        self._store(entry, value)
+        value, data = parse()
+        try:
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):  # not plain data: nothing to store
+            return value
+        self._store(entry, header + text.encode())
         return value
 
-    def _store(self, entry: Path, value: object) -> None:
-        if not self._ready(create=True):
+    def _read(self, entry: Path, header: bytes, model: type[M]) -> M | None:
+        """The entry's model, or None when it is missing, not trusted, not ours or damaged."""
+        # Not through a link, and without waiting on a named pipe: either is refused below.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            fd = os.open(entry, flags | getattr(os, "O_BINARY", 0))
+        except OSError:  # missing, a link, unreadable
+            return None
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > MAX_ENTRY_BYTES:
+                    return None
+                data = handle.read(MAX_ENTRY_BYTES + 1)
+        except OSError:
+            return None
+        if not data.startswith(header):
+            return None  # another model, another file's bytes, another format
+        try:
+            return model.model_validate(json.loads(data[len(header) :]))
+        except (ValidationError, ValueError, RecursionError):  # truncated or edited: parse again
+            return None
+
+    def _store(self, entry: Path, data: bytes) -> None:
+        if not self._writable or not self._ready(create=True):
             return
         try:
-            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=SUFFIX)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(data)
                 os.replace(temporary, entry)
             except BaseException:
                 os.unlink(temporary)
                 raise
-        except (OSError, pickle.PicklingError):
-            self._usable = False  # read-only or full: stop trying for this run
+        except OSError:  # read-only, full, or a folder in the entry's place
+            self._writable = False
 
     def _ready(self, create: bool) -> bool:
+        """Whether the folder may be used: it exists (made with `create`) and is trusted."""
         if self._usable is not None:
             return self._usable
         try:
@@ -104,8 +157,5 @@ class ModelCache:
             if create:
                 self._usable = False
             return False
-        safe = stat.S_ISDIR(info.st_mode) and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-        if hasattr(os, "getuid"):
-            safe = safe and info.st_uid == os.getuid()
-        self._usable = safe
-        return safe
+        self._usable = stat.S_ISDIR(info.st_mode) and trusted(info)
+        return self._usable

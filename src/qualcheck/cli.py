@@ -58,7 +58,7 @@ def validate(
     from qualcheck import api
     from qualcheck.config import load_config
     from qualcheck.errors import QualcheckError
-    from qualcheck.output import write_report
+    from qualcheck.output import run_inputs, write_report
     from qualcheck.reporters import render
     from qualcheck.reporters.style import use_color
 
@@ -69,6 +69,10 @@ def validate(
         register = api.open_register(data if data is not None else config.data)
     except QualcheckError as error:
         _fail(str(error))
+    if config.ignored:
+        sys.stderr.write(f"qualcheck: warning: {config.ignored}\n")
+    if verbose and config.source is not None:
+        sys.stderr.write(f"qualcheck: settings from {config.source}\n")
     fmt = output_format if output_format is not None else (config.format or "text")
     strict_mode = strict if strict is not None else bool(config.strict)
     color_choice = color if color is not None else (config.color or "auto")
@@ -83,8 +87,10 @@ def validate(
         as_of=as_of or dt.date.today(),
         isolate=not _state["debug"],
     )
+    result.settings = str(config.source) if config.source is not None else None
     if not result.plans:
-        sys.stderr.write("qualcheck: every plan named was excluded by [tool.qualcheck] exclude\n")
+        where = f" in {config.source}" if config.source is not None else ""
+        sys.stderr.write(f"qualcheck: every plan named was excluded by [tool.qualcheck] exclude{where}\n")
     # A file is read later, elsewhere: colour it only when asked for outright.
     colored = use_color(color_choice, sys.stdout) if output is None else color_choice == "always"
     report = render(result, fmt, colored, -1 if quiet else (1 if verbose else 0))
@@ -92,7 +98,7 @@ def validate(
         sys.stdout.write(report)
     else:
         try:
-            write_report(output, report, force=force)
+            write_report(output, report, force, run_inputs(result, register, config.path))
         except QualcheckError as error:
             _fail(str(error))
     return result.exit_code()

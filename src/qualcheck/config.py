@@ -4,10 +4,19 @@ The file is found by walking up from the current folder, as ruff and pytest do. 
 flags win over these settings, and these win over the built-in defaults. A key this module does
 not know is an error rather than ignored: a misspelt `stict = true` would otherwise pass plans
 that should fail.
+
+The settings can point `data` at another register or exclude plans, so they are taken only from
+a file the current user (or root) owns, as Mercurial does with its settings files: a nearest
+pyproject.toml owned by someone else (one left in a shared parent folder such as /tmp) is
+ignored, with a warning naming it, and no file further up is read in its place. A file that
+cannot be used (not UTF-8, not TOML, a setting of the wrong kind) is one QC060 error naming the
+file, and its line and column where the TOML reader gives them.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +32,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 KEYS = ("data", "format", "strict", "color", "exclude", "severity")
+MAX_BYTES = 1024 * 1024  # a pyproject.toml is a few kilobytes; a bigger file is not one
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")  # where tomllib says it stopped
+_AT_END = " (at end of document)"
 
 
 class ConfigError(QualcheckError):
@@ -31,7 +43,9 @@ class ConfigError(QualcheckError):
 
 @dataclass(frozen=True)
 class Config:
-    path: Path | None = None  # the pyproject.toml the settings came from, if any
+    path: Path | None = None  # the nearest pyproject.toml, if any (and trusted)
+    table: bool = False  # whether it has a [tool.qualcheck] table: the settings came from it
+    ignored: str | None = None  # why the nearest pyproject.toml was not read (not the user's)
     data: Path | None = None  # resolved against the pyproject's folder
     format: str | None = None
     strict: bool | None = None
@@ -42,6 +56,11 @@ class Config:
     @property
     def base(self) -> Path | None:
         return self.path.parent if self.path is not None else None
+
+    @property
+    def source(self) -> Path | None:
+        """The file the settings came from: the pyproject.toml with a [tool.qualcheck] table."""
+        return self.path if self.table else None
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -57,14 +76,13 @@ def load_config(start: Path | None = None) -> Config:
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
         return Config()
-    try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError("QC060", f"cannot read file: {exc.strerror}", Span(str(path))) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("QC060", f"not valid TOML: {exc}", Span(str(path)), "fix the file") from None
-    table = document.get("tool", {}).get("qualcheck")
+    owner = _foreign_owner(path)
+    if owner is not None:
+        return Config(ignored=_ignored(path, owner) if _may_hold_settings(path) else None)
+    tool = _read(path).get("tool", {})
+    if not isinstance(tool, dict):
+        raise _bad(path, "[tool] must be a table (tool = ... gives it another value)")
+    table = tool.get("qualcheck")
     if table is None:
         return Config(path=path)
     if not isinstance(table, dict):
@@ -72,12 +90,85 @@ def load_config(start: Path | None = None) -> Config:
     return _parse(path, table)
 
 
+def _read(path: Path) -> dict[str, Any]:
+    """The TOML document in `path`; every failure is one ConfigError naming the file."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError("QC060", f"cannot read file: {exc.strerror}", Span(str(path))) from None
+    if len(raw) > MAX_BYTES:
+        raise _bad(path, "file is larger than 1 MB: too large to be a pyproject.toml")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ConfigError(
+            "QC060",
+            f"file is not UTF-8 text (byte {raw[exc.start]:#04x}): TOML files must be UTF-8",
+            Span(str(path), line, column),
+            "save it as UTF-8",
+        ) from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        message = " ".join(str(exc).split())
+        at = _AT.search(message)
+        if at:
+            span = Span(str(path), int(at.group(1)), int(at.group(2)))
+        elif message.endswith(_AT_END):
+            lines = text.splitlines() or [""]
+            span = Span(str(path), len(lines), len(lines[-1]) + 1)
+        else:
+            span = Span(str(path))
+        reason = _AT.sub("", message).removesuffix(_AT_END)
+        raise ConfigError("QC060", f"not valid TOML: {reason}", span, "fix the file") from None
+    except ValueError:  # a whole number too long to convert (Python refuses over 4,300 digits)
+        raise _bad(path, "not valid TOML for qualcheck: a number with thousands of digits") from None
+    except RecursionError:
+        raise _bad(path, "not valid TOML for qualcheck: values nested thousands deep") from None
+
+
+def _foreign_owner(path: Path) -> int | None:
+    """The owner of `path` (or of the file it links to) when that is neither this user nor root."""
+    if not hasattr(os, "getuid"):
+        return None  # no owners to compare (Windows)
+    mine = (os.getuid(), 0)
+    for look in (os.lstat, os.stat):
+        try:
+            owner = look(path).st_uid
+        except OSError:
+            continue  # unreadable: reading it reports why
+        if owner not in mine:
+            return owner
+    return None
+
+
+def _may_hold_settings(path: Path) -> bool:
+    """Whether a file qualcheck will not obey has settings for it (or cannot be read to tell):
+    worth a warning. Reading TOML runs nothing, whoever wrote it."""
+    try:
+        tool = _read(path).get("tool")
+    except ConfigError:
+        return True
+    return tool is not None and (not isinstance(tool, dict) or "qualcheck" in tool)
+
+
+def _ignored(path: Path, owner: int) -> str:
+    return (
+        f"{path}: QC060 owned by another user (uid {owner}), so its settings are ignored "
+        "(the current user or root must own the pyproject.toml qualcheck reads; chown it, or run "
+        "qualcheck as its owner)"
+    )
+
+
 def _parse(path: Path, table: dict[str, Any]) -> Config:
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise ConfigError(
             "QC060",
-            f"unknown setting '{unknown[0]}' in [tool.qualcheck]",
+            f"unknown setting {_shown(unknown[0])} in [tool.qualcheck]",
             Span(str(path)),
             f"known settings: {', '.join(KEYS)}",
         )
@@ -88,8 +179,11 @@ def _parse(path: Path, table: dict[str, Any]) -> Config:
     exclude = table.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(p, str) for p in exclude):
         raise _bad(path, "[tool.qualcheck] exclude must be a list of glob patterns (strings)")
+    if data is not None and not data.strip():
+        raise _bad(path, "[tool.qualcheck] data must name a folder, not be empty")
     return Config(
         path=path,
+        table=True,
         data=(path.parent / data) if data is not None else None,
         format=fmt,
         strict=strict,
@@ -108,7 +202,8 @@ def _severity(path: Path, table: Any) -> dict[str, str]:
         if code not in ADJUSTABLE:
             raise _bad(
                 path,
-                f"[tool.qualcheck] severity: {code} cannot be adjusted; these can: {', '.join(ADJUSTABLE)}",
+                f"[tool.qualcheck] severity: {_name(code)} cannot be adjusted; "
+                f"these can: {', '.join(ADJUSTABLE)}",
             )
         if value not in LEVELS:
             raise _bad(path, f"[tool.qualcheck] severity {code} must be one of {', '.join(LEVELS)}")
@@ -119,15 +214,29 @@ def _typed(path: Path, table: dict[str, Any], key: str, kind: type[Any]) -> Any:
     value = table.get(key)
     if value is not None and not isinstance(value, kind):
         name = {str: "a string", bool: "true or false"}[kind]
-        raise _bad(path, f"[tool.qualcheck] {key} must be {name}, not {value!r}")
+        raise _bad(path, f"[tool.qualcheck] {key} must be {name}, not {_shown(value)}")
     return value
 
 
 def _choice(path: Path, table: dict[str, Any], key: str, choices: tuple[str, ...]) -> str | None:
     value = _typed(path, table, key, str)
     if value is not None and value not in choices:
-        raise _bad(path, f"[tool.qualcheck] {key} must be one of {', '.join(choices)}, not {value!r}")
+        raise _bad(path, f"[tool.qualcheck] {key} must be one of {', '.join(choices)}, not {_shown(value)}")
     return value  # type: ignore[no-any-return]
+
+
+def _name(text: str) -> str:
+    """A key as a message names it: as written when it is short and printable, else quoted."""
+    return text if text.isprintable() and len(text) <= 40 else _shown(text)
+
+
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: control characters escaped, at most 60 characters."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to print
+        return "a number with thousands of digits"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _bad(path: Path, message: str) -> ConfigError:

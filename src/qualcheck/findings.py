@@ -222,6 +222,7 @@ class RunResult:
     plans: list[PlanResult]
     strict: bool = False
     checked_on: dt.date | None = None  # the date currency was checked on; None: not checked
+    settings: str | None = None  # the pyproject.toml whose [tool.qualcheck] settings applied
 
     def exit_code(self) -> int:
         verdicts = {plan.verdict(self.strict) for plan in self.plans}

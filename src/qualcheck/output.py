@@ -1,22 +1,33 @@
 """Writing a report to a file: atomically, and never over a file the user did not mean to replace.
 
 The report goes through `safe_write.write_atomic`, so a reader (a CI upload step, a browser)
-never sees half a report, and a failed run leaves the previous report intact.
+never sees half a report, and a failed run leaves the previous report intact. Only a regular
+file is replaced, only with --force, and never one the run read: `validate plan.yaml --output
+plan.yaml --force` keeps the plan.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qualcheck.errors import QualcheckError, Span
 from qualcheck.safe_write import write_atomic
 
+if TYPE_CHECKING:
+    from qualcheck.findings import RunResult
+    from qualcheck.register import Register
 
-class OutputError(QualcheckError):
-    """The report cannot be written where asked."""
+STANDARD_INPUT = ("-", "<stdin>")  # how a plan read from standard input is named
 
 
-def write_report(path: Path, text: str, force: bool = False) -> None:
-    if path.is_dir():
-        raise OutputError("QC000", "is a folder, not a file", Span(str(path)), "name a file for --output")
-    write_atomic(path if str(path.parent) else Path(".") / path, text, force=force)
+def write_report(path: Path, text: str, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Write the report `text` to `path`; `inputs` are the files the run read (never replaced)."""
+    write_atomic(path, text, force=force, inputs=inputs)
+
+
+def run_inputs(result: RunResult, register: Register, settings: Path | None) -> list[Path]:
+    """Every file the run read: its plans (standard input as the file it may be redirected
+    from), the register files and the settings file."""
+    plans = [Path("/dev/stdin") if p.path in STANDARD_INPUT else Path(p.path) for p in result.plans]
+    return [*plans, *register.files_read(), *([settings] if settings is not None else [])]

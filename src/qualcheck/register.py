@@ -1,8 +1,13 @@
 """The register: qualifications and units loaded from a data folder, on demand.
 
 Layout: `qualifications/<CODE>.yaml` (one qualification each) and `units/<PKG>.yaml` (the units
-of one training package). Files are read only when a code needs them, so checking a plan reads
+of one training package), as `layout` names them: a code that is not a code has no file, so it
+is never looked for on disk. Files are read only when a code needs them, so checking a plan reads
 one qualification and the unit files of the packages that plan touches.
+
+Every file is checked each time it is loaded, against the rest of the register too (a listed
+unit that no units file defines, a file named for another code); a cache, when there is one,
+only saves parsing and validating a file's own bytes.
 """
 
 from __future__ import annotations
@@ -13,16 +18,17 @@ import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from qualcheck.cache import ModelCache
 from qualcheck.errors import DataError, Span
 from qualcheck.integrity import Supersessions, check_qualification, check_unit_file
+from qualcheck.layout import QUALIFICATIONS, qualification_file, units_file
 from qualcheck.loader import load_model
 from qualcheck.models import Qualification, Unit, UnitFile
-from qualcheck.models.common import level_from_code_digit
+from qualcheck.models.common import is_qualification_code, level_from_code_digit
 from qualcheck.yamlsource import YamlDocument, load_yaml, read_text
 
 DATA_ENV = "QUALCHECK_DATA"
@@ -43,8 +49,8 @@ def default_data_root() -> Path:
 class Register:
     def __init__(self, root: Path, cache: ModelCache | None = None) -> None:
         self.root = root
-        self.cache = cache  # validated models by file contents; None parses every file
-        if not (root / "qualifications").is_dir():
+        self.cache = cache  # parsed data by file contents; None parses every file
+        if not (root / QUALIFICATIONS).is_dir():
             raise DataError(
                 "QC050",
                 "no qualifications/ folder in the register",
@@ -62,19 +68,30 @@ class Register:
         # A units file that failed to load fails every plan that needs it, not just the first: the
         # units it registered before it failed must not judge a later plan.
         self._package_errors: dict[str, Exception] = {}
+        self._read: list[Path] = []  # every register file read, in order
 
     # Qualifications -------------------------------------------------------------------------
 
     def qualification(self, code: str) -> Qualification | None:
+        """The qualification `code`, or None when the register does not hold it (or it is no code)."""
         if code not in self._qualifications:
-            path = self.root / "qualifications" / f"{code}.yaml"
-            # Anything by that name is read, so a pipe, folder or broken link is an error, not absent.
-            found = os.path.lexists(path)
-            self._qualifications[code] = self._load_qualification(path) if found else None
+            # Only a whole code names a file; anything by that name is read, so a pipe, folder or
+            # broken link is an error, not absent.
+            path = qualification_file(self.root, code)
+            found = path is not None and os.path.lexists(path)
+            self._qualifications[code] = (
+                self._load_qualification(path) if path is not None and found else None
+            )
         return self._qualifications[code]
 
     def qualification_codes(self) -> list[str]:
-        return sorted(p.stem for p in (self.root / "qualifications").glob("*.yaml"))
+        """The codes of the qualification files (a file not named for a code is never looked up)."""
+        found = (p.stem for p in (self.root / QUALIFICATIONS).glob("*.yaml"))
+        return sorted(code for code in found if is_qualification_code(code))
+
+    def files_read(self) -> list[Path]:
+        """Every register file read so far: inputs of the run, never to be written over."""
+        return list(self._read)
 
     def _load_qualification(self, path: Path) -> Qualification:
         def check(qualification: Qualification, doc: YamlDocument) -> None:
@@ -100,6 +117,9 @@ class Register:
     # Units ----------------------------------------------------------------------------------
 
     def unit(self, code: str) -> Unit | None:
+        known = self._units.get(code)
+        if known is not None:  # its package is loaded already
+            return known
         self._load_package(code[:3])
         return self._units.get(code)
 
@@ -142,8 +162,8 @@ class Register:
             return
         self._loaded_packages.add(package)
         self._equivalence_classes.clear()
-        path = self.root / "units" / f"{package}.yaml"
-        if not os.path.lexists(path):
+        path = units_file(self.root, package)
+        if path is None or not os.path.lexists(path):
             return
         try:
             self._read_package(path)
@@ -176,20 +196,35 @@ class Register:
             self._supersessions.check()
 
     def _model(self, path: Path, model: type[M], check: Callable[[M, YamlDocument], None] | None = None) -> M:
-        """One register file, validated and checked; through the cache when there is one.
+        """One register file, validated, then checked against the rest of the register.
 
-        `check` runs whenever the file is parsed, so the cache only ever holds files that passed.
+        The cache holds only what a file's own bytes decide (its parsed data); `check` runs on
+        every load, hit or miss, since its answer depends on other files and on the file's name.
         """
         text = read_text(path)
+        self._read.append(path)
+        parsed: list[YamlDocument] = []
 
-        def parse() -> M:
-            doc = load_yaml(text, str(path))
-            loaded = load_model(doc, model, DataError)
-            if check is not None:
-                check(loaded, doc)
-            return loaded
+        def document() -> YamlDocument:
+            if not parsed:
+                parsed.append(load_yaml(text, str(path)))
+            return parsed[0]
 
-        return self.cache.load(text.encode(), model.__name__, parse) if self.cache else parse()
+        def parse() -> tuple[M, Any]:
+            doc = document()
+            return load_model(doc, model, DataError), doc.data
+
+        loaded = self.cache.load(text.encode(), model, parse) if self.cache else parse()[0]
+        if check is not None:
+            if parsed:
+                check(loaded, parsed[0])
+            else:  # a cache hit: positions are needed only to report a problem, so parse then
+                try:
+                    check(loaded, YamlDocument(str(path), None))
+                except DataError:
+                    check(loaded, document())
+                    raise
+        return loaded
 
     # Suggestions ----------------------------------------------------------------------------
 

@@ -99,19 +99,21 @@ def qualification_text(data: dict[str, Any], titles: dict[str, str], where: Span
     return text
 
 
-def unit_file_text(package: str, root: Path, outputs: Outputs, *, force: bool) -> str | None:
-    """The text of units/<package>.yaml after the merge, or None when nothing changes."""
-    path = root / "units" / f"{package}.yaml"
+def unit_file_text(
+    package: str, path: Path, before: str | None, outputs: Outputs, *, force: bool
+) -> str | None:
+    """The text of `path`, the units file of `package`, after the import is merged into the
+    text it had `before` (None: no such file yet), or None when nothing changes."""
     ours = {c: e for c, e in outputs.units.items() if c[:3] == package}
     existing: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []
-    if path.exists():
-        doc = load_yaml(path.read_text(encoding="utf-8"), str(path))
+    if before is not None:
+        doc = load_yaml(before, str(path))
         load_model(doc, UnitFile, DataError)
         existing = list(doc.data.get("units", []))
         sources = list(doc.data.get("sources", []))
     known = {u["code"]: i for i, u in enumerate(existing)}
-    changed = not path.exists()
+    changed = before is None
     for code, entry in sorted(ours.items(), key=lambda kv: (not kv[1].strong, kv[0])):
         record = dict(entry.data)
         record["source"] = entry.source["id"]
@@ -135,7 +137,7 @@ def unit_file_text(package: str, root: Path, outputs: Outputs, *, force: bool) -
         changed = True
     if not changed:
         return None
-    if path.exists() and not force:
+    if before is not None and not force:
         raise WriteError(
             "QC072",
             "already exists and the import would add units to it",

@@ -1,4 +1,8 @@
-"""Import pages into a register folder and report what could not be read."""
+"""Import pages into a register folder and report what could not be read.
+
+A run writes its files together or not at all (`writing.write_all`): every page is read and
+every file built and checked before anything is written.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,8 @@ from qualcheck.importer.outputs import (
 from qualcheck.importer.pagetext import Page, read_page
 from qualcheck.importer.qualpage import QualImport, import_qualification
 from qualcheck.importer.unitpage import import_unit
-from qualcheck.importer.writing import check_writable, write_atomic
+from qualcheck.importer.writing import WriteError, check_writable, current_text, write_all
+from qualcheck.layout import UNITS, qualification_file, units_file
 from qualcheck.models.common import is_qualification_code, is_unit_code
 
 
@@ -51,16 +56,17 @@ def import_pages(paths: list[Path], out: Path, *, force: bool = False, write: bo
     pages = [read_page(path) for path in paths]
     for page in pages:
         _import_page(page, outputs, result)
-    files = _texts(outputs, out, force=force)
-    for path, text in files:
-        if check_writable(path, text, force=force):
+    changed = []
+    for path, text, current in _texts(outputs, out, force=force, pages=paths):
+        if check_writable(path, text, current, force=force):
             result.written.append(path)
+            changed.append((path, text))
         else:
             result.unchanged.append(path)
     if write:
-        for path, text in files:
-            if path in result.written:
-                write_atomic(path, text)
+        # Units files first: a run stopped part way never leaves a qualification listing units
+        # that no units file defines yet.
+        write_all(sorted(changed, key=lambda file: file[0].parent.name != UNITS), force=force, pages=paths)
     return result
 
 
@@ -156,20 +162,30 @@ def _add_unit(unit: dict[str, Any], page: Page, outputs: Outputs) -> None:
                 outputs.add_unit(entry)
 
 
-def _texts(outputs: Outputs, out: Path, *, force: bool) -> list[tuple[Path, str]]:
-    files = []
+def _texts(
+    outputs: Outputs, out: Path, *, force: bool, pages: list[Path]
+) -> list[tuple[Path, str, str | None]]:
+    """Each file the import makes: its path, new text and current text (None: a new file)."""
+    files: list[tuple[Path, str, str | None]] = []
     for code, (data, titles) in sorted(outputs.qualifications.items()):
-        files.append(
-            (
-                out / "qualifications" / f"{code}.yaml",
-                qualification_text(data, titles, outputs.origins.get(code)),
-            )
-        )
+        text = qualification_text(data, titles, outputs.origins.get(code))
+        path = _named(qualification_file(out, code), code)
+        files.append((path, text, current_text(path, pages)))
     for package in sorted({code[:3] for code in outputs.units}):
-        text = unit_file_text(package, out, outputs, force=force)
-        if text is not None:
-            files.append((out / "units" / f"{package}.yaml", text))
+        path = _named(units_file(out, package), package)
+        before = current_text(path, pages)
+        merged = unit_file_text(package, path, before, outputs, force=force)
+        if merged is not None:
+            files.append((path, merged, before))
     return files
+
+
+def _named(path: Path | None, code: str) -> Path:
+    """A register file's path; a code that is no code (never from a page the importer read)
+    names no file."""
+    if path is None:
+        raise WriteError("QC072", f"{code!r} is not a code: no register file is named for it", None)
+    return path
 
 
 def summary(result: ImportResult) -> str:

@@ -25,6 +25,7 @@ def to_data(result: RunResult) -> dict[str, Any]:
         "tool": {"name": "qualcheck", "version": __version__},
         "strict": result.strict,
         "checked_on": checked_on.isoformat() if checked_on else None,
+        "settings": result.settings,
         "exit_code": result.exit_code(),
         "summary": {
             "plans": len(verdicts),
