@@ -420,8 +420,13 @@ def verdicts(run: Run) -> dict[str, str]:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 @pytest.mark.parametrize(
     "args",
-    [("validate", "pipe.yaml"), ("audit", "--no-cache", "--csv", "pipe.yaml"), ("check-data", "reg")],
-    ids=["validate", "audit-csv", "check-data"],
+    [
+        ("validate", "pipe.yaml"),
+        ("audit", "--no-cache", "--csv", "pipe.yaml"),
+        ("check-data", "reg"),
+        ("import", "tga", "pipe.yaml", "--out", "out"),
+    ],
+    ids=["validate", "audit-csv", "check-data", "import-tga"],
 )
 def test_a_named_pipe_never_blocks(workdir: Path, args: tuple[str, ...]) -> None:
     os.mkfifo(workdir / "pipe.yaml")

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from qualcheck.errors import InputError, Span
+from qualcheck.reading import open_input, unreadable
 from qualcheck.yamlsource import looks_utf16
 
 #: Largest page read, in bytes: a saved qualification page, even as HTML, is far smaller, and a
@@ -41,14 +42,14 @@ def read_page(path: Path) -> Page:
     """Read a saved page; an unreadable file raises InputError (exit 2)."""
     shown = str(path)
     try:
-        with path.open("rb") as stream:
+        with open_input(path) as stream:  # a named pipe is refused, never waited on
             raw = stream.read(MAX_PAGE_BYTES + 1)
     except FileNotFoundError:
         raise InputError("QC000", "page not found", Span(shown), "check the path") from None
     except IsADirectoryError:
         raise InputError("QC000", "is a folder, not a saved page", Span(shown)) from None
     except OSError as exc:
-        raise InputError("QC000", f"cannot read page: {exc.strerror}", Span(shown)) from None
+        raise InputError("QC000", f"cannot read page: {unreadable(exc)}", Span(shown)) from None
     if len(raw) > MAX_PAGE_BYTES:
         raise InputError(
             "QC000",
