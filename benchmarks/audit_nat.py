@@ -144,8 +144,8 @@ def main() -> None:
 
 def phases(nat: Path, register: Path, cache: Path, sample: int = 3000) -> None:
     """Where the time goes, in this process: reading and grouping, then judging a sample."""
-    from qualcheck.audit import RegisterSettings, open_cached_register, read_avetmiss
-    from qualcheck.cohort import CohortVerdict, judge
+    from qualcheck.audit.cohort import CohortVerdict, judge
+    from qualcheck.audit.run import RegisterSettings, open_cached_register, read_avetmiss
 
     start = time.perf_counter()
     _, enrolments = read_avetmiss(nat)

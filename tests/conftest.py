@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from qualcheck import api
 from qualcheck.findings import Finding, PlanResult
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

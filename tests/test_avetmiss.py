@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from natfiles import activity, completion, write
-from qualcheck.avetmiss import (
+from qualcheck.audit.avetmiss import (
     CLIENT,
     NAT00030,
     NAT00060,
@@ -30,8 +30,8 @@ from qualcheck.avetmiss import (
     read_completions,
     read_names,
 )
+from qualcheck.audit.outcomes import Treatment
 from qualcheck.errors import InputError
-from qualcheck.outcomes import Treatment
 
 
 def rows(tmp_path: Path, lines: list[str]) -> list[ActivityRow | LineProblem]:

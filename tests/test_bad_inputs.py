@@ -691,7 +691,7 @@ def import_tga(*pages: str, args: tuple[str, ...] = ()) -> Run:
 def check_written(workdir: Path, run: Run, expect: dict[str, Any]) -> None:
     """An import that went through: exactly the expected files under out/, loading as a register."""
     from qualcheck import api
-    from qualcheck.checkdata import check_register
+    from qualcheck.register.checkdata import check_register
 
     assert run.code == expect["exit"], run.output
     assert "Traceback" not in run.output
@@ -1152,7 +1152,7 @@ def test_an_import_that_fails_part_way_changes_nothing(
     assert contents(workdir) == before  # every file as it was, and no temporary file
     assert sorted(p.name for p in workdir.iterdir()) == (["out", "page.txt"] if first else ["page.txt"])
     if first:
-        from qualcheck.checkdata import check_register
+        from qualcheck.register.checkdata import check_register
 
         assert check_register(workdir / "out") == []
 
@@ -1183,7 +1183,7 @@ def test_an_import_writes_every_file_once_each_has_loaded(
 
 _KILLED_AFTER_ONE_RENAME = """
 import os, signal, sys
-from qualcheck import safe_write
+from qualcheck.io import safe_write
 
 real = {"link": os.link, "replace": os.replace}
 placed = []
@@ -1206,7 +1206,7 @@ main()
 
 @pytest.mark.parametrize("first", [False, True], ids=["new-register", "over-an-earlier-import"])
 def test_an_import_killed_between_renames_leaves_a_register_that_loads(tmp_path: Path, first: bool) -> None:
-    from qualcheck.checkdata import check_register
+    from qualcheck.register.checkdata import check_register
 
     shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", tmp_path / "page.txt")
     if first:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import CORE, check, check_text, codes, finding, plan_yaml
 from qualcheck.findings import Status, Verdict
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 VALID_ELECTIVES = [
     "BSBCCO601B",

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from qualcheck.cache import ModelCache, default_cache_dir
 from qualcheck.errors import DataError
-from qualcheck.register import Register
+from qualcheck.register.cache import ModelCache, default_cache_dir
+from qualcheck.register.store import Register
 
 
 def copy_register(tmp_path: Path) -> Path:

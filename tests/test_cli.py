@@ -147,10 +147,10 @@ def test_startup_does_not_import_the_engine_or_rich() -> None:
 
 
 def test_rules_doc_is_generated_from_the_catalog() -> None:
-    from qualcheck.rulesdoc import render_rules_markdown
+    from qualcheck.commands.rulesdoc import render_rules_markdown
 
     assert (ROOT / "docs" / "rules.md").read_text() == render_rules_markdown(), (
-        "regenerate with: python -m qualcheck.rulesdoc > docs/rules.md"
+        "regenerate with: python -m qualcheck.commands.rulesdoc > docs/rules.md"
     )
 
 
@@ -299,7 +299,8 @@ def _error_line(done: CliRun) -> str:
 
 
 def test_a_bad_format_names_the_formats() -> None:
-    from qualcheck.reporters import AUDIT_FORMATS, FORMATS
+    from qualcheck.audit.reporters import AUDIT_FORMATS
+    from qualcheck.reporters import FORMATS
 
     line = _error_line(run_main("validate", "--format", "xml", "examples/valid.yaml"))
     assert line.startswith("qualcheck: --format: invalid choice 'xml'")

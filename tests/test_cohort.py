@@ -9,10 +9,10 @@ import pytest
 
 from conftest import ROOT
 from natfiles import CORE, VALID, activity, completion, write
-from qualcheck.audit import AuditResult, RegisterSettings, read_avetmiss, read_csv, run_audit
-from qualcheck.cohort import CohortVerdict, Enrolment, UnitRecord, group, judge, ordered
-from qualcheck.outcomes import NATIONAL_OUTCOMES, Treatment, national_treatment, plan_treatment
-from qualcheck.register import Register
+from qualcheck.audit.cohort import CohortVerdict, Enrolment, UnitRecord, group, judge, ordered
+from qualcheck.audit.outcomes import NATIONAL_OUTCOMES, Treatment, national_treatment, plan_treatment
+from qualcheck.audit.run import AuditResult, RegisterSettings, read_avetmiss, read_csv, run_audit
+from qualcheck.register.store import Register
 
 SETTINGS = RegisterSettings(ROOT / "data", None)
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import EXAMPLES, check_text
 from qualcheck.findings import RunResult, Status, Verdict
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 from qualcheck.reporters import FORMATS, render
 
 CONFIRMED = (EXAMPLES / "tae40122-confirmed.yaml").read_text(encoding="utf-8")

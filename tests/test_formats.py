@@ -24,7 +24,7 @@ from conftest import EXAMPLES
 from qualcheck import __version__, api
 from qualcheck.codes import KINDS
 from qualcheck.findings import RunResult
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 from qualcheck.reporters import FORMATS, render
 from qualcheck.reporters.github import escape_data, escape_property
 from qualcheck.reporters.markdown import cell

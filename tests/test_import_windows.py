@@ -11,14 +11,14 @@ import pytest
 
 from conftest import EXAMPLES, ROOT, check_text, finding
 from qualcheck import api
+from qualcheck.commands.explain import explain_code
+from qualcheck.commands.tree import render_tree
 from qualcheck.errors import QualcheckError
-from qualcheck.explain import explain_code
 from qualcheck.findings import Status, Verdict
 from qualcheck.importer.pagetext import Line
 from qualcheck.importer.rules import build
 from qualcheck.importer.sentences import Context, read_sentence
-from qualcheck.register import Register
-from qualcheck.tree import render_tree
+from qualcheck.register.store import Register
 
 
 def example(name: str) -> str:

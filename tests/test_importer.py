@@ -19,7 +19,7 @@ from qualcheck.importer.run import import_pages
 from qualcheck.importer.sentences import Context, read_sentence
 from qualcheck.importer.unitlists import parse_lists
 from qualcheck.importer.writing import write_all
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "examples" / "pages"  # saved register pages that ship with the project

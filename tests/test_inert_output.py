@@ -28,7 +28,7 @@ import pytest
 from conftest import ROOT
 from natfiles import VALID, activity, write
 from qualcheck import api
-from qualcheck.neutral import escape_json, spreadsheet_cell, visible
+from qualcheck.io.neutral import escape_json, spreadsheet_cell, visible
 from qualcheck.reporters import FORMATS
 from qualcheck.reporters.problems import plan_problems
 
@@ -149,7 +149,7 @@ def test_no_format_prints_input_raw(reports: dict[str, str], fmt: str) -> None:
 
 
 def test_github_lines_starting_with_a_command_are_its_own(reports: dict[str, str]) -> None:
-    from qualcheck.register import default_data_root
+    from qualcheck.register.store import default_data_root
 
     register = api.open_register(default_data_root())
     paths = [f"tests/bad_inputs/plans/{name}" for name in HOSTILE_PLANS]

@@ -10,7 +10,7 @@ from conftest import check_text
 from qualcheck import api
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import Verdict
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 
 def error_of(register: Register, text: str) -> QualcheckError:

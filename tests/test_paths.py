@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from qualcheck.paths import expand
+from qualcheck.io.paths import expand
 from test_cli import run
 
 VALID = (EXAMPLES / "valid.yaml").read_text()

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, finding
 from qualcheck import api
 from qualcheck.findings import Status, Verdict
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 SYNTHETIC = """\
 # Synthetic test data: invented points on real unit codes.

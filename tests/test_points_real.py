@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from conftest import EXAMPLES, check_text, finding
 from qualcheck import api
-from qualcheck.explain import explain
+from qualcheck.commands.explain import explain
+from qualcheck.commands.tree import render_tree
 from qualcheck.findings import PlanResult, Status, Verdict
-from qualcheck.register import Register
-from qualcheck.tree import render_tree
+from qualcheck.register.store import Register
 from test_cli import run
 
 CORE = [

@@ -25,7 +25,7 @@ from conftest import ROOT
 from qualcheck import api
 from qualcheck.findings import Finding, PlanResult, Status, Verdict
 from qualcheck.models import AtLeast, AtMost, ElectivesFrom, Qualification, Selector, Unit
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 QUALIFICATION = "BSB50311"
 HELD_LEVEL_4 = "BSB40120"  # held by the synthetic register, at AQF 4

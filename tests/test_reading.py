@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from natfiles import VALID, activity
-from qualcheck import limits, reading
-from qualcheck.avetmiss import ActivityRow, LineProblem, read_activity
-from qualcheck.csvplans import read_csv_plans
-from qualcheck.reading import NotAFileError, open_input, split_lines
+from qualcheck.audit.avetmiss import ActivityRow, LineProblem, read_activity
+from qualcheck.audit.csvplans import read_csv_plans
+from qualcheck.io import limits, reading
+from qualcheck.io.reading import NotAFileError, open_input, split_lines
 
 
 def expected(data: bytes, limit: int) -> list[bytes | None]:

@@ -8,11 +8,11 @@ import yaml
 
 from conftest import EXAMPLES, ROOT, check_text, finding
 from qualcheck import api
-from qualcheck.explain import explain
+from qualcheck.commands.explain import explain
+from qualcheck.commands.tree import render_tree
 from qualcheck.findings import PlanResult, Status, Verdict
 from qualcheck.models import Qualification
-from qualcheck.register import Register
-from qualcheck.tree import render_tree
+from qualcheck.register.store import Register
 
 DATA = ROOT / "data"
 BUNDLED = sorted(p.stem for p in (DATA / "qualifications").glob("*.yaml"))

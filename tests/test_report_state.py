@@ -18,7 +18,7 @@ import yaml
 from conftest import EXAMPLES, ROOT
 from qualcheck import __version__, api
 from qualcheck.findings import PlanResult, RunResult, Status
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 from qualcheck.reporters import FORMATS, render
 from test_cli import run
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import CORE, ROOT, check, check_text, finding, plan_yaml
 from qualcheck import api
 from qualcheck.findings import Status, Verdict
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 CHC_CORE = [
     "CHCCCS031",

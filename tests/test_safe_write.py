@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qualcheck.safe_write import WriteError, write_atomic
+from qualcheck.io.safe_write import WriteError, write_atomic
 
 
 def names(folder: Path) -> list[str]:

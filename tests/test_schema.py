@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from qualcheck.schemas import KINDS, render_schema, schema_file_name
-from qualcheck.yamlsource import load_yaml
+from qualcheck.commands.schemas import KINDS, render_schema, schema_file_name
+from qualcheck.io.yamlsource import load_yaml
 from test_cli import run
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_committed_schemas_are_current(kind: str) -> None:
     committed = (ROOT / "schemas" / schema_file_name(kind)).read_text()
-    assert committed == render_schema(kind), "regenerate with: python -m qualcheck.schemas schemas"
+    assert committed == render_schema(kind), "regenerate with: python -m qualcheck.commands.schemas schemas"
 
 
 def test_schema_command_prints_json_schema() -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 from qualcheck.engine import check_plan
 from qualcheck.errors import InputError, QualcheckError, Span
 from qualcheck.findings import PlanResult, RunResult
-from qualcheck.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
-from qualcheck.loader import load_model
+from qualcheck.io.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
+from qualcheck.io.loader import load_model
+from qualcheck.io.paths import PlanSource, expand
+from qualcheck.io.yamlsource import decode, load_yaml, read_limited, read_text
 from qualcheck.models import Plan
-from qualcheck.paths import PlanSource, expand
-from qualcheck.register import Register, default_data_root
+from qualcheck.register.store import Register, default_data_root
 from qualcheck.severity import apply_severity
-from qualcheck.yamlsource import decode, load_yaml, read_limited, read_text
 
 STDIN = "-"
 

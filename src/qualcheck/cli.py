@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from qualcheck import __version__
-from qualcheck.neutral import visible
-from qualcheck.reporters import AUDIT_FORMATS, FORMATS
+from qualcheck.audit.reporters import AUDIT_FORMATS
+from qualcheck.commands.schemas import KINDS
+from qualcheck.io.neutral import visible
+from qualcheck.reporters import FORMATS
 from qualcheck.reporters.style import COLORS
-from qualcheck.schemas import KINDS
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
-    from qualcheck.register import Register
-    from qualcheck.tree import Node
+    from qualcheck.commands.tree import Node
+    from qualcheck.register.store import Register
 
 _state = {"debug": False}
 
@@ -58,7 +59,7 @@ def validate(
     from qualcheck import api
     from qualcheck.config import load_config
     from qualcheck.errors import QualcheckError
-    from qualcheck.output import run_inputs, write_report
+    from qualcheck.io.output import run_inputs, write_report
     from qualcheck.reporters import render
     from qualcheck.reporters.style import use_color
 
@@ -122,7 +123,7 @@ def schema(kind: str) -> int:
 
     Point an editor's YAML language server at it for completion and checks as you type.
     """
-    from qualcheck.schemas import render_schema
+    from qualcheck.commands.schemas import render_schema
 
     sys.stdout.write(render_schema(kind))
     return 0
@@ -130,14 +131,14 @@ def schema(kind: str) -> int:
 
 def explain(code: str, data: Path | None) -> int:
     """Show a qualification's packaging rules as a tree, in plain words."""
-    from qualcheck.explain import explain_code
+    from qualcheck.commands.explain import explain_code
 
     return _print_tree(data, lambda register: explain_code(code, register), code)
 
 
 def show(code: str, data: Path | None) -> int:
     """Show a unit or qualification: title, level, status, releases, mappings and where it is listed."""
-    from qualcheck.show import show as show_code
+    from qualcheck.commands.show import show as show_code
 
     return _print_tree(data, lambda register: show_code(code, register), code)
 
@@ -145,8 +146,8 @@ def show(code: str, data: Path | None) -> int:
 def _print_tree(data: Path | None, build: Callable[[Register], Node | None], code: str) -> int:
     """Open the register, build a tree for `code` and print it; unknown codes get a suggestion."""
     from qualcheck import api
+    from qualcheck.commands.tree import render_tree
     from qualcheck.errors import QualcheckError
-    from qualcheck.tree import render_tree
 
     try:
         register = api.open_register(data)
@@ -188,9 +189,9 @@ def check_data(folder: Path | None) -> int:
 
     Exit code 0: clean. 1: problems found. 2: the folder cannot be read.
     """
-    from qualcheck.checkdata import check_register
     from qualcheck.errors import QualcheckError
-    from qualcheck.register import default_data_root
+    from qualcheck.register.checkdata import check_register
+    from qualcheck.register.store import default_data_root
 
     try:
         problems = check_register(folder or default_data_root())
@@ -237,10 +238,10 @@ def audit(
     malformed lines, or a student who could not be judged (unknown qualification or unit, or a
     malformed line of theirs).
     """
-    from qualcheck.audit import cache_settings, run_audit
+    from qualcheck.audit.reporters import render_audit
+    from qualcheck.audit.run import cache_settings, run_audit
     from qualcheck.errors import QualcheckError
-    from qualcheck.register import default_data_root
-    from qualcheck.reporters import render_audit
+    from qualcheck.register.store import default_data_root
 
     settings = cache_settings(data if data is not None else default_data_root(), not no_cache)
     try:

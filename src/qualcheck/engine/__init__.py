@@ -21,9 +21,9 @@ from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.engine.specialisations import unnamed_specialisations
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
+from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Plan, Qualification
-from qualcheck.register import Register
-from qualcheck.yamlsource import YamlDocument
+from qualcheck.register.store import Register
 
 __all__ = ["check_plan"]
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 
 from qualcheck.errors import InputError, Span
 from qualcheck.findings import Finding, Status
+from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Qualification
 from qualcheck.models.common import Held
 from qualcheck.models.plan import Confirmation, Plan
-from qualcheck.yamlsource import YamlDocument
 
 CORE = "core"  # `listed_in: core`, for a core list held only in part
 

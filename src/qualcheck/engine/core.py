@@ -14,7 +14,7 @@ from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import Qualification
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 
 def check_core(

@@ -16,7 +16,7 @@ from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import Mapping, Qualification
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 
 def check_currency(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from qualcheck.register import Register
+from qualcheck.register.store import Register
 
 NO_RECORD: frozenset[str] = frozenset()
 _RECORDED = "(recorded for the student, but without a result that counts)"

@@ -8,8 +8,8 @@ confirms the file's rules are that release's.
 from __future__ import annotations
 
 from qualcheck.findings import Finding, Status
+from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Plan, Qualification
-from qualcheck.yamlsource import YamlDocument
 
 
 def check_release(plan: Plan, qualification: Qualification, doc: YamlDocument) -> list[Finding]:

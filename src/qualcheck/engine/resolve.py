@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from qualcheck.engine.confirmations import CORE, Confirmations
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
+from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Plan, Qualification
 from qualcheck.models.common import AQF_LEVEL_NAMES, level_from_code_digit
 from qualcheck.models.plan import NOT_COUNTING_OUTCOMES
 from qualcheck.models.qualification import Packaging
-from qualcheck.register import Register
-from qualcheck.yamlsource import YamlDocument
+from qualcheck.register.store import Register
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from qualcheck.errors import DataError, QualcheckError, Span
 from qualcheck.importer.unitpage import unit_level
 from qualcheck.importer.writing import WriteError
 from qualcheck.importer.yamltext import dump
-from qualcheck.loader import load_model
+from qualcheck.io.loader import load_model
+from qualcheck.io.yamlsource import load_yaml
 from qualcheck.models import Qualification, UnitFile
-from qualcheck.yamlsource import load_yaml
 
 
 @dataclass

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from qualcheck.errors import InputError, Span
-from qualcheck.reading import open_input, unreadable
-from qualcheck.yamlsource import looks_utf16
+from qualcheck.io.reading import NotAFileError, open_input, unreadable
+from qualcheck.io.yamlsource import looks_utf16
 
 #: Largest page read, in bytes: a saved qualification page, even as HTML, is far smaller, and a
 #: larger file is refused before it is read in full.
@@ -49,7 +49,8 @@ def read_page(path: Path) -> Page:
     except IsADirectoryError:
         raise InputError("QC000", "is a folder, not a saved page", Span(shown)) from None
     except OSError as exc:
-        raise InputError("QC000", f"cannot read page: {unreadable(exc)}", Span(shown)) from None
+        reason = unreadable(exc) if isinstance(exc, NotAFileError) else f"cannot read page: {exc.strerror}"
+        raise InputError("QC000", reason, Span(shown)) from None
     if len(raw) > MAX_PAGE_BYTES:
         raise InputError(
             "QC000",

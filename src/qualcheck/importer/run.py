@@ -24,8 +24,8 @@ from qualcheck.importer.pagetext import Page, read_page
 from qualcheck.importer.qualpage import QualImport, import_qualification
 from qualcheck.importer.unitpage import import_unit
 from qualcheck.importer.writing import WriteError, check_writable, current_text, write_all
-from qualcheck.layout import UNITS, qualification_file, units_file
 from qualcheck.models.common import is_qualification_code, is_unit_code
+from qualcheck.register.layout import UNITS, qualification_file, units_file
 
 
 @dataclass

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qualcheck.errors import DataError, QualcheckError, Span
-from qualcheck.layout import QUALIFICATIONS
-from qualcheck.loader import load_model
+from qualcheck.io.loader import load_model
+from qualcheck.io.safe_write import WriteError, check_target, write_together
+from qualcheck.io.yamlsource import load_yaml, read_text
 from qualcheck.models import Qualification, UnitFile
-from qualcheck.safe_write import WriteError, check_target, write_together
-from qualcheck.yamlsource import load_yaml, read_text
+from qualcheck.register.layout import QUALIFICATIONS
 
 CODE = "QC072"
 

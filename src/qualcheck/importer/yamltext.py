@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from qualcheck.neutral import escape_json, visible
+from qualcheck.io.neutral import escape_json, visible
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _./()'’–-]*$")
 _RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "~"}

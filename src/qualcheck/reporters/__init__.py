@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qualcheck.audit import AuditResult
     from qualcheck.findings import RunResult
 
 FORMATS = ("text", "concise", "json", "junit", "sarif", "github", "markdown", "html")
-AUDIT_FORMATS = ("text", "json", "csv")
 
 
 def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0) -> str:
@@ -56,20 +54,3 @@ def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0)
 
         return render_html(result)
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-
-
-def render_audit(result: AuditResult, fmt: str) -> str:
-    """A cohort audit's report in one of AUDIT_FORMATS."""
-    if fmt == "text":
-        from qualcheck.reporters.audit_text import render_audit_text
-
-        return render_audit_text(result)
-    if fmt == "json":
-        from qualcheck.reporters.audit_json import render_audit_json
-
-        return render_audit_json(result)
-    if fmt == "csv":
-        from qualcheck.reporters.audit_csv import render_audit_csv
-
-        return render_audit_csv(result)
-    raise ValueError(f"unknown audit format {fmt!r}; known: {', '.join(AUDIT_FORMATS)}")

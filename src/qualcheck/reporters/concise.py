@@ -8,7 +8,7 @@ cannot start a line of its own or send an escape sequence.
 from __future__ import annotations
 
 from qualcheck.findings import RunResult
-from qualcheck.neutral import visible
+from qualcheck.io.neutral import visible
 from qualcheck.reporters.problems import plan_problems, summary_line
 
 

@@ -10,7 +10,7 @@ in a plan cannot end the annotation and start a command of its own.
 from __future__ import annotations
 
 from qualcheck.findings import RunResult
-from qualcheck.neutral import visible
+from qualcheck.io.neutral import visible
 from qualcheck.reporters.problems import level, plan_problems, summary_line
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}

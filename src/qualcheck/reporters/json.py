@@ -11,7 +11,7 @@ from typing import Any
 
 from qualcheck import __version__
 from qualcheck.findings import RunResult, Verdict
-from qualcheck.neutral import escape_json
+from qualcheck.io.neutral import escape_json
 from qualcheck.reporters.report import run_date
 
 SCHEMA_VERSION = 1

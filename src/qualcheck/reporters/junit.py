@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 
 from qualcheck import __version__
 from qualcheck.findings import PlanResult, RunResult, Status, Verdict
-from qualcheck.neutral import visible
+from qualcheck.io.neutral import visible
 from qualcheck.reporters.problems import Problem, fails_plan, plan_problems
 from qualcheck.reporters.report import (
     achievement_sentence,

@@ -4,7 +4,7 @@ each rule with its status, numbers and fix, and the units with where each counte
 from __future__ import annotations
 
 from qualcheck.findings import PlanResult, RunResult
-from qualcheck.neutral import visible
+from qualcheck.io.neutral import visible
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,

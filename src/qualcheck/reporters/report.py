@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from qualcheck import __version__
 from qualcheck.findings import NOT_VALID, Finding, PlanResult, RunResult, Status, UnitPlacement, Verdict
-from qualcheck.neutral import visible
+from qualcheck.io.neutral import visible
 
 VERDICT_WORDS = {
     Verdict.VALID: "VALID",

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from qualcheck import __version__
 from qualcheck.codes import KINDS, FindingKind
 from qualcheck.findings import RunResult
-from qualcheck.neutral import escape_json
+from qualcheck.io.neutral import escape_json
 from qualcheck.reporters.problems import Problem, level, plan_problems
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

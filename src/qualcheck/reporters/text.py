@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
-from qualcheck.neutral import visible
+from qualcheck.io.neutral import visible
 from qualcheck.reporters.report import (
     achievement_sentence,
     checked_words,

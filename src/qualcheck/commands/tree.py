@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qualcheck.neutral import visible
+from qualcheck.io.neutral import visible
 
 
 @dataclass

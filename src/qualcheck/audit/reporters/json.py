@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from qualcheck.audit import AuditResult
-from qualcheck.cohort import CohortVerdict
-from qualcheck.neutral import escape_json
-from qualcheck.outcomes import NATIONAL_OUTCOMES
+from qualcheck.audit.cohort import CohortVerdict
+from qualcheck.audit.outcomes import NATIONAL_OUTCOMES
+from qualcheck.audit.run import AuditResult
+from qualcheck.io.neutral import escape_json
 
 
 def render_audit_json(result: AuditResult) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from multiprocessing.pool import Pool
 from pathlib import Path
 
-from qualcheck.avetmiss import (
+from qualcheck.audit.avetmiss import (
     PROGRAM_ID,
     PROGRAM_NAME,
     SUBJECT_ID,
@@ -28,12 +28,12 @@ from qualcheck.avetmiss import (
     read_completions,
     read_names,
 )
-from qualcheck.cache import ModelCache, default_cache_dir
-from qualcheck.cohort import CohortVerdict, Enrolment, Judgement, UnitRecord, group, judge, ordered
-from qualcheck.csvplans import read_csv_plans
+from qualcheck.audit.cohort import CohortVerdict, Enrolment, Judgement, UnitRecord, group, judge, ordered
+from qualcheck.audit.csvplans import read_csv_plans
+from qualcheck.audit.malformed import attach_malformed
 from qualcheck.errors import InputError, Span
-from qualcheck.malformed import attach_malformed
-from qualcheck.register import Register
+from qualcheck.register.cache import ModelCache, default_cache_dir
+from qualcheck.register.store import Register
 
 
 @dataclass

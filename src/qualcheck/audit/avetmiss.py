@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from qualcheck import limits
+from qualcheck.audit.outcomes import Treatment, national_treatment
 from qualcheck.errors import InputError, Span
+from qualcheck.io import limits
+from qualcheck.io.reading import open_input, split_lines, unreadable
 from qualcheck.models.common import is_unit_code
-from qualcheck.outcomes import Treatment, national_treatment
-from qualcheck.reading import open_input, split_lines, unreadable
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from qualcheck import limits
-from qualcheck.avetmiss import LineProblem, owned, too_long_line
-from qualcheck.cohort import UnitRecord
+from qualcheck.audit.avetmiss import LineProblem, owned, too_long_line
+from qualcheck.audit.cohort import UnitRecord
+from qualcheck.audit.outcomes import plan_treatment
 from qualcheck.errors import InputError, Span
+from qualcheck.io import limits
+from qualcheck.io.reading import open_input, split_lines, unreadable
 from qualcheck.models.common import is_qualification_code, is_unit_code
-from qualcheck.outcomes import plan_treatment
-from qualcheck.reading import open_input, split_lines, unreadable
 
 REQUIRED = ("student", "qualification", "unit", "outcome")
 OPTIONAL = ("from",)

@@ -59,10 +59,13 @@ def _code_fingerprint() -> bytes:
     import pydantic
 
     digest.update(pydantic.VERSION.encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # src/qualcheck
     # The models, and the code that reads, refuses and checks a file before its model is cached:
     # a file a newer version refuses must not load from an older version's entry.
-    readers = [package / name for name in ("yamlsource.py", "loader.py", "integrity.py", "limits.py")]
+    readers = [
+        package / name
+        for name in ("io/yamlsource.py", "io/loader.py", "register/integrity.py", "io/limits.py")
+    ]
     for source in sorted((package / "models").glob("*.py")) + readers:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.digest()

@@ -6,11 +6,11 @@ goes through `visible`, so none of their control characters reaches the terminal
 
 from __future__ import annotations
 
-from qualcheck.audit import AuditResult
-from qualcheck.avetmiss import LineProblem
-from qualcheck.cohort import VERDICT_WORDS, CohortVerdict, Judgement
-from qualcheck.neutral import visible
-from qualcheck.outcomes import NATIONAL_OUTCOMES
+from qualcheck.audit.avetmiss import LineProblem
+from qualcheck.audit.cohort import VERDICT_WORDS, CohortVerdict, Judgement
+from qualcheck.audit.outcomes import NATIONAL_OUTCOMES
+from qualcheck.audit.run import AuditResult
+from qualcheck.io.neutral import visible
 
 _ORDER = [
     CohortVerdict.NOT_JUDGED,

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from qualcheck.errors import DataError, QualcheckError, Span
-from qualcheck.integrity import supersession_cycles
-from qualcheck.loader import load_model
+from qualcheck.io.loader import load_model
+from qualcheck.io.yamlsource import YamlDocument, load_yaml, read_text
 from qualcheck.models import AllOf, AtLeast, AtMost, Qualification, UnitFile
-from qualcheck.yamlsource import YamlDocument, load_yaml, read_text
+from qualcheck.register.integrity import supersession_cycles
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from qualcheck.commands.tree import Node
 from qualcheck.models import Mapping, Qualification, ReleaseInfo, Unit
 from qualcheck.models.common import AQF_LEVEL_NAMES, is_qualification_code
-from qualcheck.register import Register
-from qualcheck.tree import Node
+from qualcheck.register.store import Register
 
 
 def show(code: str, register: Register) -> Node | None:

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from qualcheck.avetmiss import LineProblem
-from qualcheck.cohort import Enrolment
+from qualcheck.audit.avetmiss import LineProblem
+from qualcheck.audit.cohort import Enrolment
 
 Groups = dict[tuple[str, str], Enrolment]
 

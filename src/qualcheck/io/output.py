@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualcheck.safe_write import write_atomic
+from qualcheck.io.safe_write import write_atomic
 
 if TYPE_CHECKING:
     from qualcheck.findings import RunResult
-    from qualcheck.register import Register
+    from qualcheck.register.store import Register
 
 STANDARD_INPUT = ("-", "<stdin>")  # how a plan read from standard input is named
 

@@ -26,8 +26,8 @@ from typing import Any, BinaryIO
 import yaml
 
 from qualcheck.errors import InputError, Span
-from qualcheck.limits import MAX_INTEGER_DIGITS
-from qualcheck.reading import NotAFileError, open_input
+from qualcheck.io.limits import MAX_INTEGER_DIGITS
+from qualcheck.io.reading import NotAFileError, open_input
 
 try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
     _Loader: Any = yaml.CSafeLoader

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcheck.errors import DataError, Span
+from qualcheck.io.yamlsource import YamlDocument, load_yaml, read_text
 from qualcheck.models import AtLeast, AtMost, ImportWindow, Qualification, Selector, UnitFile
-from qualcheck.yamlsource import YamlDocument, load_yaml, read_text
 
 if TYPE_CHECKING:
-    from qualcheck.register import Register
+    from qualcheck.register.store import Register
 
 _FIX_DATA = "correct the register file (it must match its source)"
 

@@ -22,14 +22,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from qualcheck.cache import ModelCache
 from qualcheck.errors import DataError, Span
-from qualcheck.integrity import Supersessions, check_qualification, check_unit_file
-from qualcheck.layout import QUALIFICATIONS, qualification_file, units_file
-from qualcheck.loader import load_model
+from qualcheck.io.loader import load_model
+from qualcheck.io.yamlsource import YamlDocument, load_yaml, read_text
 from qualcheck.models import Qualification, Unit, UnitFile
 from qualcheck.models.common import is_qualification_code, level_from_code_digit
-from qualcheck.yamlsource import YamlDocument, load_yaml, read_text
+from qualcheck.register.cache import ModelCache
+from qualcheck.register.integrity import Supersessions, check_qualification, check_unit_file
+from qualcheck.register.layout import QUALIFICATIONS, qualification_file, units_file
 
 DATA_ENV = "QUALCHECK_DATA"
 
@@ -40,7 +40,7 @@ def default_data_root() -> Path:
     """The bundled register: $QUALCHECK_DATA, the checkout's data/, or the installed copy."""
     if os.environ.get(DATA_ENV):
         return Path(os.environ[DATA_ENV])
-    checkout = Path(__file__).resolve().parents[2] / "data"
+    checkout = Path(__file__).resolve().parents[3] / "data"  # beside src/ in a checkout
     if (checkout / "qualifications").is_dir():
         return checkout
     return Path(sys.prefix) / "share" / "qualcheck" / "data"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qualcheck.commands.tree import Node
 from qualcheck.engine.selectors import describe, describe_window, listed_units
 from qualcheck.models import (
     AllOf,
@@ -16,8 +17,7 @@ from qualcheck.models import (
     Selector,
 )
 from qualcheck.models.common import AQF_LEVEL_NAMES
-from qualcheck.register import Register
-from qualcheck.tree import Node
+from qualcheck.register.store import Register
 
 
 def explain_code(code: str, register: Register) -> Node | None:

@@ -1,4 +1,5 @@
-"""docs/rules.md, generated from the finding catalog: `python -m qualcheck.rulesdoc > docs/rules.md`."""
+"""docs/rules.md, generated from the finding catalog:
+`python -m qualcheck.commands.rulesdoc > docs/rules.md`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def render_rules_markdown() -> str:
     lines = [
         "# Finding codes",
         "",
-        "Generated from `src/qualcheck/codes.py` by `python -m qualcheck.rulesdoc`; do not edit by hand.",
+        "Generated from `src/qualcheck/codes.py` by `python -m qualcheck.commands.rulesdoc`; "
+        "do not edit by hand.",
         "",
         "Statuses: `pass`, `fail` (the plan is invalid), `warn` (fails only under `--strict`), `manual`",
         "(a person must confirm), `info`, and `error` (the plan cannot be judged; exit code 2). A core,",

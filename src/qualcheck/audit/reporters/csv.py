@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import io
 
-from qualcheck.audit import AuditResult
-from qualcheck.neutral import spreadsheet_cell
+from qualcheck.audit.run import AuditResult
+from qualcheck.io.neutral import spreadsheet_cell
 
 COLUMNS = ["student", "qualification", "verdict", "unsupported_completion", "path", "line", "reasons"]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from qualcheck.errors import InputError
 
 if TYPE_CHECKING:  # yamlsource reads its own limit from here
-    from qualcheck.yamlsource import YamlDocument
+    from qualcheck.io.yamlsource import YamlDocument
 
 #: Largest plan file read, in bytes. Larger files are refused before they are read.
 MAX_PLAN_BYTES = 1024 * 1024

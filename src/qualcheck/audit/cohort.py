@@ -19,15 +19,15 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
-from qualcheck.avetmiss import LineProblem
+from qualcheck.audit.avetmiss import LineProblem
+from qualcheck.audit.outcomes import Treatment
 from qualcheck.engine import check_plan
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import PlanResult, Status, Verdict
+from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Outcome, Plan, PlanEntry
 from qualcheck.models.common import is_qualification_code
-from qualcheck.outcomes import Treatment
-from qualcheck.register import Register
-from qualcheck.yamlsource import YamlDocument
+from qualcheck.register.store import Register
 
 
 class CohortVerdict(str, Enum):

@@ -8,7 +8,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from qualcheck.errors import QualcheckError
-from qualcheck.yamlsource import YamlDocument
+from qualcheck.io.yamlsource import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 

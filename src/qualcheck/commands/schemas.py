@@ -1,7 +1,7 @@
 """JSON Schema for plans and register files, generated from the pydantic models.
 
 Editors with a YAML language server use it for completion and checks as a plan is typed. The
-committed copies under schemas/ are regenerated with `python -m qualcheck.schemas schemas`; a
+committed copies under schemas/ are regenerated with `python -m qualcheck.commands.schemas schemas`; a
 test fails when they fall behind the models.
 """
 
@@ -98,7 +98,7 @@ def write_schemas(folder: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m qualcheck.schemas", description="Write the JSON Schema files into a folder."
+        prog="python -m qualcheck.commands.schemas", description="Write the JSON Schema files into a folder."
     )
     parser.add_argument("folder", nargs="?", default="schemas", type=Path, help="default: schemas")
     for written in write_schemas(parser.parse_args(argv).folder):
