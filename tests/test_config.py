@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -240,3 +241,125 @@ def test_a_settings_file_that_cannot_be_used_is_one_line_naming_it(
     )
     assert says in done.stderr, done.stderr
     assert "QC060" in done.stderr and "\x1b" not in done.stderr
+
+
+# One set of settings for every command ------------------------------------------------------
+# Each register below is the corpus's small one with its qualification retitled after the
+# register, and a units file that does not load (which only check-data reads), so every
+# command's output tells which register it used.
+
+PLAN = "qualification: BSB50311\nunits: [BSBCCO504A, BSBCCO601B, BSBCCO602B, BSBCCO403A]\n"
+COMMANDS = {
+    "validate": ("validate", "plan.yaml"),
+    "explain": ("explain", "BSB50311"),
+    "show": ("show", "BSB50311"),
+    "check-data": ("check-data",),
+    "audit": ("audit", "--csv", "plans.csv", "--no-cache"),
+}
+
+
+def _register(folder: Path) -> Path:
+    shutil.copytree(ROOT / "tests" / "bad_inputs" / "registers" / "base", folder)
+    qualification = folder / "qualifications" / "BSB50311.yaml"
+    text = qualification.read_text().replace("Synthetic corpus qualification", f"Register {folder.name}")
+    qualification.write_text(text)
+    (folder / "units" / "ZZZ.yaml").write_text("units: [\n")
+    return folder
+
+
+def _used(done: subprocess.CompletedProcess[str], command: str) -> str:
+    """The register `command` used: the name `_register` gave it."""
+    assert "Traceback" not in done.stderr, done.stderr
+    if command == "check-data":
+        broken = re.findall(r"([\w-]+)/units/ZZZ\.yaml", done.stdout)
+        return broken[0] if broken else "bundled"
+    found = re.findall(r"Register ([\w-]+)", done.stdout)
+    return found[0] if found else "bundled"
+
+
+def _run_with(folder: Path, command: str, data: str | None, env: str | None) -> str:
+    args = list(COMMANDS[command])
+    if data is not None:
+        args += [data] if command == "check-data" else ["--data", data]
+    environment = {**os.environ, "NO_COLOR": "1"}
+    environment.pop("QUALCHECK_FORMAT", None)
+    environment.pop("QUALCHECK_DATA", None)
+    if env is not None:
+        environment["QUALCHECK_DATA"] = env
+    done = subprocess.run(
+        [sys.executable, "-m", "qualcheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=environment,
+        check=False,
+    )
+    return _used(done, command)
+
+
+@pytest.fixture
+def registers(tmp_path: Path) -> Path:
+    """A project whose pyproject.toml points `data` at `from-pyproject`, run from a subfolder;
+    the other registers are named by a flag or QUALCHECK_DATA, relative to the subfolder."""
+    (tmp_path / "pyproject.toml").write_text('[tool.qualcheck]\ndata = "from-pyproject"\n')
+    _register(tmp_path / "from-pyproject")
+    work = tmp_path / "work"
+    _register(work / "from-flag")
+    _register(work / "from-env")
+    (work / "plan.yaml").write_text(PLAN)
+    (work / "plans.csv").write_text(
+        "student,qualification,unit,outcome\n"
+        + "".join(f"S1,BSB50311,{unit},20\n" for unit in PLAN.split("[")[1].rstrip("]\n").split(", "))
+    )
+    return work
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_takes_data_from_flag_then_environment_then_pyproject(
+    registers: Path, command: str
+) -> None:
+    assert _run_with(registers, command, None, None) == "from-pyproject"
+    assert _run_with(registers, command, "from-flag", None) == "from-flag"
+    assert _run_with(registers, command, None, "from-env") == "from-env"
+    assert _run_with(registers, command, "from-flag", "from-env") == "from-flag"
+
+
+def test_a_bad_settings_file_stops_every_command_that_uses_settings(tmp_path: Path) -> None:
+    project(tmp_path, "stict = true")
+    for args in (*COMMANDS.values(), ("import", "tga", "page.txt", "--out", "out")):
+        done = run_in(tmp_path, *args)
+        assert "Traceback" not in done.stderr
+        if args[0] == "import":  # no setting applies: the settings file is not read
+            assert "QC060" not in done.stderr, done.stderr
+            continue
+        assert done.returncode == 2, (args, done.stderr)
+        assert f"{tmp_path / 'pyproject.toml'}: QC060 unknown setting 'stict'" in done.stderr, args
+    assert run_in(tmp_path, "rules").returncode == 0  # nor for a command that uses none
+
+
+def test_every_setting_is_documented_and_accepted() -> None:
+    from qualcheck.config import Config
+    from qualcheck.settings import SETTINGS, Settings, render_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert render_table() in readme, "regenerate the table with: python -m qualcheck.settings"
+    fields = set(Settings.__dataclass_fields__) & set(Config.__dataclass_fields__)
+    for setting in SETTINGS:
+        assert f"| `{setting.name}` |" in readme
+        assert f"\n{setting.name} = " in readme  # in the example [tool.qualcheck] table
+        assert setting.name in fields
+        if setting.env:
+            assert f"`{setting.env}`" in readme
+
+
+def test_config_accepts_each_setting_and_rejects_any_other_key(tmp_path: Path) -> None:
+    from qualcheck.settings import SETTINGS
+
+    for setting in SETTINGS:
+        (tmp_path / "pyproject.toml").write_text(f"[tool.qualcheck]\n{setting.name} = {setting.example}\n")
+        assert getattr(load_config(tmp_path), setting.name) is not None, setting.name
+    (tmp_path / "pyproject.toml").write_text('[tool.qualcheck]\nregister = "data"\n')
+    with pytest.raises(ConfigError, match="unknown setting 'register'") as raised:
+        load_config(tmp_path)
+    assert raised.value.code == "QC060"
+    assert "known settings: " + ", ".join(s.name for s in SETTINGS) in str(raised.value)

@@ -2,7 +2,9 @@
 
 Kept thin and cheap to import: the models, engine and reporters are imported inside the
 commands that need them, so `qualcheck --help` and hooks start fast. Options are read with the
-standard library's argparse; `_Parser` words its usage errors as one `qualcheck: ...` line.
+standard library's argparse; `_Parser` words its usage errors as one `qualcheck: ...` line. The
+settings a command uses (`settings.SETTINGS`) are resolved once, before it runs, from its flags,
+the environment and pyproject.toml, and handed to it as one `Settings`.
 Every line printed here that holds text from input (a message quoting a file, a path, a page's
 sentence) goes through `neutral.visible`: one line, no escape sequence.
 """
@@ -25,6 +27,7 @@ from qualcheck.commands.schemas import KINDS
 from qualcheck.io.neutral import visible
 from qualcheck.reporters import FORMATS
 from qualcheck.reporters.style import COLORS
+from qualcheck.settings import SettingError, Settings, option_help, resolve, used_by
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
     from qualcheck.commands.tree import Node
@@ -34,16 +37,14 @@ _state = {"debug": False}
 
 
 # Commands -----------------------------------------------------------------------------------
-# Each command takes its options as keyword arguments (named as the parser's dests) and returns
-# the exit code; `_fail` ends a command with a message and exit code 2.
+# Each command takes its options as keyword arguments (named as the parser's dests), and the
+# settings it uses as `settings`, and returns the exit code; `_fail` ends a command with a
+# message and exit code 2.
 
 
 def validate(
     plans: list[str],
-    output_format: str | None,
-    data: Path | None,
-    strict: bool | None,
-    color: str | None,
+    settings: Settings,
     output: Path | None,
     force: bool,
     quiet: bool,
@@ -52,12 +53,11 @@ def validate(
 ) -> int:
     """Check plans against their qualification's packaging rules.
 
-    Settings come from the command line, then the tool.qualcheck table of the nearest pyproject.toml,
-    then the defaults. Exit code 0: every plan valid. 1: some plan invalid. 2: bad usage, or input
-    or data that cannot be read (the plan was not judged).
+    Settings come from the command line, then the environment, then the tool.qualcheck table of the
+    nearest pyproject.toml, then the defaults. Exit code 0: every plan valid. 1: some plan invalid.
+    2: bad usage, or input or data that cannot be read (the plan was not judged).
     """
     from qualcheck import api
-    from qualcheck.config import load_config
     from qualcheck.errors import QualcheckError
     from qualcheck.io.output import run_inputs, write_report
     from qualcheck.reporters import render
@@ -65,25 +65,20 @@ def validate(
 
     if quiet and verbose:
         _fail("--quiet and --verbose cannot be used together")
+    config = settings.config
     try:
-        config = load_config()
-        register = api.open_register(data if data is not None else config.data)
+        register = api.open_register(settings.data)
     except QualcheckError as error:
         _fail(str(error))
-    if config.ignored:
-        sys.stderr.write(f"qualcheck: warning: {config.ignored}\n")
     if verbose and config.source is not None:
-        sys.stderr.write(f"qualcheck: settings from {config.source}\n")
-    fmt = output_format if output_format is not None else (config.format or "text")
-    strict_mode = strict if strict is not None else bool(config.strict)
-    color_choice = color if color is not None else (config.color or "auto")
+        sys.stderr.write(visible(f"qualcheck: settings from {config.source}") + "\n")
     result = api.validate(
         plans,
         register,
-        strict=strict_mode,
-        exclude=config.exclude,
+        strict=settings.strict,
+        exclude=settings.exclude,
         exclude_base=config.base,
-        severity=config.severity,
+        severity=settings.severity,
         progress=_progress if sys.stderr.isatty() else None,
         as_of=as_of or dt.date.today(),
         isolate=not _state["debug"],
@@ -91,10 +86,12 @@ def validate(
     result.settings = str(config.source) if config.source is not None else None
     if not result.plans:
         where = f" in {config.source}" if config.source is not None else ""
-        sys.stderr.write(f"qualcheck: every plan named was excluded by [tool.qualcheck] exclude{where}\n")
+        sys.stderr.write(
+            visible(f"qualcheck: every plan named was excluded by [tool.qualcheck] exclude{where}") + "\n"
+        )
     # A file is read later, elsewhere: colour it only when asked for outright.
-    colored = use_color(color_choice, sys.stdout) if output is None else color_choice == "always"
-    report = render(result, fmt, colored, -1 if quiet else (1 if verbose else 0))
+    colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
+    report = render(result, settings.format, colored, -1 if quiet else (1 if verbose else 0))
     if output is None:
         sys.stdout.write(report)
     else:
@@ -129,18 +126,18 @@ def schema(kind: str) -> int:
     return 0
 
 
-def explain(code: str, data: Path | None) -> int:
+def explain(code: str, settings: Settings) -> int:
     """Show a qualification's packaging rules as a tree, in plain words."""
     from qualcheck.commands.explain import explain_code
 
-    return _print_tree(data, lambda register: explain_code(code, register), code)
+    return _print_tree(settings.data, lambda register: explain_code(code, register), code)
 
 
-def show(code: str, data: Path | None) -> int:
+def show(code: str, settings: Settings) -> int:
     """Show a unit or qualification: title, level, status, releases, mappings and where it is listed."""
     from qualcheck.commands.show import show as show_code
 
-    return _print_tree(data, lambda register: show_code(code, register), code)
+    return _print_tree(settings.data, lambda register: show_code(code, register), code)
 
 
 def _print_tree(data: Path | None, build: Callable[[Register], Node | None], code: str) -> int:
@@ -184,7 +181,7 @@ def import_tga(pages: list[Path], out: Path, force: bool, strict: bool) -> int:
     return 1 if strict and result.unread else 0
 
 
-def check_data(folder: Path | None) -> int:
+def check_data(settings: Settings) -> int:
     """Check a register's own integrity: missing and duplicate units, impossible rules, mapping loops.
 
     Exit code 0: clean. 1: problems found. 2: the folder cannot be read.
@@ -194,7 +191,7 @@ def check_data(folder: Path | None) -> int:
     from qualcheck.register.store import default_data_root
 
     try:
-        problems = check_register(folder or default_data_root())
+        problems = check_register(settings.data or default_data_root())
     except QualcheckError as error:
         _fail(str(error))
     for problem in problems:
@@ -227,7 +224,7 @@ def audit(
     avetmiss: Path | None,
     csv_file: Path | None,
     output_format: str,
-    data: Path | None,
+    settings: Settings,
     jobs: int,
     no_cache: bool,
 ) -> int:
@@ -243,9 +240,9 @@ def audit(
     from qualcheck.errors import QualcheckError
     from qualcheck.register.store import default_data_root
 
-    settings = cache_settings(data if data is not None else default_data_root(), not no_cache)
+    register = cache_settings(settings.data or default_data_root(), not no_cache)
     try:
-        result = run_audit(avetmiss, csv_file, settings, jobs)
+        result = run_audit(avetmiss, csv_file, register, jobs)
     except QualcheckError as error:
         _fail(str(error))
     sys.stdout.write(render_audit(result, output_format))
@@ -347,14 +344,12 @@ class _Parser(argparse.ArgumentParser):
     """argparse with qualcheck's wording: a usage error prints the usage, then one line
     `qualcheck: what is wrong`, and exits 2.
 
-    Options may come between the items of a list (`validate a.yaml --strict b.yaml`), and an
-    option added with `env=` takes its value from that environment variable when not given.
+    Options may come between the items of a list (`validate a.yaml --strict b.yaml`).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.option_names: list[str] = []
         self.command_names: tuple[str, ...] = ()  # set on a parser of commands
-        self.from_env: list[tuple[str, str, Callable[[str], Any]]] = []  # dest, variable, conversion
         self._reading = False
         kwargs.setdefault("formatter_class", _HelpFormatter)
         kwargs.setdefault("allow_abbrev", False)  # --form is not --format: names are given in full
@@ -362,13 +357,9 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.add_argument("-h", "--help", action="help", help="Show this help and exit.")
 
-    def add_argument(self, *args: Any, env: str | None = None, **kwargs: Any) -> argparse.Action:
-        if env is not None:
-            kwargs["help"] = f"{kwargs['help']} Environment variable: {env}."
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
         action = super().add_argument(*args, **kwargs)
         self.option_names.extend(action.option_strings)
-        if env is not None:
-            self.from_env.append((action.dest, env, kwargs.get("type", str)))
         return action
 
     def parse_known_args(  # type: ignore[override]
@@ -386,13 +377,6 @@ class _Parser(argparse.ArgumentParser):
             parsed, extras = self.parse_known_intermixed_args(args, namespace or argparse.Namespace())
         finally:
             self._reading = False
-        for dest, variable, convert in self.from_env:
-            text = os.environ.get(variable)
-            if getattr(parsed, dest) is None and text:  # set and not empty
-                try:
-                    setattr(parsed, dest, convert(text))
-                except argparse.ArgumentTypeError as error:
-                    self.error(f"{variable}: {error}")
         return parsed, extras
 
     def error(self, message: str) -> NoReturn:
@@ -470,8 +454,8 @@ def _command_list(parser: _Parser) -> _Commands:
     return parser.add_subparsers(title="commands", metavar="COMMAND")
 
 
-def _data_option(parser: _Parser, text: str) -> None:
-    parser.add_argument("--data", type=Path, metavar="DIR", help=text, env="QUALCHECK_DATA")
+def _data_option(parser: _Parser) -> None:
+    parser.add_argument("--data", type=Path, metavar="DIR", help=option_help("data"))
 
 
 def build_parser() -> _Parser:
@@ -505,27 +489,17 @@ def build_parser() -> _Parser:
     parser.add_argument(
         "-f",
         "--format",
-        dest="output_format",
         type=_choice(FORMATS),
         metavar="FORMAT",
-        help=f"Output format: {_one_of(FORMATS)}. Default: the format setting in pyproject.toml, else text.",
-        env="QUALCHECK_FORMAT",
+        help=option_help("format", f"Output format: {_one_of(FORMATS)}."),
     )
-    _data_option(
-        parser,
-        "Register folder (qualifications/ and units/). Default: the data setting in pyproject.toml, "
-        "else the bundled one.",
-    )
-    parser.add_argument(
-        "--strict",
-        action=argparse.BooleanOptionalAction,
-        help="Treat warnings as failures; --no-strict overrides the strict setting in pyproject.toml.",
-    )
+    _data_option(parser)
+    parser.add_argument("--strict", action=argparse.BooleanOptionalAction, help=option_help("strict"))
     parser.add_argument(
         "--color",
         type=_choice(COLORS),
         metavar="WHEN",
-        help=f"Colour the text output: {_one_of(COLORS)}. Default: auto.",
+        help=option_help("color", f"Colour the text output: {_one_of(COLORS)}."),
     )
     parser.add_argument(
         "-o",
@@ -551,16 +525,14 @@ def build_parser() -> _Parser:
 
     parser = command(explain)
     parser.add_argument("code", metavar="CODE", help="Qualification code, e.g. BSB50311.")
-    _data_option(parser, "Register folder (qualifications/ and units/). Default: the bundled one.")
+    _data_option(parser)
 
     parser = command(show)
     parser.add_argument("code", metavar="CODE", help="A unit or qualification code.")
-    _data_option(parser, "Register folder (qualifications/ and units/). Default: the bundled one.")
+    _data_option(parser)
 
     parser = command(check_data, "check-data")
-    parser.add_argument(
-        "folder", nargs="?", type=Path, metavar="DIR", help="Register folder. Default: the bundled register."
-    )
+    parser.add_argument("data", nargs="?", type=Path, metavar="DIR", help=option_help("data"))
 
     command(rules)
 
@@ -587,7 +559,7 @@ def build_parser() -> _Parser:
         metavar="FORMAT",
         help=f"Output format: {_one_of(AUDIT_FORMATS)}. Default: text.",
     )
-    _data_option(parser, "Register folder. Default: the bundled one.")
+    _data_option(parser)
     parser.add_argument(
         "-j",
         "--jobs",
@@ -635,7 +607,27 @@ def _run(argv: list[str]) -> int:
     if handler is None:  # a group named without its command: `qualcheck import`, `qualcheck --debug`
         parser.print_help(sys.stderr)
         return 2
+    command = parser.prog.removeprefix("qualcheck ")  # `check-data`, `import tga`
+    wanted = used_by(command)
+    if wanted:
+        options["settings"] = _settings(parser, command, {s.name: options.pop(s.name, None) for s in wanted})
     return handler(**options)
+
+
+def _settings(parser: _Parser, command: str, given: dict[str, Any]) -> Settings:
+    """The run's settings; a bad environment variable is a usage error, a bad pyproject.toml
+    one line naming it. A pyproject.toml that is not the user's is named in a warning."""
+    from qualcheck.errors import QualcheckError
+
+    try:
+        settings = resolve(command, given)
+    except SettingError as error:
+        parser.error(str(error))
+    except QualcheckError as error:
+        _fail(str(error))
+    if settings.config.ignored:
+        sys.stderr.write(f"qualcheck: warning: {visible(settings.config.ignored)}\n")
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> None:

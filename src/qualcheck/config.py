@@ -1,9 +1,9 @@
 """Settings from `[tool.qualcheck]` in the nearest pyproject.toml.
 
-The file is found by walking up from the current folder, as ruff and pytest do. Command-line
-flags win over these settings, and these win over the built-in defaults. A key this module does
-not know is an error rather than ignored: a misspelt `stict = true` would otherwise pass plans
-that should fail.
+The file is found by walking up from the current folder, as ruff and pytest do. The settings
+and their kinds are `settings.SETTINGS`; a key not there is an error rather than ignored: a
+misspelt `stict = true` would otherwise pass plans that should fail. (Flags and environment
+variables win over these settings: `settings.resolve`.)
 
 The settings can point `data` at another register or exclude plans, so they are taken only from
 a file the current user (or root) owns, as Mercurial does with its settings files: a nearest
@@ -18,20 +18,19 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qualcheck.errors import QualcheckError, Span
-from qualcheck.reporters import FORMATS
-from qualcheck.reporters.style import COLORS
+from qualcheck.settings import CHOICE, FLAG, FOLDER, GLOBS, LEVELS, SETTINGS, Setting
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-KEYS = ("data", "format", "strict", "color", "exclude", "severity")
+KEYS = tuple(setting.name for setting in SETTINGS)
 MAX_BYTES = 1024 * 1024  # a pyproject.toml is a few kilobytes; a bigger file is not one
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")  # where tomllib says it stopped
 _AT_END = " (at end of document)"
@@ -46,12 +45,13 @@ class Config:
     path: Path | None = None  # the nearest pyproject.toml, if any (and trusted)
     table: bool = False  # whether it has a [tool.qualcheck] table: the settings came from it
     ignored: str | None = None  # why the nearest pyproject.toml was not read (not the user's)
+    # One field per setting in settings.SETTINGS; None: not set in the file.
     data: Path | None = None  # resolved against the pyproject's folder
     format: str | None = None
     strict: bool | None = None
     color: str | None = None
-    exclude: tuple[str, ...] = field(default_factory=tuple)
-    severity: dict[str, str] = field(default_factory=dict)  # finding code -> fail | warn | info
+    exclude: tuple[str, ...] | None = None
+    severity: dict[str, str] | None = None  # finding code -> fail | warn | info
 
     @property
     def base(self) -> Path | None:
@@ -172,41 +172,47 @@ def _parse(path: Path, table: dict[str, Any]) -> Config:
             Span(str(path)),
             f"known settings: {', '.join(KEYS)}",
         )
-    data = _typed(path, table, "data", str)
-    fmt = _choice(path, table, "format", FORMATS)
-    color = _choice(path, table, "color", COLORS)
-    strict = _typed(path, table, "strict", bool)
-    exclude = table.get("exclude", [])
-    if not isinstance(exclude, list) or not all(isinstance(p, str) for p in exclude):
-        raise _bad(path, "[tool.qualcheck] exclude must be a list of glob patterns (strings)")
-    if data is not None and not data.strip():
-        raise _bad(path, "[tool.qualcheck] data must name a folder, not be empty")
-    return Config(
-        path=path,
-        table=True,
-        data=(path.parent / data) if data is not None else None,
-        format=fmt,
-        strict=strict,
-        color=color,
-        exclude=tuple(exclude),
-        severity=_severity(path, table.get("severity", {})),
-    )
+    values = {setting.name: _value(path, table, setting) for setting in SETTINGS if setting.name in table}
+    return Config(path=path, table=True, **values)
 
 
-def _severity(path: Path, table: Any) -> dict[str, str]:
-    from qualcheck.severity import ADJUSTABLE, LEVELS
+def _value(path: Path, table: dict[str, Any], setting: Setting) -> Any:
+    """The value of `setting` in `table`, checked against its kind."""
+    key = setting.name
+    if setting.kind == FOLDER:
+        data = _typed(path, table, key, str)
+        if not data.strip():
+            raise _bad(path, f"[tool.qualcheck] {key} must name a folder, not be empty")
+        return path.parent / data  # relative to the pyproject's folder
+    if setting.kind == CHOICE:
+        return _choice(path, table, key, setting.choices)
+    if setting.kind == FLAG:
+        return _typed(path, table, key, bool)
+    if setting.kind == GLOBS:
+        patterns = table[key]
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise _bad(path, f"[tool.qualcheck] {key} must be a list of glob patterns (strings)")
+        return tuple(patterns)
+    if setting.kind == LEVELS:
+        return _severity(path, key, table[key])
+    raise AssertionError(f"no check for settings of kind {setting.kind}")  # pragma: no cover
+
+
+def _severity(path: Path, key: str, table: Any) -> dict[str, str]:
+    from qualcheck.severity import ADJUSTABLE
+    from qualcheck.severity import LEVELS as NAMES
 
     if not isinstance(table, dict):
-        raise _bad(path, '[tool.qualcheck] severity must be a table such as { QC103 = "fail" }')
+        raise _bad(path, f'[tool.qualcheck] {key} must be a table such as {{ QC103 = "fail" }}')
     for code, value in table.items():
         if code not in ADJUSTABLE:
             raise _bad(
                 path,
-                f"[tool.qualcheck] severity: {_name(code)} cannot be adjusted; "
+                f"[tool.qualcheck] {key}: {_name(code)} cannot be adjusted; "
                 f"these can: {', '.join(ADJUSTABLE)}",
             )
-        if value not in LEVELS:
-            raise _bad(path, f"[tool.qualcheck] severity {code} must be one of {', '.join(LEVELS)}")
+        if value not in NAMES:
+            raise _bad(path, f"[tool.qualcheck] {key} {code} must be one of {', '.join(NAMES)}")
     return dict(table)
 
 
