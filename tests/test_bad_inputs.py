@@ -164,6 +164,26 @@ def test_register_corpus(workdir: Path, case: str) -> None:
     assert listing(workdir) == before
 
 
+@pytest.mark.parametrize("case", sorted(MANIFEST["registers"]))
+def test_check_data_finds_what_validate_refuses(workdir: Path, case: str) -> None:
+    """check-data and the loader run one checker: a register validate refuses, check-data reports
+    (exit 1), with validate's first problem among its own (the same code, in the same file); a
+    register validate accepts, check-data finds clean."""
+    _register(workdir, case)
+    validate = run_cli("validate", "--data", "reg", "plan.yaml")
+    check = run_cli("check-data", "reg")
+    assert "Traceback" not in check.output
+    assert_inert(check.output)
+    if validate.code != 2:
+        assert check.code == 0, check.output
+        return
+    first = re.search(r"(reg/\S+?):\d+:\d+: (QC\d{3}) ", validate.output)
+    assert first is not None, validate.output
+    assert check.code == 1, check.output
+    found = re.findall(r"^(reg/\S+?)(?::\d+:\d+)?: (QC\d{3}) ", check.output, re.MULTILINE)
+    assert (first[1], first[2]) in found, (validate.output, check.output)
+
+
 def test_every_corpus_file_has_an_expectation() -> None:
     assert {p.name for p in (CORPUS / "plans").iterdir()} == set(MANIFEST["plans"])
     cases = {p.name for p in (CORPUS / "registers").iterdir()} - {"base", "plan.yaml"}

@@ -236,10 +236,10 @@ def test_check_data_finds_problems_with_positions(tmp_path: Path) -> None:
     run = _cli("check-data", str(tmp_path))
     assert run.exit_code == 1
     out = run.stdout
-    assert "units/XYZ.yaml:6:12: QC065 unit XYZABC102 is defined twice" in out
-    assert "XYZ10120.yaml:10:51: QC066 XYZMIS101 is listed" in out
-    assert "QC067 rule 'b' allows at most 1" in out
-    assert "QC068 supersession loops" in out
+    assert "units/XYZ.yaml:6:12: QC052 unit XYZABC102 is defined twice" in out
+    assert "XYZ10120.yaml:10:51: QC053 XYZMIS101 is listed by XYZ10120" in out
+    assert "XYZ10120.yaml:12:7: QC054 rule 'a' needs at least 2 electives that rule 'b' caps at 1" in out
+    assert "QC055 mappings go round in a circle: XYZABC101 -> XYZABC102 -> XYZABC101" in out
     assert "XYZ20120.yaml:2:1: QC001" in out
     assert _cli("check-data", str(tmp_path / "nowhere")).exit_code == 2
 
@@ -278,7 +278,9 @@ def test_check_data_impossible_all_of(tmp_path: Path) -> None:
     )
     run = _cli("check-data", str(tmp_path))
     assert run.exit_code == 1
-    assert "XYZ10120.yaml:12:" in run.stdout and "needs all 3 units but there are 2 electives" in run.stdout
+    assert "XYZ10120.yaml:12:" in run.stdout
+    assert "QC054 rule 'all-a' needs all 3 units of its lists, but only 2 electives count" in run.stdout
+    assert "(with specialisation 's')" in run.stdout
 
 
 def test_console_script_reports_an_unrecognised_page_without_traceback(tmp_path: Path) -> None:

@@ -217,6 +217,9 @@ def rule(code: str) -> int:
     if kind is None:
         _fail(f"unknown finding code {code}: `qualcheck rules` lists them")
     sys.stdout.write(f"{kind.code} {kind.name}\n\n{kind.summary}\n\n{kind.explanation}\n")
+    if kind.alias_of is not None:
+        target = KINDS[kind.alias_of]
+        sys.stdout.write(f"\n{target.code} {target.name}\n\n{target.summary}\n\n{target.explanation}\n")
     return 0
 
 

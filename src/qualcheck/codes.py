@@ -17,6 +17,7 @@ class FindingKind:
     name: str
     summary: str
     explanation: str
+    alias_of: str | None = None  # an old code for what this code now reports; never reported itself
 
 
 _KINDS = [
@@ -167,35 +168,41 @@ _KINDS = [
         "QC051",
         "register-file-name",
         "A register file is named for another code.",
-        "`qualifications/BSB50311.yaml` must hold BSB50311: files are found by their name. Exit code 2.",
+        "`qualifications/BSB50311.yaml` must hold BSB50311: files are found by their name. "
+        "Exit code 2 (`check-data`: 1).",
     ),
     FindingKind(
         "QC052",
         "duplicate-definition",
         "The register defines a unit twice, or lists a unit twice in one group.",
-        "Which definition counts would depend on file order. Exit code 2.",
+        "Which definition counts would depend on file order. Exit code 2 (`check-data`: 1).",
     ),
     FindingKind(
         "QC053",
         "undefined-listed-unit",
         "A qualification lists a unit that no units file defines.",
         "A plan naming that unit could not be judged (its level and title are unknown), so the "
-        "register is refused as a whole. Exit code 2.",
+        "register is refused as a whole. Exit code 2 (`check-data`: 1).",
     ),
     FindingKind(
         "QC054",
         "contradictory-rules",
         "No plan can meet the qualification's rules.",
         "For example a minimum larger than the lists it draws on, a cap below a minimum over the "
-        "same units, or exclusive minimums that together need more electives than count. Such "
-        "rules are a transcription error; checking plans against them would fail every plan. "
-        "Exit code 2.",
+        "same units, exclusive minimums that together need more electives than count, all of a "
+        "list that holds more units than count, a points minimum more than the listed units give, "
+        "or a points cap below a points minimum over the same units; a specialisation's rules are "
+        "checked with the qualification's. Only what is certain is refused: a set that takes "
+        "imports or levels, or draws on a list held only in part, may hold more than the register "
+        "shows. Such rules are a transcription error; checking plans against them would fail every "
+        "plan. Exit code 2 (`check-data`: 1).",
     ),
     FindingKind(
         "QC055",
         "mapping-cycle",
         "Mappings go round in a circle.",
-        "A unit or qualification superseded, through a chain of mappings, by itself. Exit code 2.",
+        "A unit or qualification superseded, through a chain of mappings, by itself. "
+        "Exit code 2 (`check-data`: 1).",
     ),
     FindingKind(
         "QC060",
@@ -207,30 +214,34 @@ _KINDS = [
     FindingKind(
         "QC065",
         "unit-defined-twice",
-        "check-data: a unit is defined twice in the register's units files.",
-        "The register would refuse to load the second definition. Keep one. Reported by "
-        "`qualcheck check-data` (exit 1).",
+        "Alias of QC052, kept for old configurations.",
+        "`qualcheck check-data` once reported a unit defined twice as QC065; it now runs the "
+        "register's own checks and reports QC052, as `validate` does.",
+        alias_of="QC052",
     ),
     FindingKind(
         "QC066",
         "listed-unit-missing",
-        "check-data: a qualification lists a unit that no units file defines.",
-        "Plans naming that unit would be refused as unknown. Add the unit to units/<PKG>.yaml "
-        "(`qualcheck import tga` on the qualification page writes entries for listed units).",
+        "Alias of QC053, kept for old configurations.",
+        "`qualcheck check-data` once reported a listed unit that no units file defines as QC066; it "
+        "now runs the register's own checks and reports QC053, as `validate` does.",
+        alias_of="QC053",
     ),
     FindingKind(
         "QC067",
         "impossible-rule",
-        "check-data: a rule no plan can meet.",
-        "A minimum larger than the (complete) set it draws from, all-of over more units than there "
-        "are electives, or a cap below a minimum over the same set.",
+        "Alias of QC054, kept for old configurations.",
+        "`qualcheck check-data` once reported a rule no plan can meet as QC067; it now runs the "
+        "register's own checks and reports QC054, as `validate` does.",
+        alias_of="QC054",
     ),
     FindingKind(
         "QC068",
         "mapping-loop",
-        "check-data: supersession mappings form a loop.",
-        "Following 'supersedes' links from older to newer codes comes back to the start; one "
-        "mapping has its direction wrong.",
+        "Alias of QC055, kept for old configurations.",
+        "`qualcheck check-data` once reported supersession mappings that loop as QC068; it now runs "
+        "the register's own checks and reports QC055, as `validate` does.",
+        alias_of="QC055",
     ),
     FindingKind(
         "QC070",

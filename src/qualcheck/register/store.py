@@ -28,7 +28,13 @@ from qualcheck.io.yamlsource import YamlDocument, load_yaml, read_text
 from qualcheck.models import Qualification, Unit, UnitFile
 from qualcheck.models.common import is_qualification_code, level_from_code_digit
 from qualcheck.register.cache import ModelCache
-from qualcheck.register.integrity import Supersessions, check_qualification, check_unit_file
+from qualcheck.register.integrity import (
+    Supersessions,
+    qualification_problems,
+    raise_first,
+    unit_file_cycles,
+    unit_file_problems,
+)
 from qualcheck.register.layout import QUALIFICATIONS, qualification_file, units_file
 
 DATA_ENV = "QUALCHECK_DATA"
@@ -95,16 +101,13 @@ class Register:
 
     def _load_qualification(self, path: Path) -> Qualification:
         def check(qualification: Qualification, doc: YamlDocument) -> None:
-            if qualification.code != path.stem:
-                raise DataError(
-                    "QC051",
-                    f"file holds {qualification.code}, but is named {path.name}",
-                    doc.span(("code",)),
-                    f"rename it to {qualification.code}.yaml",
-                )
-            check_qualification(qualification, doc, self)
+            raise_first(qualification_problems(qualification, doc, path, self._defines))
 
         return self._model(path, Qualification, check)
+
+    def _defines(self, code: str) -> bool:
+        """Whether a units file defines `code`, or names it, with a title, in a mapping."""
+        return self.unit(code) is not None or self.mapped_title(code) is not None
 
     def qualification_level(self, code: str) -> tuple[int | None, bool]:
         """AQF level of a qualification and whether it was inferred from the code."""
@@ -172,16 +175,12 @@ class Register:
             raise
 
     def _read_package(self, path: Path) -> None:
-        unit_file = self._model(path, UnitFile, check_unit_file)
-        for index, unit in enumerate(unit_file.units):
-            if unit.code in self._units:
-                doc = load_yaml(read_text(path), str(path))
-                raise DataError(
-                    "QC052",
-                    f"unit {unit.code} is defined twice",
-                    doc.span(("units", index, "code")),
-                    "keep one definition",
-                )
+        def check(unit_file: UnitFile, doc: YamlDocument) -> None:
+            raise_first(unit_file_cycles(unit_file, doc))
+            raise_first(unit_file_problems(unit_file, doc))
+
+        unit_file = self._model(path, UnitFile, check)
+        for unit in unit_file.units:
             self._units[unit.code] = unit
             for mapping in unit.mappings:
                 if mapping.title:
@@ -193,7 +192,7 @@ class Register:
         if named:  # a circle may run through the files these mappings name: load them, then look
             for other in sorted(named):
                 self._load_package(other)
-            self._supersessions.check()
+            raise_first(self._supersessions.problems())
 
     def _model(self, path: Path, model: type[M], check: Callable[[M, YamlDocument], None] | None = None) -> M:
         """One register file, validated, then checked against the rest of the register.
