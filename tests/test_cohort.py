@@ -308,3 +308,26 @@ def test_identical_plans_with_different_records_get_their_own_fixes() -> None:
     assert "BSBAUD501B" not in records and "BSBAUD501B" not in hint["S2"] and "such as" in hint["S2"]
     again = judge(Enrolment("S3", "BSB50311", "f", list(records)), register)
     assert next(r.hint for r in again.reasons if r.code == "QC203") == hint["S1"]
+
+
+def test_one_students_unexpected_failure_never_loses_the_cohort(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qualcheck.audit import cohort
+
+    real = cohort._judge
+
+    def breaks_for_s2(enrolment: Enrolment, register: Register, judgement: cohort.Judgement) -> None:
+        if enrolment.student == "S2":
+            raise RuntimeError("something the code did not expect")
+        real(enrolment, register, judgement)
+
+    monkeypatch.setattr(cohort, "_judge", breaks_for_s2)
+    monkeypatch.delenv("QUALCHECK_DEBUG", raising=False)
+    register = Register(ROOT / "data")
+    records = [UnitRecord(u, Treatment.ACHIEVED, i + 1) for i, u in enumerate(VALID)]
+    first = judge(Enrolment("S1", "BSB50311", "f", records), register)
+    second = judge(Enrolment("S2", "BSB50311", "f", records), register)
+    assert first.verdict is CohortVerdict.ELIGIBLE
+    assert second.verdict is CohortVerdict.NOT_JUDGED
+    assert (
+        second.reasons[0].code == "QC009" and "something the code did not expect" in second.reasons[0].message
+    )

@@ -603,6 +603,8 @@ def _run(argv: list[str]) -> int:
     namespace, extras = root.parse_known_args(argv)
     options = vars(namespace)
     _state["debug"] = options.pop("debug")
+    if _state["debug"]:  # audit workers, in other processes, raise with a traceback too
+        os.environ["QUALCHECK_DEBUG"] = "1"
     parser: _Parser = options.pop("parser", root)  # the deepest command named
     handler: Callable[..., int] | None = options.pop("handler", None)
     if extras:

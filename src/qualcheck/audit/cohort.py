@@ -12,6 +12,7 @@ wrong verdict either way.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -19,6 +20,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
+from qualcheck.api import internal_error
 from qualcheck.audit.avetmiss import LineProblem
 from qualcheck.audit.outcomes import Treatment
 from qualcheck.engine import check_plan
@@ -28,6 +30,9 @@ from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Outcome, Plan, PlanEntry
 from qualcheck.models.common import is_qualification_code
 from qualcheck.register.store import Register
+
+# Set by `qualcheck --debug`: an unexpected error is raised with its traceback, not reported.
+DEBUG_ENV = "QUALCHECK_DEBUG"
 
 
 class CohortVerdict(str, Enum):
@@ -166,6 +171,12 @@ def judge(enrolment: Enrolment, register: Register) -> Judgement:
     except QualcheckError as error:
         judgement.verdict = CohortVerdict.NOT_JUDGED
         judgement.reasons = [Reason(error.code, error.message, error.hint)]
+    except Exception as exc:  # one student's unexpected failure never loses the rest of the cohort
+        if os.environ.get(DEBUG_ENV):
+            raise
+        unexpected = internal_error(enrolment.path, exc)
+        judgement.verdict = CohortVerdict.NOT_JUDGED
+        judgement.reasons = [Reason(unexpected.code, unexpected.message, unexpected.hint)]
     if enrolment.completion and judgement.verdict is not CohortVerdict.ELIGIBLE:
         judgement.unsupported_completion = True
         path, line = enrolment.completion
