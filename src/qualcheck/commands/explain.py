@@ -3,19 +3,7 @@
 from __future__ import annotations
 
 from qualcheck.commands.tree import Node
-from qualcheck.engine.selectors import describe, describe_window, listed_units
-from qualcheck.models import (
-    AllOf,
-    AtLeast,
-    AtMost,
-    ElectivesFrom,
-    Packaging,
-    PackagingRule,
-    PointsAtLeast,
-    PointsAtMost,
-    Qualification,
-    Selector,
-)
+from qualcheck.models import Packaging, PackagingRule, Qualification
 from qualcheck.models.common import AQF_LEVEL_NAMES
 from qualcheck.register.store import Register
 
@@ -86,42 +74,12 @@ def explain(qualification: Qualification, register: Register) -> Node:
 
 
 def _rule(parent: Node, rule: PackagingRule, p: Packaging) -> None:
-    what = "the electives" if rule.from_ is None else describe(rule.from_, p)
-    if isinstance(rule, PointsAtLeast):
-        text = f"at least {rule.points} points from {what}"
-    elif isinstance(rule, PointsAtMost):
-        text = f"at most {rule.points} points from {what}"
-    elif isinstance(rule, AtLeast):
-        text = f"at least {rule.count} from {what}"
-        if not rule.exclusive:
-            text += " (may overlap other minimums)"
-    elif isinstance(rule, AtMost) and what.startswith("units imported") and _imports_only(rule.from_):
-        # "at most 2 units imported from any package or accredited course other than BSB"
-        text = f"at most {rule.count} {'unit' if rule.count == 1 else 'units'}{what.removeprefix('units')}"
-    elif isinstance(rule, AtMost):
-        text = f"at most {rule.count} from {what}"
-    elif isinstance(rule, AllOf):
-        known = len(listed_units(rule.from_, p))
-        partial = any(not p.groups[g].complete for g in rule.from_.groups)
-        # A list held only in part has more units than the register holds: no count to promise.
-        text = (
-            f"all units of {what} ({known} held; the list is held only in part)"
-            if partial
-            else (f"all {known} units of {what}")
-        )
-    elif isinstance(rule, ElectivesFrom):
-        text = f"every elective from {what}"
-    node = parent.add(f"{text} [{rule.id}]")
+    node = parent.add(f"{rule.describe(p)} [{rule.id}]")
     node.add(f'source: "{rule.text}"')
     if rule.note:
         node.add(f"reading: {rule.note}")
-    if isinstance(rule, ElectivesFrom):
-        for window in rule.from_.imported:
-            node.add(f"imports: {describe_window(window)}")
-
-
-def _imports_only(selector: Selector) -> bool:
-    return not (selector.groups or selector.levels or selector.units)
+    for line in rule.details():
+        node.add(line)
 
 
 def _core_points(p: Packaging) -> int | None:

@@ -2,6 +2,9 @@
 
 The qualification's counting rules become bounds for the exact search in `assignment`; this
 module then reads the chosen assignment back as one finding per rule, in the rule's own words.
+What each rule kind becomes and how it is read back is the kind's own (engine.kinds, one
+module per kind, dispatched through `KINDS`); this module holds the totals, the eligibility the
+source rules set, and the judging of unrecorded facts one way and the other.
 A rule that excludes units (a source list, a cap) fails only when the plan needed those units
 to count; otherwise the excluded units are reported and the rule passes or warns.
 """
@@ -13,23 +16,15 @@ from dataclasses import dataclass, replace
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
 from qualcheck.engine.confirmations import Confirmations
-from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
-from qualcheck.engine.resolve import ResolvedUnit, level_words
-from qualcheck.engine.selectors import describe, inside, listed_units, membership, some_of
+from qualcheck.engine.kinds import KINDS, Reading, Sets
+from qualcheck.engine.kinds.base import BY, add_hint
+from qualcheck.engine.kinds.electives_from import UNSEEN_SOURCES
+from qualcheck.engine.recorded import NO_RECORD
+from qualcheck.engine.resolve import ResolvedUnit
+from qualcheck.engine.selectors import inside, membership, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import (
-    AllOf,
-    AtLeast,
-    AtMost,
-    ElectivesFrom,
-    Packaging,
-    PackagingRule,
-    PointsAtLeast,
-    PointsAtMost,
-    Qualification,
-    Selector,
-)
+from qualcheck.models import ElectivesFrom, Packaging, PackagingRule, Qualification, Selector
 
 ELECTIVES = "electives"
 POINTS = "points-total"
@@ -111,9 +106,6 @@ class Fact:
         )
 
 
-_BY = "by: NAME, on: YYYY-MM-DD, evidence: WHERE"
-
-
 def _undecided(finding: Finding, facts: list[Fact]) -> Finding:
     about = [f.unit for f in facts if f.unit]
     general = [f.what for f in facts if not f.unit]
@@ -134,8 +126,13 @@ def _undecided(finding: Finding, facts: list[Fact]) -> Finding:
     )
 
 
+def _source_rules(rules: Sequence[PackagingRule]) -> list[ElectivesFrom]:
+    """The rules that say where electives may come from (they decide eligibility, not counts)."""
+    return [r for r in rules if isinstance(r, ElectivesFrom)]
+
+
 def _stated_sources(qualification: Qualification) -> bool:
-    return any(isinstance(r, ElectivesFrom) for r in qualification.packaging.rules)
+    return bool(_source_rules(qualification.packaging.rules))
 
 
 def _unseen_sources(qualification: Qualification) -> ElectivesFrom | None:
@@ -150,12 +147,6 @@ def _unseen_sources(qualification: Qualification) -> ElectivesFrom | None:
         text=UNSEEN_SOURCES,
         **{"from": Selector(groups=tuple(packaging.groups))},
     )
-
-
-# Not a sentence of the source: what stands in for the elective-source rules nobody saw.
-UNSEEN_SOURCES = (
-    "(no rule seen on where electives may come from: only the units listed are known to be allowed)"
-)
 
 
 class _Judge:
@@ -209,7 +200,7 @@ class _Judge:
                 Fact(
                     "where electives may come from: the register holds no such rule (the qualification's "
                     "sentences on elective sources were not seen)",
-                    f"{{rule: {ELECTIVE_SOURCES}, {_BY}}}",
+                    f"{{rule: {ELECTIVE_SOURCES}, {BY}}}",
                 )
             )
         return facts
@@ -226,14 +217,14 @@ def _unit_facts(packaging: Packaging, unit: ResolvedUnit) -> list[Fact]:
         lists += ["the core list"] if unit.maybe_core else []
         whats.append(f"whether it is listed in {_or(lists)} (held only in part in the register)")
         key = sorted(unit.maybe_in)[0] if unit.maybe_in else "core"
-        forms.append(f"{{unit: {unit.code}, listed_in: {key}, {_BY}}}")
+        forms.append(f"{{unit: {unit.code}, listed_in: {key}, {BY}}}")
     if unit.level is None:
         imported = " if it is imported" if unit.maybe_in or unit.maybe_core else ""
         whats.append(f"its AQF level{imported}")
-        forms.append(f"`from: QUALIFICATION` on its entry, or {{unit: {unit.code}, level: N, {_BY}}}")
+        forms.append(f"`from: QUALIFICATION` on its entry, or {{unit: {unit.code}, level: N, {BY}}}")
     elif unit.exists_unknown:
         forms.append(
-            f"add {unit.code} to the register's units, or {{unit: {unit.code}, level: {unit.level}, {_BY}}}"
+            f"add {unit.code} to the register's units, or {{unit: {unit.code}, level: {unit.level}, {BY}}}"
         )
     return [Fact(f"{unit.code}: " + "; ".join(whats), " or ".join(forms), unit.span, unit.code)]
 
@@ -254,7 +245,7 @@ def _judge(
 ) -> ElectiveResult:
     """The elective rules judged with unrecorded facts read one way (see check_electives)."""
     packaging = qualification.packaging
-    rules, pool, source_rules, eligible, bounds, core_points = _problem(
+    rules, pool, _, eligible, bounds, core_points = _problem(
         qualification, units, extra_rules, hopeful, implicit_sources
     )
     by_index = {u.index: u for u in pool}
@@ -263,18 +254,12 @@ def _judge(
     plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as} | recorded
     why_not: dict[int, str] = {}
 
-    findings: list[Finding] = []
-    for source_rule in source_rules:
-        findings.append(_sources(source_rule, packaging, pool, eligible, bounds, solution, why_not))
-    for rule in rules:
-        if isinstance(rule, AtLeast):
-            findings.append(_at_least(rule, packaging, by_index, bounds, solution, plan_codes, units_span))
-        elif isinstance(rule, AtMost):
-            findings.append(_at_most(rule, packaging, by_index, eligible, bounds, solution, why_not))
-        elif isinstance(rule, AllOf):
-            findings.append(_all_of(rule, packaging, by_index, solution, plan_codes, recorded, units_span))
-        elif isinstance(rule, (PointsAtLeast, PointsAtMost)):
-            findings.append(_points_rule(rule, packaging, by_index, bounds, solution, units_span))
+    reading = Reading(
+        packaging, pool, by_index, eligible, bounds, solution, plan_codes, recorded, units_span, why_not
+    )
+    # Where electives may come from is said first, then the counting rules in their order.
+    judged = sorted([*rules, *implicit_sources], key=lambda rule: not KINDS[type(rule)].judged_first)
+    findings = [KINDS[type(rule)].read(rule, reading) for rule in judged]
     findings.extend(_without_points(packaging, pool))
     totals = _totals(
         qualification,
@@ -355,7 +340,7 @@ def _totals(
             units=tuple(by_index[i].code for i in sorted(counted)),
             hint=""
             if have >= need
-            else _add_hint(
+            else add_hint(
                 need - have, _sources_selector_text(packaging), _source_candidates(packaging, plan_codes)
             ),
         )
@@ -404,7 +389,7 @@ def _problem(
     packaging = qualification.packaging
     rules = [*packaging.rules, *extra_rules]
     pool = [u for u in units if u.counts and not u.core]
-    sources = [r for r in rules if isinstance(r, ElectivesFrom)] + list(implicit_sources)
+    sources = _source_rules(rules) + list(implicit_sources)
     core_points = sum(packaging.points.get(u.listed_as or u.code, 0) for u in units if u.counts and u.core)
     bounds = _bounds(packaging, pool, rules, core_points, hopeful)
     return rules, pool, sources, _eligible(pool, sources, hopeful), bounds, core_points
@@ -426,8 +411,6 @@ def _bounds(
     core_points: int,
     hopeful: bool,
 ) -> list[Bound]:
-    # Whether a unit with unrecorded facts is inside a minimum's set (`low`) or a cap's (`high`).
-    low, high = hopeful, not hopeful
     everything = frozenset(u.index for u in pool)
     points = {u.index: packaging.points.get(u.listed_as or u.code, 0) for u in pool}
     bounds = []
@@ -436,73 +419,12 @@ def _bounds(
     if packaging.points_total is not None:
         needed = max(0, packaging.points_total - core_points)
         bounds.append(Bound(POINTS, everything, low=needed, weights=points))
+    sets = Sets(packaging, pool, everything, points, hopeful)
     for rule in rules:
-        if isinstance(rule, AtLeast):
-            members = frozenset(u.index for u in pool if inside(rule.from_, u, low))
-            bounds.append(Bound(rule.id, members, low=rule.count, exclusive=rule.exclusive))
-        elif isinstance(rule, AtMost):
-            members = frozenset(u.index for u in pool if inside(rule.from_, u, high))
-            bounds.append(Bound(rule.id, members, high=rule.count))
-        elif isinstance(rule, AllOf):
-            members = frozenset(u.index for u in pool if inside(rule.from_, u, low))
-            bounds.append(Bound(rule.id, members, low=len(listed_units(rule.from_, packaging))))
-        elif isinstance(rule, PointsAtLeast):
-            members = (
-                everything
-                if rule.from_ is None
-                else frozenset(u.index for u in pool if inside(rule.from_, u, low))
-            )
-            bounds.append(Bound(rule.id, members, low=rule.points, weights=points))
-        elif isinstance(rule, PointsAtMost):
-            members = frozenset(u.index for u in pool if inside(rule.from_, u, high))
-            bounds.append(Bound(rule.id, members, high=rule.points, weights=points))
+        bound = KINDS[type(rule)].bound(rule, sets)
+        if bound is not None:
+            bounds.append(bound)
     return bounds
-
-
-def _points_rule(
-    rule: PointsAtLeast | PointsAtMost,
-    packaging: Packaging,
-    by_index: dict[int, ResolvedUnit],
-    bounds: list[Bound],
-    solution: Assignment,
-    units_span: Span,
-) -> Finding:
-    bound = next(b for b in bounds if b.key == rule.id)
-    have = solution.total_in(bound)
-    inside = tuple(by_index[i].code for i in sorted(solution.in_bound(bound)))
-    what = "the electives" if rule.from_ is None else describe(rule.from_, packaging)
-    if isinstance(rule, PointsAtLeast):
-        ok = have >= rule.points
-        where = "" if rule.from_ is None else f" from {what}"
-        return Finding(
-            "QC208",
-            Status.PASS if ok else Status.FAIL,
-            f"{have} points from {what}, at least {rule.points} needed",
-            units_span,
-            rule_id=rule.id,
-            rule_text=rule.text,
-            have=have,
-            need=rule.points,
-            units=inside,
-            hint="" if ok else f"add electives{where} worth {rule.points - have} more points",
-        )
-    in_plan = sum(bound.weight(i) for i in by_index if i in bound.members)
-    left_out = [by_index[i].code for i in sorted(bound.members - solution.counted)]
-    message = f"{have} points from {what}, at most {rule.points} allowed"
-    if in_plan > rule.points:
-        verb = "does" if len(left_out) == 1 else "do"
-        message += f"; the plan holds {in_plan}, so {', '.join(left_out)} {verb} not count"
-    return Finding(
-        "QC209",
-        Status.PASS,
-        message,
-        units_span,
-        rule_id=rule.id,
-        rule_text=rule.text,
-        have=in_plan,
-        need=rule.points,
-        units=inside,
-    )
 
 
 def _without_points(packaging: Packaging, pool: list[ResolvedUnit]) -> list[Finding]:
@@ -527,266 +449,15 @@ def _short_note(have: int, need: int) -> str:
     return f": {need - have} more needed" if have < need else ""
 
 
-def _sources(
-    rule: ElectivesFrom,
-    packaging: Packaging,
-    pool: list[ResolvedUnit],
-    eligible: list[int],
-    bounds: list[Bound],
-    solution: Assignment,
-    why_not: dict[int, str],
-) -> Finding:
-    outside = [u for u in pool if u.index not in eligible]
-    allowed = describe(rule.from_, packaging)
-    unseen = rule.text == UNSEEN_SOURCES
-    base = Finding(
-        "QC202",
-        Status.PASS,
-        "",
-        rule_id=rule.id,
-        rule_text=None if unseen else rule.text,
-        units=tuple(u.code for u in outside),
-    )
-    if not outside:
-        where = " (the register holds no rule on where else electives may come from)" if unseen else ""
-        return replace(base, message=f"every elective comes from {allowed}{where}")
-    reasons = [_why_outside(u) for u in outside]
-    for u, reason in zip(outside, reasons, strict=True):
-        why_not[u.index] = reason
-    relaxed = best_assignment([u.index for u in pool], bounds)
-    needed = relaxed.shortfall < solution.shortfall
-    message = _grouped(outside, reasons) + f". Electives must come from {allowed}"
-    return replace(
-        base,
-        status=Status.FAIL if needed else Status.WARN,
-        message=message
-        if needed
-        else message + "; the plan is complete without " + ("it" if len(outside) == 1 else "them"),
-        span=outside[0].span,
-        hint=f"replace {', '.join(u.code for u in outside)} with electives from {allowed}",
-    )
-
-
-def _grouped(units: list[ResolvedUnit], reasons: list[str]) -> str:
-    """Reasons that differ only in the unit named, said once for all of them."""
-    by_tail: dict[str, list[str]] = {}
-    for unit, reason in zip(units, reasons, strict=True):
-        by_tail.setdefault(reason.removeprefix(unit.code), []).append(unit.code)
-    parts = []
-    for tail, codes in by_tail.items():
-        if len(codes) > 1 and tail.startswith(" cannot be shown to count"):
-            parts.append(_and(codes) + tail)
-        else:
-            parts.extend(code + tail for code in codes)
-    return "; ".join(parts)
-
-
-def _and(codes: list[str]) -> str:
-    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " and " + codes[-1]
-
-
-def _why_outside(unit: ResolvedUnit) -> str:
-    if unit.exists_unknown:
-        return f"{unit.code} cannot be shown to count: no units file in the register defines it"
-    if unit.maybe_in or unit.maybe_core:
-        return (
-            f"{unit.code} cannot be shown to count: not in the register's lists, some of which are "
-            "held only in part"
-        )
-    if unit.level is None:
-        where = (
-            f"{unit.source_qualification}'s level is not known either (not in the register, no level digit)"
-            if unit.source_qualification
-            else "add `from: QUALIFICATION` to say which qualification it is imported from"
-        )
-        return f"{unit.code} cannot be shown to count: AQF level unknown ({where})"
-    if unit.imported:
-        basis = f"from {unit.source_qualification}" if unit.source_qualification else "by its code"
-        inferred = ", inferred" if unit.level_inferred else ""
-        where = f"{level_words(unit.level)} ({basis}{inferred})"
-        return f"{unit.code} is imported at {where}, outside the allowed levels"
-    groups = " and ".join(sorted(unit.groups)) or "no group"
-    return f"{unit.code} is listed in group {groups}, which this rule does not allow"
-
-
-def _at_least(
-    rule: AtLeast,
-    packaging: Packaging,
-    by_index: dict[int, ResolvedUnit],
-    bounds: list[Bound],
-    solution: Assignment,
-    plan_codes: set[str],
-    units_span: Span,
-) -> Finding:
-    bound = next(b for b in bounds if b.key == rule.id)
-    inside = sorted(solution.in_bound(bound))
-    have = len(inside)
-    what = describe(rule.from_, packaging)
-    # A minimum is credited only what it needs; say where the set's other counted units went.
-    elsewhere = [by_index[i].code for i in sorted(solution.counted & bound.members) if i not in inside]
-    also = (
-        f"; {', '.join(elsewhere)} also from {what} {'counts' if len(elsewhere) == 1 else 'count'} "
-        "towards the other electives"
-        if elsewhere
-        else ""
-    )
-    if have >= rule.count:
-        return Finding(
-            "QC203",
-            Status.PASS,
-            f"{have} credited from {what}, at least {rule.count} needed{also}",
-            units_span,
-            rule_id=rule.id,
-            rule_text=rule.text,
-            have=have,
-            need=rule.count,
-            units=tuple(by_index[i].code for i in inside),
-        )
-    candidates = [c for c in listed_units(rule.from_, packaging) if c not in plan_codes]
-    return Finding(
-        "QC203",
-        Status.FAIL,
-        f"only {have} credited from {what}, at least {rule.count} needed",
-        units_span,
-        rule_id=rule.id,
-        rule_text=rule.text,
-        have=have,
-        need=rule.count,
-        units=tuple(by_index[i].code for i in inside),
-        hint=_add_hint(rule.count - have, what, candidates),
-    )
-
-
-def _at_most(
-    rule: AtMost,
-    packaging: Packaging,
-    by_index: dict[int, ResolvedUnit],
-    eligible: list[int],
-    bounds: list[Bound],
-    solution: Assignment,
-    why_not: dict[int, str],
-) -> Finding:
-    bound = next(b for b in bounds if b.key == rule.id)
-    inside = [i for i in eligible if i in bound.members]
-    codes = [by_index[i].code for i in inside]
-    counted_inside = [i for i in inside if i in solution.counted]
-    what = describe(rule.from_, packaging)
-    base = Finding(
-        "QC204",
-        Status.PASS,
-        "",
-        rule_id=rule.id,
-        rule_text=rule.text,
-        have=len(inside),
-        need=rule.count,
-        units=tuple(codes),
-    )
-    if len(inside) <= rule.count:
-        return replace(
-            base,
-            message=f"{len(inside)} elective{_plural(len(inside))} from {what}, at most {rule.count} allowed",
-        )
-    left_out = [i for i in inside if i not in solution.counted]
-    for i in left_out:
-        why_not.setdefault(i, f"over the cap of rule {rule.id} (at most {rule.count} from {what})")
-    without_cap = best_assignment(eligible, [b for b in bounds if b.key != rule.id])
-    harmful = without_cap.shortfall < solution.shortfall
-    excess = len(inside) - rule.count
-    message = (
-        f"{len(inside)} electives from {what} ({some_of(codes)}), at most {rule.count} allowed; "
-        f"{', '.join(by_index[i].code for i in left_out)} "
-        f"{'does' if len(left_out) == 1 else 'do'} not count"
-    )
-    if harmful:
-        return replace(
-            base,
-            status=Status.FAIL,
-            message=message,
-            span=by_index[left_out[0]].span,
-            hint=f"replace {excess} of {', '.join(codes)} with electives not from {what}",
-        )
-    return replace(
-        base,
-        message=message + f", and the plan is complete without {'it' if excess == 1 else 'them'}"
-        if counted_inside
-        else message,
-        span=by_index[left_out[0]].span,
-    )
-
-
 def _sources_selector_text(packaging: Packaging) -> str:
-    rules = [r for r in packaging.rules if isinstance(r, ElectivesFrom)]
-    return describe(rules[0].from_, packaging) if rules else "the elective groups"
+    rules = _source_rules(packaging.rules)
+    return rules[0].from_.describe(packaging) if rules else "the elective groups"
 
 
 def _source_candidates(packaging: Packaging, plan_codes: set[str]) -> list[str]:
-    rules = [r for r in packaging.rules if isinstance(r, ElectivesFrom)]
+    rules = _source_rules(packaging.rules)
     if rules:
-        listed = listed_units(rules[0].from_, packaging)
+        listed = rules[0].listed(packaging)
     else:
         listed = [c for group in packaging.groups.values() for c in group.units]
     return [c for c in dict.fromkeys(listed) if c not in plan_codes]
-
-
-def _add_hint(count: int, what: str, candidates: list[str]) -> str:
-    unit_word = "unit" if count == 1 else "units"
-    if not candidates:
-        return f"add {count} more {unit_word} from {what}"
-    return f"add {count} more {unit_word} from {what}, such as {some_of(candidates)}"
-
-
-def _plural(n: int) -> str:
-    return "" if n == 1 else "s"
-
-
-def _all_of(
-    rule: AllOf,
-    packaging: Packaging,
-    by_index: dict[int, ResolvedUnit],
-    solution: Assignment,
-    plan_codes: set[str],
-    recorded: frozenset[str],
-    units_span: Span,
-) -> Finding:
-    listed = listed_units(rule.from_, packaging)
-    counted = {by_index[i].listed_as for i in solution.counted}
-    missing = [c for c in listed if c not in counted]
-    have = len(listed) - len(missing)
-    what = describe(rule.from_, packaging)
-    base = Finding(
-        "QC205",
-        Status.PASS,
-        f"all {len(listed)} units of {what} count",
-        units_span,
-        rule_id=rule.id,
-        rule_text=rule.text,
-        have=have,
-        need=len(listed),
-        units=tuple(listed),
-    )
-    partial = [packaging.groups[g].title for g in rule.from_.groups if not packaging.groups[g].complete]
-    if not missing and partial:
-        # "All of" a list held only in part is never a pass: the rest of the list is unknown.
-        return replace(
-            base,
-            status=Status.MANUAL,
-            undecided=True,
-            message=f"all {len(listed)} units the register holds of {what} count; not decided: "
-            f"{' and '.join(partial)} {'is' if len(partial) == 1 else 'are'} held only in part, "
-            "so whether the plan holds every unit of it is not recorded",
-            hint="check the full list on training.gov.au and complete it in the register, or confirm "
-            f"under `confirmed:` in the plan: {{rule: {rule.id}, {_BY}}}",
-        )
-    if not missing:
-        return base
-    # Missing units the plan holds are either recorded without a result that counts (to be
-    # achieved) or held but left out of the count (room must be made for them).
-    counting = {u.listed_as or u.code for u in by_index.values()}
-    to_get = [c for c in missing if c not in plan_codes or (c in recorded and c not in counting)]
-    return replace(
-        base,
-        status=Status.FAIL,
-        message=f"{have} of the {len(listed)} units of {what} count; missing: {', '.join(missing)}",
-        units=tuple(c for c in listed if c in counted),
-        hint=add_or_achieve([(c, c) for c in to_get], recorded) or "make room for them among the electives",
-    )

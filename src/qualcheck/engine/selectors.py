@@ -1,10 +1,9 @@
-"""Which electives a rule's `from:` selects, and how to say it in words."""
+"""Which electives a rule's `from:` selects (its words are the model's: `Selector.describe`)."""
 
 from __future__ import annotations
 
 from qualcheck.engine.resolve import ResolvedUnit
-from qualcheck.models import ImportWindow, Packaging, Selector
-from qualcheck.models.common import AQF_LEVEL_NAMES
+from qualcheck.models import ImportWindow, Selector
 
 
 def _matches(
@@ -55,48 +54,6 @@ def _in_window(window: ImportWindow, unit: ResolvedUnit, unknown_level: bool) ->
         return True
     # A unit of unknown level may or may not be at the window's levels: `unknown_level` decides.
     return unknown_level if unit.level is None else unit.level in window.levels
-
-
-def listed_units(selector: Selector, packaging: Packaging) -> list[str]:
-    """Units the selector names outright (its groups' units and its `units`), in list order."""
-    codes: list[str] = []
-    for name in selector.groups:
-        codes.extend(packaging.groups[name].units)
-    codes.extend(selector.units)
-    return list(dict.fromkeys(codes))
-
-
-def describe(selector: Selector, packaging: Packaging) -> str:
-    parts = [packaging.groups[name].title for name in selector.groups]
-    if selector.units:
-        parts.append(", ".join(selector.units))
-    if selector.levels:
-        parts.append("units at " + _levels(selector.levels))
-    parts += [describe_window(window) for window in selector.imported]
-    return _join(parts)
-
-
-def describe_window(window: ImportWindow) -> str:
-    """'units imported from any package other than BSB at AQF 5 (Diploma)'."""
-    if window.packages:
-        where = _join([f"the {p} package" for p in window.packages])
-    elif window.exclude_packages:
-        where = "any package or accredited course other than " + _join(list(window.exclude_packages))
-    else:
-        where = "any package or course"
-    return "units imported from " + where + (f" at {_levels(window.levels)}" if window.levels else "")
-
-
-def _levels(levels: tuple[int, ...]) -> str:
-    if len(levels) == 1:
-        return f"AQF {levels[0]} ({AQF_LEVEL_NAMES[levels[0]]})"
-    return "AQF " + _join([str(level) for level in levels])
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
 def some_of(codes: list[str], limit: int = 5) -> str:

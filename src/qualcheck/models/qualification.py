@@ -2,16 +2,20 @@
 
 Counting rules apply to electives (units that are not core). Each rule keeps the sentence
 of the source it encodes in `text`, so that every result can quote the rule it checked.
+Each kind also gives its static reading here: what it requires in plain words (`describe`)
+and the units it names outright (`listed`); how the engine judges it is in engine/kinds/.
 """
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections import Counter
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from qualcheck.models.common import (
+    AQF_LEVEL_NAMES,
     AqfLevel,
     Count,
     Flag,
@@ -67,6 +71,16 @@ class ImportWindow(StrictModel):
         """Whether a unit of `package` (its code's first three letters) is inside this window."""
         return (not self.packages or package in self.packages) and package not in self.exclude_packages
 
+    def describe(self) -> str:
+        """'units imported from any package other than BSB at AQF 5 (Diploma)'."""
+        if self.packages:
+            where = _join([f"the {p} package" for p in self.packages])
+        elif self.exclude_packages:
+            where = "any package or accredited course other than " + _join(list(self.exclude_packages))
+        else:
+            where = "any package or course"
+        return "units imported from " + where + (f" at {_levels(self.levels)}" if self.levels else "")
+
 
 class Selector(StrictModel):
     """A set of electives: a unit belongs when it matches any one of the clauses."""
@@ -98,6 +112,40 @@ class Selector(StrictModel):
             raise ValueError("a selector needs at least one of groups, imported, levels, units")
         return self
 
+    def listed(self, packaging: Packaging) -> list[str]:
+        """Units the selector names outright (its groups' units and its `units`), in list order."""
+        codes: list[str] = []
+        for name in self.groups:
+            codes.extend(packaging.groups[name].units)
+        codes.extend(self.units)
+        return list(dict.fromkeys(codes))
+
+    def describe(self, packaging: Packaging) -> str:
+        """The set in words: 'Group A or units at AQF 4 (Certificate IV)'."""
+        parts = [packaging.groups[name].title for name in self.groups]
+        if self.units:
+            parts.append(", ".join(self.units))
+        if self.levels:
+            parts.append("units at " + _levels(self.levels))
+        parts += [window.describe() for window in self.imported]
+        return _join(parts)
+
+    def imports_only(self) -> bool:
+        """Whether the set is only units imported from elsewhere."""
+        return not (self.groups or self.levels or self.units)
+
+
+def _levels(levels: tuple[int, ...]) -> str:
+    if len(levels) == 1:
+        return f"AQF {levels[0]} ({AQF_LEVEL_NAMES[levels[0]]})"
+    return "AQF " + _join([str(level) for level in levels])
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
 
 class _Rule(StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable name, used in reports.")
@@ -105,6 +153,22 @@ class _Rule(StrictModel):
     note: str | None = Field(
         None, description="How the sentence was read, where it allows more than one reading."
     )
+
+    @abstractmethod
+    def describe(self, packaging: Packaging) -> str:
+        """What the rule requires, in plain words: 'at least 2 from Group A'."""
+
+    @abstractmethod
+    def listed(self, packaging: Packaging) -> list[str]:
+        """The units the rule names outright, in list order."""
+
+    def details(self) -> tuple[str, ...]:
+        """Further lines that say how the rule reads, beyond its source sentence and note."""
+        return ()
+
+
+def _what(selector: Selector | None, packaging: Packaging) -> str:
+    return "the electives" if selector is None else selector.describe(packaging)
 
 
 class AtLeast(_Rule):
@@ -119,6 +183,13 @@ class AtLeast(_Rule):
         "(a unit counts once). False for a minimum nested in another ('including at least 1 from').",
     )
 
+    def describe(self, packaging: Packaging) -> str:
+        text = f"at least {self.count} from {self.from_.describe(packaging)}"
+        return text if self.exclusive else text + " (may overlap other minimums)"
+
+    def listed(self, packaging: Packaging) -> list[str]:
+        return self.from_.listed(packaging)
+
 
 class AtMost(_Rule):
     """At most `count` of the electives may come from `from`."""
@@ -127,6 +198,17 @@ class AtMost(_Rule):
     count: Count
     from_: Selector = Field(alias="from")
 
+    def describe(self, packaging: Packaging) -> str:
+        what = self.from_.describe(packaging)
+        if what.startswith("units imported") and self.from_.imports_only():
+            # "at most 2 units imported from any package or accredited course other than BSB"
+            unit_word = "unit" if self.count == 1 else "units"
+            return f"at most {self.count} {unit_word}{what.removeprefix('units')}"
+        return f"at most {self.count} from {what}"
+
+    def listed(self, packaging: Packaging) -> list[str]:
+        return self.from_.listed(packaging)
+
 
 class ElectivesFrom(_Rule):
     """Every elective must come from `from` (the allowed sources)."""
@@ -134,12 +216,32 @@ class ElectivesFrom(_Rule):
     kind: Literal["electives_from"]
     from_: Selector = Field(alias="from")
 
+    def describe(self, packaging: Packaging) -> str:
+        return f"every elective from {self.from_.describe(packaging)}"
+
+    def listed(self, packaging: Packaging) -> list[str]:
+        return self.from_.listed(packaging)
+
+    def details(self) -> tuple[str, ...]:
+        return tuple(f"imports: {window.describe()}" for window in self.from_.imported)
+
 
 class AllOf(_Rule):
     """Every unit listed in `from` must be among the electives ("all Group A electives")."""
 
     kind: Literal["all_of"]
     from_: Selector = Field(alias="from")
+
+    def describe(self, packaging: Packaging) -> str:
+        what = self.from_.describe(packaging)
+        known = len(self.listed(packaging))
+        # A list held only in part has more units than the register holds: no count to promise.
+        if any(not packaging.groups[g].complete for g in self.from_.groups):
+            return f"all units of {what} ({known} held; the list is held only in part)"
+        return f"all {known} units of {what}"
+
+    def listed(self, packaging: Packaging) -> list[str]:
+        return self.from_.listed(packaging)
 
 
 class PointsAtLeast(_Rule):
@@ -149,6 +251,12 @@ class PointsAtLeast(_Rule):
     points: Positive
     from_: Selector | None = Field(None, alias="from")
 
+    def describe(self, packaging: Packaging) -> str:
+        return f"at least {self.points} points from {_what(self.from_, packaging)}"
+
+    def listed(self, packaging: Packaging) -> list[str]:
+        return [] if self.from_ is None else self.from_.listed(packaging)
+
 
 class PointsAtMost(_Rule):
     """At most `points` may come from the electives in `from`."""
@@ -156,6 +264,12 @@ class PointsAtMost(_Rule):
     kind: Literal["points_at_most"]
     points: Count
     from_: Selector = Field(alias="from")
+
+    def describe(self, packaging: Packaging) -> str:
+        return f"at most {self.points} points from {_what(self.from_, packaging)}"
+
+    def listed(self, packaging: Packaging) -> list[str]:
+        return self.from_.listed(packaging)
 
 
 PackagingRule = Annotated[

@@ -43,6 +43,11 @@ from qualcheck.models import (
     UnitFile,
 )
 
+# The rule kinds whose contradictions these checks cover (tests/test_rule_kinds.py holds every kind
+# of the rule language to this list): minimums, caps and "all of" against their lists and each
+# other, points minimums and caps likewise, and `electives_from` as the set the others draw on.
+HANDLED_KINDS = ("at_least", "at_most", "electives_from", "all_of", "points_at_least", "points_at_most")
+
 _FIX_DATA = "correct the register file (it must match its source)"
 
 Loc = tuple[str | int, ...]
