@@ -89,7 +89,9 @@ def validate(
                 raise
             shown = "<stdin>" if source.path == STDIN else source.path
             result = PlanResult(path=shown, error=internal_error(shown, exc), checked_on=as_of)
-        results.append(apply_severity(result, severity or {}))
+        settled = apply_severity(result, severity or {})
+        settled.strict = strict  # the verdict is settled here, once: reporters only read it
+        results.append(settled)
         if progress is not None:
             progress(done, len(sources))
     return RunResult(results, strict=strict, checked_on=as_of)

@@ -141,11 +141,16 @@ class PlanResult:
     placements: list[UnitPlacement] = field(default_factory=list)
     error: QualcheckError | None = None  # set when the plan could not be checked at all
     confirmed: list[str] = field(default_factory=list)  # the plan's confirmations some result used
+    # Whether the run treats warnings as failures (--strict): set once, by api.validate, so the
+    # verdict is settled in one place and no reporter re-applies it.
+    strict: bool = False
     checked_on: dt.date | None = None  # the date currency was checked on; None: not checked
     # Why the qualification is not current on `checked_on` (superseded, deleted); empty when it is.
     not_current: tuple[str, ...] = ()
 
-    def verdict(self, strict: bool = False) -> Verdict:
+    def verdict(self) -> Verdict:
+        """The plan's verdict, under the run's `strict` (settled once, by api.validate)."""
+        strict = self.strict
         statuses = {f.status for f in self.findings}
         if self.error is not None or Status.ERROR in statuses:
             return Verdict.ERROR
@@ -161,14 +166,14 @@ class PlanResult:
             p.code for p in self.placements if p.role in ("core", "elective") and p.outcome not in ACHIEVED
         ]
 
-    def achieved(self, strict: bool = False) -> bool:
+    def achieved(self) -> bool:
         """A valid plan whose every counted unit is achieved. Whether the qualification can be
         issued is a separate question (`issuance`): it must also be current."""
-        return self.verdict(strict) is Verdict.VALID and not self.not_yet_achieved()
+        return self.verdict() is Verdict.VALID and not self.not_yet_achieved()
 
-    def issuance(self, strict: bool = False) -> Issuance:
+    def issuance(self) -> Issuance:
         """Whether the qualification can be issued on the date checked, with every reason it cannot."""
-        verdict = self.verdict(strict)
+        verdict = self.verdict()
         reasons = list(self.not_current)
         if self.checked_on is None and verdict is not Verdict.ERROR:
             reasons.append("currency was not checked: no date was given")
@@ -184,7 +189,7 @@ class PlanResult:
     def count(self, status: Status) -> int:
         return sum(1 for f in self.findings if f.status is status)
 
-    def to_dict(self, strict: bool = False) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         error = None
         if self.error is not None:
             errors = [self.error, *self.error.others]
@@ -201,10 +206,10 @@ class PlanResult:
             ]
         return {
             "path": self.path,
-            "verdict": self.verdict(strict).value,
-            "achieved": self.achieved(strict),
+            "verdict": self.verdict().value,
+            "achieved": self.achieved(),
             "outstanding": self.not_yet_achieved(),
-            "issuance": self.issuance(strict).to_dict(),
+            "issuance": self.issuance().to_dict(),
             "qualification": self.qualification,
             "qualification_title": self.qualification_title,
             "release": self.release,
@@ -225,7 +230,7 @@ class RunResult:
     settings: str | None = None  # the pyproject.toml whose [tool.qualcheck] settings applied
 
     def exit_code(self) -> int:
-        verdicts = {plan.verdict(self.strict) for plan in self.plans}
+        verdicts = {plan.verdict() for plan in self.plans}
         if Verdict.ERROR in verdicts:
             return 2
         if Verdict.INVALID in verdicts or Verdict.UNDECIDED in verdicts:

@@ -34,7 +34,7 @@ def render_github(result: RunResult) -> str:
                 props.append(f"col={p.column or 1}")
             props.append(f"title={escape_property(visible(f'{p.code} {p.label}'))}")
             message = visible(p.message + (f" (fix: {p.hint})" if p.hint else ""))
-            command = _COMMANDS[level(p, result.strict)]
+            command = _COMMANDS[level(p)]
             lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
     lines.append(summary_line(result))  # plain text: shown in the job's log
     return "\n".join(lines) + "\n"

@@ -56,18 +56,18 @@ def render_html(result: RunResult) -> str:
     ET.SubElement(body, "p").text = summary_line(result)
     ET.SubElement(body, "p").text = checked_words(run_date(result))
     for plan in result.plans:
-        _plan(body, plan, result.strict)
+        _plan(body, plan)
     return "<!DOCTYPE html>\n" + ET.tostring(html, encoding="unicode", method="html") + "\n"
 
 
-def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
+def _plan(body: ET.Element, plan: PlanResult) -> None:
     section = ET.SubElement(body, "section")
     ET.SubElement(section, "h2").text = visible(plan.path)
-    verdict = plan.verdict(strict)
+    verdict = plan.verdict()
     line = ET.SubElement(section, "p")
     word = ET.SubElement(line, "span", {"class": f"verdict {_VERDICT_CLASS[verdict]}"})
     word.text = VERDICT_WORDS[verdict]
-    word.tail = " " + verdict_sentence(plan, strict)
+    word.tail = " " + verdict_sentence(plan)
     if plan.error is not None:
         rows = [
             [
@@ -81,7 +81,7 @@ def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
             ]
             for error in [plan.error, *plan.error.others]
         ]
-        _state(ET.SubElement(section, "ul"), plan, strict)
+        _state(ET.SubElement(section, "ul"), plan)
         _table(section, ["code", "where", "problem", "fix"], rows)
         return
     facts = ET.SubElement(section, "ul")
@@ -94,7 +94,7 @@ def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
         ET.SubElement(facts, "li").text = f"Specialisation: {visible(plan.specialisation)}"
     if plan.student:
         ET.SubElement(facts, "li").text = f"Student: {visible(plan.student)}"
-    _state(facts, plan, strict)
+    _state(facts, plan)
     ET.SubElement(section, "h3").text = "Rules"
     table = _table(section, ["status", "code", "rule", "have", "need", "result", "fix"], [])
     tbody = table.find("tbody")
@@ -118,12 +118,12 @@ def _plan(body: ET.Element, plan: PlanResult, strict: bool) -> None:
     )
 
 
-def _state(facts: ET.Element, plan: PlanResult, strict: bool) -> None:
+def _state(facts: ET.Element, plan: PlanResult) -> None:
     """Achieved or not, issuable or not, and the date checked, as list items."""
-    issuable = plan.issuance(strict).issuable
+    issuable = plan.issuance().issuable
     for sentence, good in (
-        (achievement_sentence(plan, strict), plan.achieved(strict)),
-        (issuance_sentence(plan, strict), issuable),
+        (achievement_sentence(plan), plan.achieved()),
+        (issuance_sentence(plan), issuable),
     ):
         word, why = sentence.split(": ", 1)
         item = ET.SubElement(facts, "li")

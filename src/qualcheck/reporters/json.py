@@ -18,7 +18,7 @@ SCHEMA_VERSION = 1
 
 
 def to_data(result: RunResult) -> dict[str, Any]:
-    verdicts = [plan.verdict(result.strict) for plan in result.plans]
+    verdicts = [plan.verdict() for plan in result.plans]
     checked_on = run_date(result)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -34,7 +34,7 @@ def to_data(result: RunResult) -> dict[str, Any]:
             "undecided": verdicts.count(Verdict.UNDECIDED),
             "error": verdicts.count(Verdict.ERROR),
         },
-        "plans": [plan.to_dict(result.strict) for plan in result.plans],
+        "plans": [plan.to_dict() for plan in result.plans],
     }
 
 

@@ -30,7 +30,7 @@ from qualcheck.reporters.report import (
 
 
 def render_junit(result: RunResult) -> str:
-    verdicts = [plan.verdict(result.strict) for plan in result.plans]
+    verdicts = [plan.verdict() for plan in result.plans]
     counts = {
         "tests": str(len(verdicts)),
         "failures": str(verdicts.count(Verdict.INVALID) + verdicts.count(Verdict.UNDECIDED)),
@@ -45,24 +45,24 @@ def render_junit(result: RunResult) -> str:
         {"qualcheck.version": __version__, "checked_on": checked_on.isoformat() if checked_on else ""},
     )
     for plan in result.plans:
-        _testcase(suite, plan, result.strict)
+        _testcase(suite, plan)
     ET.indent(suites)
     body = ET.tostring(suites, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
+def _testcase(suite: ET.Element, plan: PlanResult) -> None:
     classname = visible(plan.qualification or "qualcheck")
     if plan.qualification and plan.release is not None:
         classname += f" release {plan.release}"
     path = visible(plan.path)
     case = ET.SubElement(suite, "testcase", {"classname": classname, "name": path, "file": path})
-    issuance = plan.issuance(strict)
+    issuance = plan.issuance()
     properties = {
-        "verdict": plan.verdict(strict).value,
-        "achieved": "true" if plan.achieved(strict) else "false",
+        "verdict": plan.verdict().value,
+        "achieved": "true" if plan.achieved() else "false",
         "issuable": "true" if issuance.issuable else "false",
-        "issuance": issuance_sentence(plan, strict),
+        "issuance": issuance_sentence(plan),
         "checked_on": plan.checked_on.isoformat() if plan.checked_on else "",
     }
     specialisation = visible(plan.specialisation or "")
@@ -70,10 +70,10 @@ def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
         properties["specialisation"] = specialisation
     _properties(case, properties)
     notes = [
-        verdict_sentence(plan, strict),
+        verdict_sentence(plan),
         *([f"specialisation: {specialisation}"] if specialisation else []),
-        achievement_sentence(plan, strict),
-        issuance_sentence(plan, strict),
+        achievement_sentence(plan),
+        issuance_sentence(plan),
         checked_words(plan.checked_on),
         *confirmation_sentences(plan),
         *(visible(f"unit {p.code} ({p.role}): {outcome_words(p.outcome)}") for p in plan.placements),
@@ -82,7 +82,7 @@ def _testcase(suite: ET.Element, plan: PlanResult, strict: bool) -> None:
         if p.status is Status.ERROR:
             error = ET.SubElement(case, "error", {"type": p.code, "message": _headline(p)})
             error.text = _details(p)
-        elif fails_plan(p, strict):
+        elif fails_plan(p):
             failure = ET.SubElement(case, "failure", {"type": p.code, "message": _headline(p)})
             failure.text = _details(p)
         else:

@@ -39,16 +39,16 @@ def cell(text: str) -> str:
 def render_markdown(result: RunResult) -> str:
     lines = ["# qualcheck report", "", cell(summary_line(result)), "", cell(checked_words(run_date(result)))]
     for plan in result.plans:
-        lines += ["", *_plan(plan, result.strict)]
+        lines += ["", *_plan(plan)]
     return "\n".join(lines) + "\n"
 
 
-def _plan(plan: PlanResult, strict: bool) -> list[str]:
+def _plan(plan: PlanResult) -> list[str]:
     lines = [f"## {cell(plan.path)}", ""]
-    verdict = VERDICT_WORDS[plan.verdict(strict)]
+    verdict = VERDICT_WORDS[plan.verdict()]
     if plan.error is not None:
-        lines += [f"**{verdict}**: {cell(verdict_sentence(plan, strict))}", ""]
-        lines += [*_state(plan, strict), ""]
+        lines += [f"**{verdict}**: {cell(verdict_sentence(plan))}", ""]
+        lines += [*_state(plan), ""]
         lines += ["| code | where | problem | fix |", "| --- | --- | --- | --- |"]
         for error in [plan.error, *plan.error.others]:
             where = str(error.span) if error.span else plan.path
@@ -62,7 +62,7 @@ def _plan(plan: PlanResult, strict: bool) -> list[str]:
         facts.append(f"- Specialisation: {cell(plan.specialisation)}")
     if plan.student:
         facts.append(f"- Student: {cell(plan.student)}")
-    lines += [f"**{verdict}**: {cell(verdict_sentence(plan, strict))}", "", *facts, *_state(plan, strict), ""]
+    lines += [f"**{verdict}**: {cell(verdict_sentence(plan))}", "", *facts, *_state(plan), ""]
     lines += ["### Rules", "", "| status | code | rule | have | need | result | fix |"]
     lines.append("| --- | --- | --- | --- | --- | --- | --- |")
     for row in rule_rows(plan):
@@ -80,10 +80,10 @@ def _plan(plan: PlanResult, strict: bool) -> list[str]:
     return lines
 
 
-def _state(plan: PlanResult, strict: bool) -> list[str]:
+def _state(plan: PlanResult) -> list[str]:
     """Achieved or not, issuable or not, and the date checked, as list items."""
-    achieved, achieved_why = achievement_sentence(plan, strict).split(": ", 1)
-    issuable, issuable_why = issuance_sentence(plan, strict).split(": ", 1)
+    achieved, achieved_why = achievement_sentence(plan).split(": ", 1)
+    issuable, issuable_why = issuance_sentence(plan).split(": ", 1)
     when = plan.checked_on.isoformat() if plan.checked_on else "not checked (no date given)"
     return [
         f"- {achieved.capitalize()}: {cell(achieved_why)}",

@@ -24,6 +24,7 @@ class Problem:
     hint: str = ""
     rule_id: str | None = None
     undecided: bool = False  # a rule the data cannot decide (see Finding.undecided)
+    strict: bool = False  # the run treats warnings as failures (PlanResult.strict)
 
     @property
     def name(self) -> str:
@@ -61,6 +62,7 @@ def plan_problems(plan: PlanResult, include_pass: bool = False) -> list[Problem]
             f.hint,
             f.rule_id,
             f.undecided,
+            plan.strict,
         )
         for f in plan.findings
         if include_pass or f.status is not Status.PASS
@@ -68,15 +70,19 @@ def plan_problems(plan: PlanResult, include_pass: bool = False) -> list[Problem]
     return sorted(found, key=lambda p: (p.line or 0, p.column or 0, p.code))
 
 
-def fails_plan(problem: Problem, strict: bool) -> bool:
+def fails_plan(problem: Problem) -> bool:
     """Whether this record keeps its plan from being valid."""
     status = problem.status
-    return status in (Status.FAIL, Status.ERROR) or problem.undecided or (strict and status is Status.WARN)
+    return (
+        status in (Status.FAIL, Status.ERROR)
+        or problem.undecided
+        or (problem.strict and status is Status.WARN)
+    )
 
 
-def level(problem: Problem, strict: bool) -> str:
+def level(problem: Problem) -> str:
     """error / warning / note, the severity words SARIF and GitHub share."""
-    if fails_plan(problem, strict):
+    if fails_plan(problem):
         return "error"
     if problem.status is Status.WARN:
         return "warning"
@@ -84,7 +90,7 @@ def level(problem: Problem, strict: bool) -> str:
 
 
 def summary_line(result: RunResult) -> str:
-    verdicts = [plan.verdict(result.strict) for plan in result.plans]
+    verdicts = [plan.verdict() for plan in result.plans]
     total = len(verdicts)
     return (
         f"{total} plan{'' if total == 1 else 's'}: {verdicts.count(Verdict.VALID)} valid, "

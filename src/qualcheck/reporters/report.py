@@ -27,14 +27,14 @@ def release_words(plan: PlanResult) -> str:
     return f"release {plan.release}" if plan.release is not None else "release not recorded"
 
 
-def verdict_sentence(plan: PlanResult, strict: bool) -> str:
-    verdict = plan.verdict(strict)
+def verdict_sentence(plan: PlanResult) -> str:
+    verdict = plan.verdict()
     release = f" release {plan.release}" if plan.release is not None else " (release not recorded)"
     what = visible(f"{plan.qualification}{release}")
     if verdict is Verdict.VALID:
         return f"The plan meets every packaging rule of {what}."
     if verdict is Verdict.INVALID:
-        count, names = rule_list(failed_rules(plan, strict))
+        count, names = rule_list(failed_rules(plan))
         return f"{count} of {what} not met: {names}."
     if verdict is Verdict.UNDECIDED:
         count, names = rule_list([f for f in plan.findings if f.undecided])
@@ -42,11 +42,11 @@ def verdict_sentence(plan: PlanResult, strict: bool) -> str:
     return "The plan could not be checked: fix the input errors below and run again."
 
 
-def achievement_sentence(plan: PlanResult, strict: bool) -> str:
+def achievement_sentence(plan: PlanResult) -> str:
     """'achieved: ...' or 'not achieved: ...', naming the counted units still outstanding."""
-    if plan.achieved(strict):
+    if plan.achieved():
         return "achieved: every counted unit is completed, credit-transfer or rpl"
-    verdict = plan.verdict(strict)
+    verdict = plan.verdict()
     reasons = (
         [] if verdict is Verdict.VALID else [NOT_VALID.get(verdict, f"the plan's verdict is {verdict.value}")]
     )
@@ -60,9 +60,9 @@ def achievement_sentence(plan: PlanResult, strict: bool) -> str:
     return visible("not achieved: " + "; ".join(reasons))
 
 
-def issuance_sentence(plan: PlanResult, strict: bool) -> str:
+def issuance_sentence(plan: PlanResult) -> str:
     """'can be issued: ...' or 'not issuable: ...' with every reason, on the date checked."""
-    issuance = plan.issuance(strict)
+    issuance = plan.issuance()
     if not issuance.issuable:
         return visible("not issuable: " + "; ".join(issuance.reasons))
     manual = sum(1 for f in plan.findings if f.status is Status.MANUAL and not f.undecided)
@@ -158,9 +158,9 @@ def _unit(p: UnitPlacement) -> UnitRow:
     )
 
 
-def failed_rules(plan: PlanResult, strict: bool) -> list[Finding]:
-    """The findings that make the plan invalid: failures, and warnings under strict."""
-    return [f for f in plan.findings if f.status is Status.FAIL or (strict and f.status is Status.WARN)]
+def failed_rules(plan: PlanResult) -> list[Finding]:
+    """The findings that make the plan invalid: failures, and warnings when the run is strict."""
+    return [f for f in plan.findings if f.status is Status.FAIL or (plan.strict and f.status is Status.WARN)]
 
 
 def rule_list(findings: list[Finding]) -> tuple[str, str]:

@@ -26,7 +26,7 @@ STDIN_NAME = "<stdin>"
 
 def render_sarif(result: RunResult) -> str:
     rule_index = {code: i for i, code in enumerate(KINDS)}
-    results = [_result(p, rule_index, result.strict) for plan in result.plans for p in plan_problems(plan)]
+    results = [_result(p, rule_index) for plan in result.plans for p in plan_problems(plan)]
     document = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -63,12 +63,12 @@ def _rule(kind: FindingKind) -> dict[str, Any]:
     }
 
 
-def _result(p: Problem, rule_index: dict[str, int], strict: bool) -> dict[str, Any]:
+def _result(p: Problem, rule_index: dict[str, int]) -> dict[str, Any]:
     text = f"{p.label}: {p.message}" + (f" (fix: {p.hint})" if p.hint else "")
     entry: dict[str, Any] = {"ruleId": p.code}
     if p.code in rule_index:
         entry["ruleIndex"] = rule_index[p.code]
-    entry["level"] = level(p, strict)
+    entry["level"] = level(p)
     entry["message"] = {"text": text}
     if p.path != STDIN_NAME:
         physical: dict[str, Any] = {"artifactLocation": _artifact(p.path)}

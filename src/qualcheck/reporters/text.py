@@ -39,23 +39,23 @@ def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
     if verbosity < 0:
         lines = []
         for plan in result.plans:
-            lines.append(f"{style(visible(plan.path), 'bold')}  {_verdict(plan, result.strict, style)}")
-            lines.append("  " + _issuance(plan, result.strict, style))
+            lines.append(f"{style(visible(plan.path), 'bold')}  {_verdict(plan, style)}")
+            lines.append("  " + _issuance(plan, style))
         return "\n".join([*lines, _summary(result, style)]) + "\n"
-    blocks = [_plan(plan, result.strict, style, verbosity > 0) for plan in result.plans]
+    blocks = [_plan(plan, style, verbosity > 0) for plan in result.plans]
     if len(result.plans) != 1:
         blocks.append(_summary(result, style) + "\n")
     return "\n".join(blocks)
 
 
-def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) -> str:
+def _plan(plan: PlanResult, style: Styler, verbose: bool = False) -> str:
     lines = [style(visible(plan.path), "bold")]
     if plan.error is not None:
         for error in [plan.error, *plan.error.others]:
             lines.extend(_error(error, plan.path, style))
         lines.append("")
         lines.append(style("NOT CHECKED", "bold", "red") + "  fix the input above and run again")
-        lines.extend(_state(plan, strict, style))
+        lines.extend(_state(plan, style))
         return "\n".join(lines) + "\n"
     header = f"  {plan.qualification} {plan.qualification_title} ({release_words(plan)})"
     if plan.specialisation:
@@ -108,23 +108,23 @@ def _plan(plan: PlanResult, strict: bool, style: Styler, verbose: bool = False) 
     if plan.confirmed:
         lines += ["", "  " + style("Confirmed by a person", "bold") + style("  (not in the register)", "dim")]
         lines += [f"    {visible(text)}" for text in plan.confirmed]
-    lines += ["", _verdict(plan, strict, style), *_state(plan, strict, style)]
+    lines += ["", _verdict(plan, style), *_state(plan, style)]
     return "\n".join(lines) + "\n"
 
 
-def _state(plan: PlanResult, strict: bool, style: Styler) -> list[str]:
+def _state(plan: PlanResult, style: Styler) -> list[str]:
     """The lines under the verdict: achieved or not, issuable or not, and the date and version."""
     return [
-        "  " + achievement_sentence(plan, strict),
-        "  " + _issuance(plan, strict, style),
+        "  " + achievement_sentence(plan),
+        "  " + _issuance(plan, style),
         "  " + style(checked_words(plan.checked_on), "dim"),
     ]
 
 
-def _issuance(plan: PlanResult, strict: bool, style: Styler) -> str:
-    sentence = issuance_sentence(plan, strict)
+def _issuance(plan: PlanResult, style: Styler) -> str:
+    sentence = issuance_sentence(plan)
     word, rest = sentence.split(":", 1)
-    colour = "green" if plan.issuance(strict).issuable else "yellow"
+    colour = "green" if plan.issuance().issuable else "yellow"
     return style(word, "bold", colour) + ":" + rest
 
 
@@ -164,14 +164,15 @@ def _error(error: QualcheckError, path: str, style: Styler) -> list[str]:
     return out
 
 
-def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
-    verdict = plan.verdict(strict)
+def _verdict(plan: PlanResult, style: Styler) -> str:
+    verdict = plan.verdict()
     manual = sum(1 for f in plan.findings if f.status is Status.MANUAL and not f.undecided)
     warnings = plan.count(Status.WARN)
     extras = []
     if warnings:
         extras.append(
-            f"{warnings} warning{'s' if warnings != 1 else ''}" + (" (fail under --strict)" if strict else "")
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+            + (" (fail under --strict)" if plan.strict else "")
         )
     if manual:
         extras.append(f"{manual} manual check{'s' if manual != 1 else ''} for a person")
@@ -183,7 +184,7 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
     if verdict is Verdict.VALID:
         return style("VALID", "bold", "green") + f"  {what}: every packaging rule is met{tail}"
     if verdict is Verdict.INVALID:
-        count, names = rule_list(failed_rules(plan, strict))
+        count, names = rule_list(failed_rules(plan))
         return style("INVALID", "bold", "red") + f"  {what}: {count} not met: {names}{tail}"
     if verdict is Verdict.UNDECIDED:
         count, names = rule_list([f for f in plan.findings if f.undecided])
@@ -201,7 +202,7 @@ def _verdict(plan: PlanResult, strict: bool, style: Styler) -> str:
 
 
 def _summary(result: RunResult, style: Styler) -> str:
-    verdicts = [plan.verdict(result.strict) for plan in result.plans]
+    verdicts = [plan.verdict() for plan in result.plans]
     parts = [
         f"{verdicts.count(Verdict.VALID)} valid",
         f"{verdicts.count(Verdict.INVALID)} invalid",
