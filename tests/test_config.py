@@ -363,3 +363,14 @@ def test_config_accepts_each_setting_and_rejects_any_other_key(tmp_path: Path) -
         load_config(tmp_path)
     assert raised.value.code == "QC060"
     assert "known settings: " + ", ".join(s.name for s in SETTINGS) in str(raised.value)
+
+
+def test_the_readme_names_exactly_the_codes_a_setting_may_adjust() -> None:
+    import re
+
+    from conftest import ROOT
+    from qualcheck.codes import ADJUSTABLE
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    sentence = text[text.index("`severity` adjusts only notes") :].split("\n\n", 1)[0]
+    assert set(re.findall(r"QC\d{3}", sentence.split(";")[0])) == set(ADJUSTABLE)

@@ -18,6 +18,10 @@ class FindingKind:
     summary: str
     explanation: str
     alias_of: str | None = None  # an old code for what this code now reports; never reported itself
+    # `[tool.qualcheck] severity` may soften or harden it: notes on single entries only, never a
+    # packaging rule's result or an input error (a setting must not declare an invalid plan valid).
+    adjustable: bool = False
+    counts_units: bool = False  # its `units` are the ones that counted towards the rule
 
 
 _KINDS = [
@@ -91,6 +95,7 @@ _KINDS = [
         "judged: severity error, exit code 2, with the closest known code suggested. With `from:` "
         "(an imported unit) the level is taken from that qualification and the finding is a "
         "warning: the unit's title and status are not verified.",
+        adjustable=True,
     ),
     FindingKind(
         "QC012",
@@ -136,12 +141,14 @@ _KINDS = [
         "A unit counts once: credit is never given twice for the same unit or for two units that "
         "mappings declare equivalent. Warning: the second entry is not counted, and any rule left "
         "short by that fails on its own.",
+        adjustable=True,
     ),
     FindingKind(
         "QC021",
         "not-counted-outcome",
         "A unit's outcome means it cannot count.",
         "Units marked not-yet-competent or withdrawn are listed but never counted.",
+        adjustable=True,
     ),
     FindingKind(
         "QC030",
@@ -149,6 +156,7 @@ _KINDS = [
         "A unit counts in place of an equivalent listed unit.",
         "A superseded unit that is equivalent (by mappings, followed through chains in both "
         "directions) to a unit in the qualification's lists counts as that unit. Information.",
+        adjustable=True,
     ),
     FindingKind(
         "QC040",
@@ -157,6 +165,7 @@ _KINDS = [
         "An imported unit's level comes from the qualification named in `from:`; when that "
         "qualification is not in the register, its level is read from the code's level digit. "
         "Information.",
+        adjustable=True,
     ),
     FindingKind(
         "QC050",
@@ -275,6 +284,7 @@ _KINDS = [
         "Every core unit is in the plan.",
         "Fails naming each missing core unit. A superseded equivalent unit may stand in for a core "
         "unit (see QC030).",
+        counts_units=True,
     ),
     FindingKind(
         "QC102",
@@ -288,6 +298,7 @@ _KINDS = [
         "The plan has more eligible units than the qualification needs.",
         "Warning, not failure: surplus units do not invalidate a qualification, but they will not "
         "count towards it. The message names which units are surplus in the assignment found.",
+        adjustable=True,
     ),
     FindingKind(
         "QC104",
@@ -303,6 +314,7 @@ _KINDS = [
         "An elective counts when it comes from an allowed source and no cap is exceeded. Units are "
         "assigned to rules by an exact search: if any assignment satisfies every rule, the plan "
         "passes.",
+        counts_units=True,
     ),
     FindingKind(
         "QC202",
@@ -318,6 +330,7 @@ _KINDS = [
         "At least N electives come from a given set.",
         "For example '2 units must be from Group A'. Fails with the number still needed and the "
         "units that could be added.",
+        counts_units=True,
     ),
     FindingKind(
         "QC204",
@@ -409,6 +422,8 @@ _KINDS = [
 ]
 
 KINDS: dict[str, FindingKind] = {kind.code: kind for kind in _KINDS}
+ADJUSTABLE = tuple(kind.code for kind in _KINDS if kind.adjustable)
+COUNTING = frozenset(kind.code for kind in _KINDS if kind.counts_units)
 
 
 def name_of(code: str) -> str:

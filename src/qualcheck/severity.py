@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from qualcheck.codes import ADJUSTABLE
 from qualcheck.findings import PlanResult, Status
 
-ADJUSTABLE = ("QC011", "QC020", "QC021", "QC030", "QC040", "QC103")
+__all__ = ["ADJUSTABLE", "LEVELS", "apply_severity"]
 LEVELS = {"fail": Status.FAIL, "warn": Status.WARN, "info": Status.INFO}
 
 

@@ -6,6 +6,7 @@ before it is styled, so only qualcheck's own colours reach the terminal.
 
 from __future__ import annotations
 
+from qualcheck.codes import COUNTING
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
 from qualcheck.io.neutral import visible
@@ -28,9 +29,6 @@ MARKS = {
     Status.INFO: ("i", "blue"),
     Status.ERROR: ("E", "red"),
 }
-
-
-COUNTING = {"QC101", "QC201", "QC203"}  # findings whose units are the ones that counted
 
 
 def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
