@@ -68,3 +68,15 @@ def test_a_confirmation_never_contradicts_the_register(register: Register, entry
 def test_a_confirmation_names_one_fact_who_when_and_evidence(register: Register, entry: str) -> None:
     result = check_text(register, UNCONFIRMED + f"confirmed:\n  - {entry}\n")
     assert result.error is not None and result.error.code in ("QC004", "QC005")
+
+
+def test_a_confirmation_with_control_characters_reaches_no_report_raw(register: Register) -> None:
+    hostile = UNCONFIRMED + (
+        'confirmed:\n  - {rule: entry-requirements, by: "A\\e]0;x\\a", on: 2026-11-30, evidence: "e\\n::error::x"}\n'
+    )
+    result = check_text(register, hostile)
+    assert result.verdict() is Verdict.VALID and result.confirmed
+    for fmt in FORMATS:
+        report = render(RunResult([result]), fmt, False)
+        assert "\x1b" not in report and "\x07" not in report, fmt
+        assert not any(line.startswith("::error::x") for line in report.splitlines()), fmt

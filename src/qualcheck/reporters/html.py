@@ -15,12 +15,10 @@ from qualcheck.io.neutral import visible
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,
-    achievement_sentence,
     checked_words,
-    confirmation_sentences,
-    issuance_sentence,
     rule_rows,
     run_date,
+    state_items,
     unit_rows,
     verdict_sentence,
 )
@@ -119,20 +117,14 @@ def _plan(body: ET.Element, plan: PlanResult) -> None:
 
 
 def _state(facts: ET.Element, plan: PlanResult) -> None:
-    """Achieved or not, issuable or not, and the date checked, as list items."""
-    issuable = plan.issuance().issuable
-    for sentence, good in (
-        (achievement_sentence(plan), plan.achieved()),
-        (issuance_sentence(plan), issuable),
-    ):
-        word, why = sentence.split(": ", 1)
+    """Achieved or not, issuable or not, the date checked and the confirmations, as list items."""
+    for state in state_items(plan):
         item = ET.SubElement(facts, "li")
-        ET.SubElement(item, "span", {"class": "valid" if good else "warn"}).text = word.capitalize()
-        ET.SubElement(item, "span").text = ": " + why
-    when = plan.checked_on.isoformat() if plan.checked_on else "not checked (no date given)"
-    ET.SubElement(facts, "li").text = f"Currency checked on: {when}"
-    for sentence in confirmation_sentences(plan):
-        ET.SubElement(facts, "li").text = sentence[0].upper() + sentence[1:]
+        if state.good is None:
+            item.text = f"{state.label}: {visible(state.text)}"
+            continue
+        ET.SubElement(item, "span", {"class": "valid" if state.good else "warn"}).text = state.label
+        ET.SubElement(item, "span").text = ": " + visible(state.text)
 
 
 def _table(parent: ET.Element, headings: list[str], rows: list[list[str]]) -> ET.Element:

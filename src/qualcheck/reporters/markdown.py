@@ -8,12 +8,10 @@ from qualcheck.io.neutral import visible
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,
-    achievement_sentence,
     checked_words,
-    confirmation_sentences,
-    issuance_sentence,
     rule_rows,
     run_date,
+    state_items,
     unit_rows,
     verdict_sentence,
 )
@@ -81,13 +79,5 @@ def _plan(plan: PlanResult) -> list[str]:
 
 
 def _state(plan: PlanResult) -> list[str]:
-    """Achieved or not, issuable or not, and the date checked, as list items."""
-    achieved, achieved_why = achievement_sentence(plan).split(": ", 1)
-    issuable, issuable_why = issuance_sentence(plan).split(": ", 1)
-    when = plan.checked_on.isoformat() if plan.checked_on else "not checked (no date given)"
-    return [
-        f"- {achieved.capitalize()}: {cell(achieved_why)}",
-        f"- {issuable.capitalize()}: {cell(issuable_why)}",
-        f"- Currency checked on: {when}",
-        *(f"- {cell(sentence[0].upper() + sentence[1:])}" for sentence in confirmation_sentences(plan)),
-    ]
+    """Achieved or not, issuable or not, the date checked and the confirmations, as list items."""
+    return [f"- {item.label}: {cell(item.text)}" for item in state_items(plan)]

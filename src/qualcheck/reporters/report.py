@@ -172,3 +172,27 @@ def rule_list(findings: list[Finding]) -> tuple[str, str]:
 def confirmation_sentences(plan: PlanResult) -> list[str]:
     """What a person confirmed for this plan, each with who, when and on what evidence."""
     return [f"confirmed by a person (not in the register): {visible(text)}" for text in plan.confirmed]
+
+
+@dataclass(frozen=True)
+class StateItem:
+    """One line of a plan's state under its verdict: `label: text`; `good` colours the label
+    (True achieved or issuable, False not; None for a plain fact)."""
+
+    label: str
+    text: str
+    good: bool | None = None
+
+
+def state_items(plan: PlanResult) -> list[StateItem]:
+    """Achieved or not, issuable or not, the date checked, and what a person confirmed."""
+    achieved, achieved_why = achievement_sentence(plan).split(": ", 1)
+    issuable, issuable_why = issuance_sentence(plan).split(": ", 1)
+    when = plan.checked_on.isoformat() if plan.checked_on else "not checked (no date given)"
+    items = [
+        StateItem(achieved.capitalize(), achieved_why, plan.achieved()),
+        StateItem(issuable.capitalize(), issuable_why, plan.issuance().issuable),
+        StateItem("Currency checked on", when),
+    ]
+    items += [StateItem("Confirmed by a person (not in the register)", text) for text in plan.confirmed]
+    return items
