@@ -331,3 +331,20 @@ def test_one_students_unexpected_failure_never_loses_the_cohort(monkeypatch: pyt
     assert (
         second.reasons[0].code == "QC009" and "something the code did not expect" in second.reasons[0].message
     )
+
+
+def test_each_reason_names_the_students_own_rows() -> None:
+    # Two students with the same units on different lines: the engine's reasons are shared, the
+    # rows they point at are each student's own.
+    register = Register(ROOT / "data")
+    units = VALID[:-1]  # one elective short
+    first = [UnitRecord(u, Treatment.ACHIEVED, i + 2) for i, u in enumerate(units)]
+    second = [UnitRecord(u, Treatment.ACHIEVED, i + 40) for i, u in enumerate(units)]
+    a = judge(Enrolment("S1", "BSB50311", "f", first), register)
+    b = judge(Enrolment("S2", "BSB50311", "f", second), register)
+    electives_a = next(r for r in a.reasons if r.code == "QC201")
+    electives_b = next(r for r in b.reasons if r.code == "QC201")
+    assert electives_a.units == electives_b.units and electives_a.units
+    line_of = {r.code: r.line for r in second}
+    assert electives_b.lines == tuple(sorted(line_of[c] for c in electives_b.units))
+    assert all(line >= 40 for line in electives_b.lines) and all(line < 40 for line in electives_a.lines)

@@ -86,6 +86,9 @@ class Reason:
     message: str
     hint: str = ""
     units: tuple[str, ...] = ()  # the units the reason names, for reading by program
+    # The lines of the student's own file that record those units (set per student: the same
+    # plan shares its reasons between students, each with rows of their own).
+    lines: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +96,7 @@ class Reason:
             "message": self.message,
             "hint": self.hint or None,
             "units": list(self.units),
+            "lines": list(self.lines),
         }
 
 
@@ -177,6 +181,7 @@ def judge(enrolment: Enrolment, register: Register) -> Judgement:
         unexpected = internal_error(enrolment.path, exc)
         judgement.verdict = CohortVerdict.NOT_JUDGED
         judgement.reasons = [Reason(unexpected.code, unexpected.message, unexpected.hint)]
+    judgement.reasons = _with_rows(judgement.reasons, enrolment)
     if enrolment.completion and judgement.verdict is not CohortVerdict.ELIGIBLE:
         judgement.unsupported_completion = True
         path, line = enrolment.completion
@@ -264,6 +269,19 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
         judgement.reasons = list(later[1])
 
 
+def _with_rows(reasons: list[Reason], enrolment: Enrolment) -> list[Reason]:
+    """Each reason with the lines of the student's file that record the units it names."""
+    rows: dict[str, list[int]] = {}
+    for record in enrolment.records:
+        rows.setdefault(record.code, []).append(record.line)
+    return [
+        replace(r, lines=tuple(sorted({line for code in r.units for line in rows.get(code, ())})))
+        if r.units
+        else r
+        for r in reasons
+    ]
+
+
 def _still_to_come(achieved: list[PlanEntry], reachable: list[PlanEntry]) -> Reason:
     done = {e.code for e in achieved}
     coming = tuple(e.code for e in reachable if e.code not in done)
@@ -344,4 +362,4 @@ def _reasons(result: PlanResult) -> list[Reason]:
     else:
         wanted = (Status.MANUAL,) if verdict is Verdict.VALID else (Status.FAIL, Status.ERROR)
         chosen = [f for f in result.findings if f.status in wanted]
-    return [Reason(f.code, f"{f.code} {f.name}: {f.message}", f.hint) for f in chosen]
+    return [Reason(f.code, f"{f.code} {f.name}: {f.message}", f.hint, units=f.units) for f in chosen]

@@ -34,7 +34,7 @@ def render_audit_csv(result: AuditResult) -> str:
                 "yes" if j.unsupported_completion else "no",
                 spreadsheet_cell(j.path),
                 j.line,
-                spreadsheet_cell("; ".join(r.message for r in j.reasons)),
+                spreadsheet_cell("; ".join(r.message + _rows(r.lines) for r in j.reasons)),
             ]
         )
     for p in result.problems:
@@ -51,3 +51,10 @@ def render_audit_csv(result: AuditResult) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+def _rows(lines: tuple[int, ...]) -> str:
+    """The lines of the student's file a reason's units are recorded on, as `(line 21, 25)`."""
+    if not lines:
+        return ""
+    return f" (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})"

@@ -64,7 +64,8 @@ def _judgement(j: Judgement, result: AuditResult, reasons: bool = True, verdict:
     if j.verdict is CohortVerdict.NOT_JUDGED:
         mark = "?"  # not a fault found: something the data does not say
     for reason in j.reasons:
-        lines.append(f"      {mark} {visible(reason.message)}")
+        rows = f"  ({visible(j.path)}:{', '.join(map(str, reason.lines))})" if reason.lines else ""
+        lines.append(f"      {mark} {visible(reason.message)}{rows}")
         if reason.hint:
             lines.append(f"        fix: {visible(reason.hint)}")
     return "\n".join(lines)
