@@ -475,10 +475,10 @@ def test_one_plan_that_breaks_qualcheck_does_not_lose_the_others(
 
     real = qualcheck.api.check_plan
 
-    def fails_for_b(plan: Any, doc: Any, *args: Any) -> Any:
-        if doc.path.endswith("b.yaml"):
+    def fails_for_b(located: Any, *args: Any) -> Any:
+        if located.path.endswith("b.yaml"):
             raise RuntimeError("something the code did not expect\non two lines")
-        return real(plan, doc, *args)
+        return real(located, *args)
 
     monkeypatch.setattr(qualcheck.api, "check_plan", fails_for_b)
     for name in ("a.yaml", "b.yaml", "c.yaml"):

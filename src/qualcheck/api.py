@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from qualcheck.engine import check_plan
+from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import InputError, QualcheckError, Span
 from qualcheck.findings import PlanResult, RunResult
 from qualcheck.io.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
@@ -38,7 +39,7 @@ def validate_text(text: str, path: str, register: Register, as_of: dt.date | Non
         doc = load_yaml(text, path, MAX_PLAN_VALUES)
         check_plan_units(doc)
         plan = load_model(doc, Plan, InputError)
-        return check_plan(plan, doc, register, as_of)
+        return check_plan(LocatedPlan(plan, doc), register, as_of)
     except QualcheckError as error:
         # DataError (the register) is not the plan's fault, but the plan still cannot be checked.
         return PlanResult(path=path, error=error, checked_on=as_of)

@@ -24,9 +24,9 @@ from qualcheck.api import internal_error
 from qualcheck.audit.avetmiss import LineProblem
 from qualcheck.audit.outcomes import Treatment
 from qualcheck.engine import check_plan
+from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import PlanResult, Status, Verdict
-from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Outcome, Plan, PlanEntry
 from qualcheck.models.common import is_qualification_code
 from qualcheck.register.store import Register
@@ -349,7 +349,7 @@ def _check_plan(
         units=tuple(entries),
     )
     # No YAML behind this plan: positions fall back to the file; the report carries row lines.
-    return check_plan(plan, YamlDocument(enrolment.path, None), register, recorded=recorded)
+    return check_plan(LocatedPlan.without_positions(plan, enrolment.path), register, recorded=recorded)
 
 
 def _reasons(result: PlanResult) -> list[Reason]:

@@ -19,30 +19,31 @@ from qualcheck.engine.recorded import recorded_codes
 from qualcheck.engine.release import check_release
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.engine.specialisations import unnamed_specialisations
+from qualcheck.engine.view import LocatedPlan, RegisterView
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
 from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import Plan, Qualification
-from qualcheck.register.store import Register
 
-__all__ = ["check_plan"]
+__all__ = ["LocatedPlan", "RegisterView", "check_plan"]
 
 
 def check_plan(
-    plan: Plan,
-    doc: YamlDocument,
-    register: Register,
+    located: LocatedPlan,
+    register: RegisterView,
     as_of: dt.date | None = None,
     *,
     recorded: Iterable[str] = (),
 ) -> PlanResult:
-    """Check one plan against its qualification. Raises InputError when it cannot be checked.
+    """Check one plan, with the positions of its values, against its qualification in a
+    read-only view of the register. Raises InputError when it cannot be checked.
 
     With `as_of`, units and the qualification are also checked for currency on that date, and
     the date is recorded on the result (issuance needs it); without it, currency is not checked.
     `recorded` names every unit the student has a record of, in the plan or not (the audit's
     rows): no fix suggests adding one of them, or an equivalent (see engine.recorded).
     """
+    plan, doc = located.plan, located.positions
     qualification = _qualification(plan, doc, register)
     result = PlanResult(
         path=doc.path,
@@ -106,7 +107,7 @@ def check_plan(
     return result
 
 
-def _qualification(plan: Plan, doc: YamlDocument, register: Register) -> Qualification:
+def _qualification(plan: Plan, doc: YamlDocument, register: RegisterView) -> Qualification:
     qualification = register.qualification(plan.qualification)
     if qualification is None:
         suggestion = register.suggest_qualification(plan.qualification)

@@ -11,16 +11,16 @@ from dataclasses import replace
 
 from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit
+from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import Qualification
-from qualcheck.register.store import Register
 
 
 def check_core(
     qualification: Qualification,
     units: list[ResolvedUnit],
-    register: Register,
+    register: RegisterView,
     units_span: Span,
     recorded: frozenset[str] = NO_RECORD,
 ) -> tuple[Finding, list[ResolvedUnit], int]:
@@ -70,6 +70,6 @@ def check_core(
     return passed, counted, hopeful
 
 
-def _title(register: Register, code: str) -> str:
+def _title(register: RegisterView, code: str) -> str:
     unit = register.unit(code)
     return unit.title if unit else ""

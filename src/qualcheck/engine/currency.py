@@ -13,16 +13,16 @@ from __future__ import annotations
 import datetime as dt
 
 from qualcheck.engine.resolve import ResolvedUnit
+from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import Mapping, Qualification
-from qualcheck.register.store import Register
 
 
 def check_currency(
     qualification: Qualification,
     units: list[ResolvedUnit],
-    register: Register,
+    register: RegisterView,
     as_of: dt.date,
     qualification_span: Span,
 ) -> list[Finding]:

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit
+from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import Qualification
-from qualcheck.register.store import Register
 
 
 def check_prerequisites(
     qualification: Qualification,
     units: list[ResolvedUnit],
     counted: frozenset[int],
-    register: Register,
+    register: RegisterView,
     units_span: Span,
     recorded: frozenset[str] = NO_RECORD,
 ) -> list[Finding]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from qualcheck.register.store import Register
+from qualcheck.engine.view import RegisterView
 
 NO_RECORD: frozenset[str] = frozenset()
 _RECORDED = "(recorded for the student, but without a result that counts)"
 
 
-def recorded_codes(codes: Iterable[str], register: Register) -> frozenset[str]:
+def recorded_codes(codes: Iterable[str], register: RegisterView) -> frozenset[str]:
     """Every code given and every code equivalent to one of them."""
     found: set[str] = set()
     for code in codes:

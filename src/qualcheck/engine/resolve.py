@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcheck.engine.confirmations import CORE, Confirmations
+from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.io.yamlsource import YamlDocument
@@ -17,7 +18,6 @@ from qualcheck.models import Plan, Qualification
 from qualcheck.models.common import AQF_LEVEL_NAMES, level_from_code_digit
 from qualcheck.models.plan import NOT_COUNTING_OUTCOMES
 from qualcheck.models.qualification import Packaging
-from qualcheck.register.store import Register
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def resolve_units(
     plan: Plan,
     doc: YamlDocument,
     qualification: Qualification,
-    register: Register,
+    register: RegisterView,
     confirmations: Confirmations | None = None,
 ) -> tuple[list[ResolvedUnit], list[Finding]]:
     listing = _listing(qualification.packaging)
@@ -235,13 +235,13 @@ def resolve_units(
     return resolved, findings
 
 
-def _title(register: Register, code: str) -> str:
+def _title(register: RegisterView, code: str) -> str:
     unit = register.unit(code)
     return unit.title if unit else (register.mapped_title(code) or "title not in register")
 
 
 def _level(
-    register: Register, code: str, unit_level: int | None, stated: bool, source: str | None
+    register: RegisterView, code: str, unit_level: int | None, stated: bool, source: str | None
 ) -> tuple[int | None, bool]:
     """Effective AQF level: the `from` qualification's when given, else the unit's own."""
     if source:
@@ -256,7 +256,7 @@ def _unknown_unit(
     code: str,
     source: str | None,
     partial_lists: Sequence[str],
-    register: Register,
+    register: RegisterView,
     listed: Sequence[str],
     span: Span,
     findings: list[Finding],
