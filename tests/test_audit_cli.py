@@ -265,3 +265,14 @@ def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
     assert (
         done.returncode == 2 and "plans.csv:1:1: QC005 CSV header: column 'unit' named twice" in done.stderr
     )
+
+
+def test_a_superseded_qualification_is_named_for_every_student(tmp_path: Path) -> None:
+    # BSB50311 is recorded as superseded by BSB50315 on 2015-03-24: eligible by the packaging
+    # rules, but a testamur waits on the transition rules, and the audit says so.
+    done = audit(tmp_path, "--csv", str(ROOT / "examples" / "cohort.csv"))
+    assert "! not current: BSB50311 was superseded by BSB50315 on 2015-03-24" in done.stdout
+    data = json.loads(
+        audit(tmp_path, "--csv", str(ROOT / "examples" / "cohort.csv"), "--format", "json").stdout
+    )
+    assert all(e["not_current"] for e in data["enrolments"])

@@ -245,7 +245,7 @@ def audit(
 
     register = cache_settings(settings.data or default_data_root(), not no_cache)
     try:
-        result = run_audit(avetmiss, csv_file, register, jobs)
+        result = run_audit(avetmiss, csv_file, register, jobs, dt.date.today())
     except QualcheckError as error:
         _fail(str(error))
     sys.stdout.write(render_audit(result, output_format))

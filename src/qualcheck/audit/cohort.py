@@ -12,6 +12,7 @@ wrong verdict either way.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from qualcheck.api import internal_error
 from qualcheck.audit.avetmiss import LineProblem
 from qualcheck.audit.outcomes import Treatment
 from qualcheck.engine import check_plan
+from qualcheck.engine.currency import not_current
 from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import PlanResult, Status, Verdict
@@ -113,6 +115,9 @@ class Judgement:
     completion: tuple[str, int] | None = None
     unsupported_completion: bool = False
     malformed: tuple[LineProblem, ...] = ()
+    # Why the qualification is not current on the date checked (superseded, deleted): an
+    # eligible student's testamur then waits on the transition rules; empty when current.
+    not_current: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,6 +126,7 @@ class Judgement:
             "title": self.title,
             "verdict": self.verdict.value,
             "unsupported_completion": self.unsupported_completion,
+            "not_current": list(self.not_current),
             "completion": {"path": self.completion[0], "line": self.completion[1]}
             if self.completion
             else None,
@@ -151,7 +157,8 @@ def ordered(groups: dict[tuple[str, str], Enrolment]) -> list[Enrolment]:
     return [groups[key] for key in sorted(groups)]
 
 
-def judge(enrolment: Enrolment, register: Register) -> Judgement:
+def judge(enrolment: Enrolment, register: Register, as_of: dt.date | None = None) -> Judgement:
+    """One student's judgement; with `as_of`, the qualification's currency on that date too."""
     counts = {t.value: 0 for t in Treatment}
     for record in enrolment.records:
         counts[record.treatment.value] += 1
@@ -182,6 +189,9 @@ def judge(enrolment: Enrolment, register: Register) -> Judgement:
         judgement.verdict = CohortVerdict.NOT_JUDGED
         judgement.reasons = [Reason(unexpected.code, unexpected.message, unexpected.hint)]
     judgement.reasons = _with_rows(judgement.reasons, enrolment)
+    if as_of is not None and judgement.title is not None:
+        qualification = register.qualification(enrolment.qualification)
+        judgement.not_current = not_current(qualification, as_of) if qualification else ()
     if enrolment.completion and judgement.verdict is not CohortVerdict.ELIGIBLE:
         judgement.unsupported_completion = True
         path, line = enrolment.completion

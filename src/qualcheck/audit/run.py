@@ -8,6 +8,7 @@ register, on chunks of enrolments in a fixed order, so the report is the same fo
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import multiprocessing
 from collections import Counter
@@ -46,6 +47,7 @@ class AuditResult:
     subject_only: int = 0  # NAT00120 rows outside any program: no qualification to check
     outcomes: Counter[str] = field(default_factory=Counter)  # outcome code -> rows
     program_names: dict[str, str] = field(default_factory=dict)
+    checked_on: dt.date | None = None  # the date currency was checked on; None: not checked
 
     def count(self, verdict: CohortVerdict) -> int:
         return sum(1 for j in self.judgements if j.verdict is verdict)
@@ -212,25 +214,31 @@ def read_csv(path: Path) -> tuple[AuditResult, list[Enrolment]]:
 # Judging ------------------------------------------------------------------------------------
 
 _worker_register: Register | None = None
+_worker_as_of: dt.date | None = None
 
 
-def _start_worker(settings: RegisterSettings) -> None:
-    global _worker_register
+def _start_worker(settings: RegisterSettings, as_of: dt.date | None) -> None:
+    global _worker_register, _worker_as_of
     _worker_register = open_cached_register(settings)
+    _worker_as_of = as_of
 
 
 def _judge_chunk(chunk: list[Enrolment]) -> list[Judgement]:
     assert _worker_register is not None
-    return [judge(enrolment, _worker_register) for enrolment in chunk]
+    return [judge(enrolment, _worker_register, _worker_as_of) for enrolment in chunk]
 
 
 def judge_all(
-    enrolments: list[Enrolment], settings: RegisterSettings, pool: Pool | None = None, jobs: int = 1
+    enrolments: list[Enrolment],
+    settings: RegisterSettings,
+    pool: Pool | None = None,
+    jobs: int = 1,
+    as_of: dt.date | None = None,
 ) -> list[Judgement]:
     """Judge every enrolment, in order; with a pool, in its processes."""
     if pool is None or len(enrolments) < 2:
         register = open_cached_register(settings)
-        return [judge(enrolment, register) for enrolment in enrolments]
+        return [judge(enrolment, register, as_of) for enrolment in enrolments]
     # Several chunks per process keep every process busy when some chunks take longer.
     size = max(1, min(2000, len(enrolments) // (jobs * 8)))
     chunks = (enrolments[i : i + size] for i in range(0, len(enrolments), size))
@@ -241,14 +249,22 @@ def judge_all(
 
 
 def run_audit(
-    avetmiss: Path | None, csv_path: Path | None, settings: RegisterSettings, jobs: int = 1
+    avetmiss: Path | None,
+    csv_path: Path | None,
+    settings: RegisterSettings,
+    jobs: int = 1,
+    as_of: dt.date | None = None,
 ) -> AuditResult:
     if (avetmiss is None) == (csv_path is None):
         raise InputError("QC000", "give one of --avetmiss DIR or --csv FILE", None)
     # Open the register first, so a missing register folder stops the run before any reading.
     open_cached_register(settings)
     # Workers start before the rows are read: they do not inherit the parent's copy of them.
-    pool = multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings,)) if jobs > 1 else None
+    pool = (
+        multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings, as_of))
+        if jobs > 1
+        else None
+    )
     try:
         # A million small records hold no reference cycles, yet the cyclic collector would walk
         # them again and again while they are built: pause it while reading, then freeze them
@@ -263,7 +279,8 @@ def run_audit(
             gc.freeze()
         finally:
             gc.enable()
-        result.judgements = judge_all(enrolments, settings, pool, jobs)
+        result.judgements = judge_all(enrolments, settings, pool, jobs, as_of)
+        result.checked_on = as_of
     finally:
         if pool is not None:
             pool.terminate()

@@ -34,7 +34,12 @@ def render_audit_csv(result: AuditResult) -> str:
                 "yes" if j.unsupported_completion else "no",
                 spreadsheet_cell(j.path),
                 j.line,
-                spreadsheet_cell("; ".join(r.message + _rows(r.lines) for r in j.reasons)),
+                spreadsheet_cell(
+                    "; ".join(
+                        [f"not current: {why}" for why in j.not_current]
+                        + [r.message + _rows(r.lines) for r in j.reasons]
+                    )
+                ),
             ]
         )
     for p in result.problems:

@@ -56,9 +56,11 @@ def _judgement(j: Judgement, result: AuditResult, reasons: bool = True, verdict:
     )
     if verdict:
         head += f"  {VERDICT_WORDS[j.verdict]}"
+    # Eligible by the packaging rules is not issuable when the qualification is no longer current.
+    current = [f"      ! not current: {visible(why)}" for why in j.not_current]
     if not reasons:
-        return head
-    lines = [head]
+        return "\n".join([head, *current])
+    lines = [head, *current]
     # For a student on track the engine's failures are what is still to come, not faults.
     mark = "·" if j.verdict is CohortVerdict.ON_TRACK and not j.unsupported_completion else "✗"
     if j.verdict is CohortVerdict.NOT_JUDGED:
