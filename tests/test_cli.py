@@ -391,3 +391,16 @@ def test_the_parser_speaks_the_same_on_every_python() -> None:
     assert _error_line(run_main("validate", "--format")) == "qualcheck: --format needs a value"
     assert _error_line(run_main("validate", "--force=yes", "x.yaml")) == "qualcheck: --force takes no value"
     assert _error_line(run_main("import", "tga", "page.txt")) == "qualcheck: missing option --out"
+
+
+def test_list_names_every_qualification_and_the_lists_held_in_part(tmp_path: Path) -> None:
+    done = run("list")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "11 qualifications"
+    assert "BSB50311  Diploma of Customer Contact (release 3, superseded; every list complete)" in lines
+    sit = next(line for line in lines if line.startswith("SIT30821"))
+    assert "held in part: Electives Group A - Cookery and Catering" in sit
+    bsb51918 = next(line for line in lines if line.startswith("BSB51918"))
+    assert "release not recorded, status not recorded" in bsb51918  # never a guessed value
+    assert run("list", "--data", str(tmp_path / "nowhere")).returncode == 2

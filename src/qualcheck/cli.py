@@ -140,6 +140,22 @@ def show(code: str, settings: Settings) -> int:
     return _print_tree(settings.data, lambda register: show_code(code, register), code)
 
 
+def list_command(settings: Settings) -> int:
+    """List the register's qualifications: title, release, status, and any list held only in part.
+
+    Exit code 0: listed. 2: the register cannot be read.
+    """
+    from qualcheck import api
+    from qualcheck.commands.listing import list_qualifications, render_listing
+    from qualcheck.errors import QualcheckError
+
+    try:
+        sys.stdout.write(render_listing(list_qualifications(api.open_register(settings.data))))
+    except QualcheckError as error:
+        return _fail(str(error))
+    return 0
+
+
 def _print_tree(data: Path | None, build: Callable[[Register], Node | None], code: str) -> int:
     """Open the register, build a tree for `code` and print it; unknown codes get a suggestion."""
     from qualcheck import api
@@ -532,6 +548,9 @@ def build_parser() -> _Parser:
 
     parser = command(show)
     parser.add_argument("code", metavar="CODE", help="A unit or qualification code.")
+    _data_option(parser)
+
+    parser = command(list_command, "list")
     _data_option(parser)
 
     parser = command(check_data, "check-data")
