@@ -55,3 +55,16 @@ def test_register_files_match_their_schema(kind: str, folder: str) -> None:
         data = load_yaml(path.read_text(), str(path)).data
         errors = list(validator.iter_errors(data))
         assert not errors, f"{path.name}: {errors[0].message} at {list(errors[0].absolute_path)}"
+
+
+def test_the_plan_schema_flags_a_line_holding_two_unit_codes() -> None:
+    import jsonschema
+
+    schema = json.loads(render_schema("plan"))
+    plan = {"qualification": "BSB50311", "units": ["BSBCCO504A - BSBLED501A"]}
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(plan))
+    assert errors, "two codes on one line must not pass the schema"
+    good = {"qualification": "BSB50311", "units": ["BSBCCO504A", {"code": "BSBLDR601", "from": "BSB60420"}]}
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(good))
+    bad_from = {"qualification": "BSB50311", "units": [{"code": "BSBLDR601", "from": "../x"}]}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad_from))

@@ -32,7 +32,20 @@ def schema_for(kind: str) -> dict[str, Any]:
     if kind == "qualification":
         _qualification_shorthands(schema)
     _typed_enums(schema)
+    _drop(schema, "propertyNames")
     return {"$schema": DRAFT, **schema}
+
+
+def _drop(node: Any, key: str) -> None:
+    """Remove `key` everywhere: pydantic releases differ on whether a dict keyed by codes carries
+    `propertyNames`, and the committed schemas must not depend on which one is installed."""
+    if isinstance(node, dict):
+        node.pop(key, None)
+        for child in node.values():
+            _drop(child, key)
+    elif isinstance(node, list):
+        for child in node:
+            _drop(child, key)
 
 
 def _typed_enums(node: Any) -> None:
@@ -59,7 +72,10 @@ def _plan_shorthands(schema: dict[str, Any]) -> None:
     student identifier written as digits is read as text.
     """
     units = schema["properties"]["units"]
-    units["items"] = {"anyOf": [{"type": "string", "description": "A unit code."}, units["items"]]}
+    from qualcheck.models.common import UNIT_CODE_PATTERN  # here: the CLI imports this module at start-up
+
+    bare = {"type": "string", "pattern": UNIT_CODE_PATTERN, "description": "A unit code."}
+    units["items"] = {"anyOf": [bare, units["items"]]}
     student = schema["properties"]["student"]
     student["anyOf"] = [{"type": "string"}, {"type": "integer"}, {"type": "null"}]
     _code_or_held(schema["properties"]["prior"])

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 # Always used with fullmatch: `$` would also match before a final newline ("BSBCCO504A\n").
 _UNIT_CODE = re.compile(r"[A-Z]{3}[A-Z0-9]{3,12}")
@@ -99,8 +99,21 @@ def _iso_date(value: Any) -> Any:
     raise ValueError(f"{_shown(value)} is not a date: write it as YYYY-MM-DD")
 
 
-UnitCode = Annotated[str, AfterValidator(_check_unit_code)]
-QualCode = Annotated[str, AfterValidator(_check_qual_code)]
+# The same rules for editors, as JSON Schema patterns (ECMAScript regexes): a value such as
+# 'BSBCCO504A - BSBLED501A' (two codes on one line) is flagged as it is typed.
+UNIT_CODE_PATTERN = r"^(?=[A-Z]{3}[A-Z0-9]*[0-9])[A-Z]{3}[A-Z0-9]{3,12}$"
+QUAL_CODE_PATTERN = r"^(?:[A-Z]{3}[0-9]{5}|[0-9]{5}[A-Z]{2,4})$"
+
+UnitCode = Annotated[
+    str,
+    AfterValidator(_check_unit_code),
+    WithJsonSchema({"type": "string", "pattern": UNIT_CODE_PATTERN, "description": "A unit code."}),
+]
+QualCode = Annotated[
+    str,
+    AfterValidator(_check_qual_code),
+    WithJsonSchema({"type": "string", "pattern": QUAL_CODE_PATTERN, "description": "A qualification code."}),
+]
 #: A whole number as YAML writes one: never true/false, a decimal or quoted digits. Count is 0 or
 #: more, Positive 1 or more (the bound sits before the check, so schemas show it as `minimum`).
 Whole = Annotated[int, BeforeValidator(_whole_number)]
