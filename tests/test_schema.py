@@ -68,3 +68,23 @@ def test_the_plan_schema_flags_a_line_holding_two_unit_codes() -> None:
     assert not list(jsonschema.Draft202012Validator(schema).iter_errors(good))
     bad_from = {"qualification": "BSB50311", "units": [{"code": "BSBLDR601", "from": "../x"}]}
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad_from))
+
+
+def test_a_plan_schema_for_one_qualification_offers_its_units_with_titles() -> None:
+    import jsonschema
+
+    done = run("schema", "plan", "--qualification", "BSB50311")
+    assert done.returncode == 0, done.stderr
+    schema = json.loads(done.stdout)
+    offered = schema["$defs"]["PlanEntry"]["properties"]["code"]["anyOf"]
+    assert {
+        "const": "BSBCCO504A",
+        "description": "Integrate customer contact operations in the organisation",
+    } in offered
+    validator = jsonschema.Draft202012Validator(schema)
+    for example in ("valid.yaml", "invalid-one-group-a.yaml"):  # every BSB50311 example still fits
+        assert not list(validator.iter_errors(load_yaml((EXAMPLES / example).read_text(), example).data))
+    assert list(validator.iter_errors({"qualification": "CHC33021", "units": ["BSBCCO504A"]}))
+    assert list(validator.iter_errors({"qualification": "BSB50311", "units": ["BSBCCO504A - BSBLED501A"]}))
+    assert run("schema", "plan", "--qualification", "XYZ12345").returncode == 2
+    assert run("schema", "unit", "--qualification", "BSB50311").returncode == 2

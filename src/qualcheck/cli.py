@@ -115,14 +115,36 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def schema(kind: str) -> int:
+def schema(kind: str, qualification: str | None, settings: Settings) -> int:
     """Print the JSON Schema of a plan, a qualification file or a unit file.
 
-    Point an editor's YAML language server at it for completion and checks as you type.
+    Point an editor's YAML language server at it for completion and checks as you type. With
+    `--qualification CODE`, a plan's schema offers that qualification's unit codes, with titles.
     """
-    from qualcheck.commands.schemas import render_schema
+    import json
 
-    sys.stdout.write(render_schema(kind))
+    from qualcheck.commands.schemas import plan_schema_for, render_schema
+
+    if qualification is None:
+        sys.stdout.write(render_schema(kind))
+        return 0
+    if kind != "plan":
+        return _fail("--qualification goes with `schema plan`")
+    from qualcheck import api
+    from qualcheck.errors import QualcheckError
+
+    try:
+        register = api.open_register(settings.data)
+        held = register.qualification(qualification)
+        if held is None:
+            return _fail(f"{qualification} is not in the register: `qualcheck list` shows what it holds")
+        packaging = held.packaging
+        codes = [*packaging.core, *(c for g in packaging.groups.values() for c in g.units)]
+        titles = {c: (u.title if (u := register.unit(c)) else register.mapped_title(c)) for c in codes}
+        document = plan_schema_for(held, titles)
+    except QualcheckError as error:
+        return _fail(str(error))
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -541,6 +563,12 @@ def build_parser() -> _Parser:
     parser.add_argument(
         "kind", type=_choice(KINDS), metavar="KIND", help=f"Which file format to describe: {_one_of(KINDS)}."
     )
+    parser.add_argument(
+        "--qualification",
+        metavar="CODE",
+        help="With `plan`: offer this qualification's unit codes, with their titles.",
+    )
+    _data_option(parser)
 
     parser = command(explain)
     parser.add_argument("code", metavar="CODE", help="Qualification code, e.g. BSB50311.")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from qualcheck.models import Qualification
+
 KINDS = ("plan", "qualification", "unit")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -34,6 +36,32 @@ def schema_for(kind: str) -> dict[str, Any]:
     _typed_enums(schema)
     _drop(schema, "propertyNames")
     return {"$schema": DRAFT, **schema}
+
+
+def plan_schema_for(qualification: Qualification, titles: dict[str, str | None]) -> dict[str, Any]:
+    """The plan schema for one qualification: its code, and its core and listed unit codes offered
+    (each with its title as the description) for an editor to complete. Any other code matching
+    the pattern is still accepted: a plan may import units the lists do not name."""
+    schema = schema_for("plan")
+    schema["properties"]["qualification"] = {
+        "const": qualification.code,
+        "description": f"{qualification.code} {qualification.title}",
+    }
+    packaging = qualification.packaging
+    listed = list(dict.fromkeys([*packaging.core, *(c for g in packaging.groups.values() for c in g.units)]))
+    from qualcheck.models.common import UNIT_CODE_PATTERN
+
+    offered: list[dict[str, Any]] = [
+        {"const": code, **({"description": titles[code]} if titles.get(code) else {})} for code in listed
+    ]
+    code = {
+        "anyOf": [*offered, {"type": "string", "pattern": UNIT_CODE_PATTERN, "description": "A unit code."}]
+    }
+    units = schema["properties"]["units"]["items"]["anyOf"]
+    units[0] = code
+    schema["$defs"]["PlanEntry"]["properties"]["code"] = code
+    schema["title"] = f"Plan for {qualification.code} {qualification.title}"
+    return schema
 
 
 def _drop(node: Any, key: str) -> None:
