@@ -121,9 +121,7 @@ def schema(kind: str, qualification: str | None, settings: Settings) -> int:
     Point an editor's YAML language server at it for completion and checks as you type. With
     `--qualification CODE`, a plan's schema offers that qualification's unit codes, with titles.
     """
-    import json
-
-    from qualcheck.commands.schemas import plan_schema_for, render_schema
+    from qualcheck.commands.schemas import plan_schema_for, render, render_schema
 
     if qualification is None:
         sys.stdout.write(render_schema(kind))
@@ -134,17 +132,12 @@ def schema(kind: str, qualification: str | None, settings: Settings) -> int:
     from qualcheck.errors import QualcheckError
 
     try:
-        register = api.open_register(settings.data)
-        held = register.qualification(qualification)
-        if held is None:
-            return _fail(f"{qualification} is not in the register: `qualcheck list` shows what it holds")
-        packaging = held.packaging
-        codes = [*packaging.core, *(c for g in packaging.groups.values() for c in g.units)]
-        titles = {c: (u.title if (u := register.unit(c)) else register.mapped_title(c)) for c in codes}
-        document = plan_schema_for(held, titles)
+        document = plan_schema_for(qualification, api.open_register(settings.data))
     except QualcheckError as error:
         return _fail(str(error))
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    if document is None:
+        return _fail(f"{qualification} is not in the register: `qualcheck list` shows what it holds")
+    sys.stdout.write(render(document))
     return 0
 
 

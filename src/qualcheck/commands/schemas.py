@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from qualcheck.models import Qualification
+    from qualcheck.register.store import Register
 
 KINDS = ("plan", "qualification", "unit")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -33,64 +33,58 @@ def schema_for(kind: str) -> dict[str, Any]:
         _plan_shorthands(schema)
     if kind == "qualification":
         _qualification_shorthands(schema)
-    _typed_enums(schema)
-    _drop(schema, "propertyNames")
+    _same_on_every_pydantic(schema)
     return {"$schema": DRAFT, **schema}
 
 
-def plan_schema_for(qualification: Qualification, titles: dict[str, str | None]) -> dict[str, Any]:
-    """The plan schema for one qualification: its code, and its core and listed unit codes offered
-    (each with its title as the description) for an editor to complete. Any other code matching
-    the pattern is still accepted: a plan may import units the lists do not name."""
+def plan_schema_for(code: str, register: Register) -> dict[str, Any] | None:
+    """The plan schema for one qualification (None when the register does not hold it): its code,
+    and its core and listed unit codes offered, each with its title as the description, for an
+    editor to complete. Any other code matching the pattern is still accepted: a plan may import
+    units the lists do not name."""
+    qualification = register.qualification(code)
+    if qualification is None:
+        return None
     schema = schema_for("plan")
     schema["properties"]["qualification"] = {
         "const": qualification.code,
         "description": f"{qualification.code} {qualification.title}",
     }
     packaging = qualification.packaging
-    listed = list(dict.fromkeys([*packaging.core, *(c for g in packaging.groups.values() for c in g.units)]))
-    from qualcheck.models.common import UNIT_CODE_PATTERN
-
-    offered: list[dict[str, Any]] = [
-        {"const": code, **({"description": titles[code]} if titles.get(code) else {})} for code in listed
-    ]
-    code = {
-        "anyOf": [*offered, {"type": "string", "pattern": UNIT_CODE_PATTERN, "description": "A unit code."}]
-    }
-    units = schema["properties"]["units"]["items"]["anyOf"]
-    units[0] = code
-    schema["$defs"]["PlanEntry"]["properties"]["code"] = code
+    listed = dict.fromkeys([*packaging.core, *(c for g in packaging.groups.values() for c in g.units)])
+    offered: list[dict[str, Any]] = []
+    for unit_code in listed:
+        unit = register.unit(unit_code)
+        title = unit.title if unit else register.mapped_title(unit_code)
+        offered.append({"const": unit_code, **({"description": title} if title else {})})
+    entry_code = {"anyOf": [*offered, _unit_code()]}
+    schema["properties"]["units"]["items"]["anyOf"][0] = entry_code
+    schema["$defs"]["PlanEntry"]["properties"]["code"] = entry_code
     schema["title"] = f"Plan for {qualification.code} {qualification.title}"
     return schema
 
 
-def _drop(node: Any, key: str) -> None:
-    """Remove `key` everywhere: pydantic releases differ on whether a dict keyed by codes carries
-    `propertyNames`, and the committed schemas must not depend on which one is installed."""
+def _same_on_every_pydantic(node: Any) -> None:
+    """What pydantic releases write differently, written one way, so the committed schemas never
+    depend on which release is installed: older ones leave `"type": "string"` off an enum of
+    strings (added), and only some give a dict keyed by codes `propertyNames` (removed)."""
     if isinstance(node, dict):
-        node.pop(key, None)
-        for child in node.values():
-            _drop(child, key)
-    elif isinstance(node, list):
-        for child in node:
-            _drop(child, key)
-
-
-def _typed_enums(node: Any) -> None:
-    """Give every enum of strings its `"type": "string"`, as newer pydantic releases do.
-
-    Older releases leave the type out; adding it keeps the generated schema the same on every
-    pydantic version the project allows, so the committed copies never depend on which is installed.
-    """
-    if isinstance(node, dict):
+        node.pop("propertyNames", None)
         values = node.get("enum", [node["const"]] if "const" in node else None)
         if values and "type" not in node and all(isinstance(v, str) for v in values):
             node["type"] = "string"
         for child in node.values():
-            _typed_enums(child)
+            _same_on_every_pydantic(child)
     elif isinstance(node, list):
         for child in node:
-            _typed_enums(child)
+            _same_on_every_pydantic(child)
+
+
+def _unit_code() -> dict[str, Any]:
+    """Any unit code, as its pattern (imported here: the CLI imports this module at start-up)."""
+    from qualcheck.models.common import UNIT_CODE_PATTERN
+
+    return {"type": "string", "pattern": UNIT_CODE_PATTERN, "description": "A unit code."}
 
 
 def _plan_shorthands(schema: dict[str, Any]) -> None:
@@ -100,10 +94,7 @@ def _plan_shorthands(schema: dict[str, Any]) -> None:
     student identifier written as digits is read as text.
     """
     units = schema["properties"]["units"]
-    from qualcheck.models.common import UNIT_CODE_PATTERN  # here: the CLI imports this module at start-up
-
-    bare = {"type": "string", "pattern": UNIT_CODE_PATTERN, "description": "A unit code."}
-    units["items"] = {"anyOf": [bare, units["items"]]}
+    units["items"] = {"anyOf": [_unit_code(), units["items"]]}
     student = schema["properties"]["student"]
     student["anyOf"] = [{"type": "string"}, {"type": "integer"}, {"type": "null"}]
     _code_or_held(schema["properties"]["prior"])
@@ -123,7 +114,12 @@ def _code_or_held(array: dict[str, Any]) -> None:
 
 
 def render_schema(kind: str) -> str:
-    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+    return render(schema_for(kind))
+
+
+def render(schema: dict[str, Any]) -> str:
+    """A schema as the committed copies are written: indented JSON, one final newline."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_file_name(kind: str) -> str:

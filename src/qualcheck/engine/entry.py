@@ -24,11 +24,12 @@ def check_entry(
     requirement = qualification.packaging.entry_requirements
     if requirement is None:
         return []
-    confirmed = (confirmations or Confirmations()).prior() if requirement.any_of else []
+    confirmations = confirmations or Confirmations()
+    confirmed = confirmations.prior() if requirement.any_of else []
     finding = _entry(requirement, (*plan.prior, *(held for held, _ in confirmed)), span)
     # A confirmation counts as used when the result would differ without it.
     if confirmed and finding != _entry(requirement, plan.prior, span):
-        used = [str((confirmations or Confirmations()).use(i)) for _, i in confirmed]
+        used = [str(confirmations.use(i)) for _, i in confirmed]
         return [replace(finding, confirmed=tuple(used))]
     return [finding]
 

@@ -4,6 +4,8 @@ a pass with the units credited, or a failure with the units that could be added.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qualcheck.engine.assignment import Bound
 from qualcheck.engine.kinds.base import Reading, Sets, add_hint
 from qualcheck.findings import Finding, Status
@@ -29,28 +31,23 @@ def read(rule: AtLeast, r: Reading) -> Finding:
         if elsewhere
         else ""
     )
-    if have >= rule.count:
-        return Finding(
-            CODE,
-            Status.PASS,
-            f"{have} credited from {what}, at least {rule.count} needed{also}",
-            r.units_span,
-            rule_id=rule.id,
-            rule_text=rule.text,
-            have=have,
-            need=rule.count,
-            units=tuple(r.by_index[i].code for i in inside),
-        )
-    candidates = [c for c in rule.listed(r.packaging) if c not in r.plan_codes]
-    return Finding(
+    met = Finding(
         CODE,
-        Status.FAIL,
-        f"only {have} credited from {what}, at least {rule.count} needed",
+        Status.PASS,
+        f"{have} credited from {what}, at least {rule.count} needed{also}",
         r.units_span,
         rule_id=rule.id,
         rule_text=rule.text,
         have=have,
         need=rule.count,
         units=tuple(r.by_index[i].code for i in inside),
+    )
+    if have >= rule.count:
+        return met
+    candidates = [c for c in rule.listed(r.packaging) if c not in r.plan_codes]
+    return replace(
+        met,
+        status=Status.FAIL,
+        message=f"only {have} credited from {what}, at least {rule.count} needed",
         hint=add_hint(rule.count - have, what, candidates),
     )
