@@ -155,6 +155,35 @@ def show(code: str, settings: Settings) -> int:
     return _print_tree(settings.data, lambda register: show_code(code, register), code)
 
 
+def where(unit: str, within: str | None, settings: Settings) -> int:
+    """Show every qualification where a unit (or an equivalent) may count, and the rules it could
+    count towards. "may" marks what hangs on a fact the register does not record.
+
+    Exit code 0: it counts in at least one qualification searched. 1: it counts in none, or only
+    may count (on facts the register does not record). 2: not a unit code, a code the register
+    knows nothing of that counts nowhere, an unknown --in code, or a register that cannot be read.
+    """
+    from qualcheck import api
+    from qualcheck.commands.tree import render_tree
+    from qualcheck.commands.where import NotAUnitCode, known, render_where
+    from qualcheck.commands.where import where as places_of
+    from qualcheck.errors import QualcheckError
+
+    try:
+        register = api.open_register(settings.data)
+        if within is not None and register.qualification(within) is None:
+            _not_in_register(within, register.suggest_qualification(within))
+        places = places_of(unit, register, within)
+        if not places and not known(unit, register):
+            _not_in_register(unit, register.suggest_unit(unit))
+        sys.stdout.write(render_tree(render_where(unit, places, register, within)))
+    except NotAUnitCode:
+        _fail(f"{unit} is not a unit code (three letters, then letters and digits, e.g. BSBWOR501B)")
+    except QualcheckError as error:
+        _fail(str(error))
+    return 0 if any(place.certain for place in places) else 1
+
+
 def list_command(settings: Settings) -> int:
     """List the register's qualifications: title, release, status, and any list held only in part.
 
@@ -181,8 +210,7 @@ def _print_tree(data: Path | None, build: Callable[[Register], Node | None], cod
         register = api.open_register(data)
         node = build(register)
         if node is None:
-            suggestion = register.suggest_qualification(code) or register.suggest_unit(code)
-            _fail(f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else ""))
+            _not_in_register(code, register.suggest_qualification(code) or register.suggest_unit(code))
         sys.stdout.write(render_tree(node))
     except QualcheckError as error:
         _fail(str(error))
@@ -281,6 +309,10 @@ def audit(
         _fail(str(error))
     sys.stdout.write(render_audit(result, output_format))
     return result.exit_code()
+
+
+def _not_in_register(code: str, suggestion: str | None) -> NoReturn:
+    _fail(f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else ""))
 
 
 def _fail(message: str) -> NoReturn:
@@ -569,6 +601,13 @@ def build_parser() -> _Parser:
 
     parser = command(show)
     parser.add_argument("code", metavar="CODE", help="A unit or qualification code.")
+    _data_option(parser)
+
+    parser = command(where)
+    parser.add_argument("unit", metavar="UNIT", help="A unit code, e.g. BSBWOR501B.")
+    parser.add_argument(
+        "--in", dest="within", metavar="CODE", help="Only this qualification (a code, e.g. BSB50311)."
+    )
     _data_option(parser)
 
     parser = command(list_command, "list")

@@ -32,7 +32,7 @@ FLAG = "flag"  # true or false
 GLOBS = "globs"  # a list of glob patterns
 LEVELS = "levels"  # a table of finding code -> fail | warn | info
 
-REGISTER_COMMANDS = ("validate", "explain", "show", "list", "schema", "check-data", "audit")
+REGISTER_COMMANDS = ("validate", "explain", "show", "where", "list", "schema", "check-data", "audit")
 
 
 @dataclass(frozen=True)
