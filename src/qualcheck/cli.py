@@ -31,6 +31,7 @@ from qualcheck.settings import SettingError, Settings, option_help, resolve, use
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
     from qualcheck.commands.tree import Node
+    from qualcheck.gates.scopefile import Scope
     from qualcheck.register.store import Register
 
 _state = {"debug": False}
@@ -72,6 +73,7 @@ def validate(
         _fail(str(error))
     if verbose and config.source is not None:
         sys.stderr.write(visible(f"qualcheck: settings from {config.source}") + "\n")
+    scope = _scope(settings.scope)
     result = api.validate(
         plans,
         register,
@@ -82,6 +84,7 @@ def validate(
         progress=_progress if sys.stderr.isatty() else None,
         as_of=as_of or dt.date.today(),
         isolate=not _state["debug"],
+        scope=scope,
     )
     result.settings = str(config.source) if config.source is not None else None
     if not result.plans:
@@ -100,6 +103,19 @@ def validate(
         except QualcheckError as error:
             _fail(str(error))
     return result.exit_code()
+
+
+def _scope(path: Path | None) -> Scope | None:
+    """The scope of registration file read, or None when none is given; exit 2 when unusable."""
+    if path is None:
+        return None
+    from qualcheck.errors import QualcheckError
+    from qualcheck.gates.scopefile import read_scope
+
+    try:
+        return read_scope(path)
+    except QualcheckError as error:
+        _fail(str(error))
 
 
 PROGRESS_FROM = 20  # fewer plans than this finish before a counter would help
@@ -583,6 +599,7 @@ def build_parser() -> _Parser:
         metavar="DATE",
         help="Check currency on this date (YYYY-MM-DD). Default: today.",
     )
+    parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
 
     parser = command(schema)
     parser.add_argument(
