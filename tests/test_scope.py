@@ -123,3 +123,20 @@ def test_cli_unusable_scope_exits_2_naming_file_line_and_column(tmp_path: Path) 
     run = run_main("validate", str(EXAMPLES / "valid.yaml"), "--scope", str(scope))
     assert run.exit_code == 2
     assert f"{scope}:2:1: QC061" in run.stderr and "\x1b" not in run.stderr
+
+
+def test_audit_scope_fails_a_student_and_credit_transfer_needs_none(tmp_path: Path) -> None:
+    scope = tmp_path / "scope.txt"
+    scope.write_text("\n".join(["BSB50311", *CORE, *ELECTIVES[1:]]) + "\n", "utf-8")
+    rows = ["student,qualification,unit,outcome"]
+    for student, outcome in (("S1", "completed"), ("S2", "credit-transfer"), ("S3", "60")):
+        rows += [f"{student},BSB50311,{u},completed" for u in CORE + ELECTIVES[1:]]
+        rows.append(f"{student},BSB50311,{ELECTIVES[0]},{outcome}")
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text("\n".join(rows) + "\n", "utf-8")
+    run = run_main("audit", "--csv", str(cohort), "--scope", str(scope), "--format", "json")
+    by_student = {j["student"]: j for j in __import__("json").loads(run.stdout)["enrolments"]}
+    assert by_student["S1"]["verdict"] == "cannot-complete"
+    assert any(r["code"] == "QC501" for r in by_student["S1"]["reasons"])
+    # Issued by another RTO (the plan word, or the national outcome identifier 60): no scope needed.
+    assert by_student["S2"]["verdict"] == by_student["S3"]["verdict"] == "eligible"

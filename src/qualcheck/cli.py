@@ -320,7 +320,7 @@ def audit(
 
     register = cache_settings(settings.data or default_data_root(), not no_cache)
     try:
-        result = run_audit(avetmiss, csv_file, register, jobs, dt.date.today())
+        result = run_audit(avetmiss, csv_file, register, jobs, dt.date.today(), _scope(settings.scope))
     except QualcheckError as error:
         _fail(str(error))
     sys.stdout.write(render_audit(result, output_format))
@@ -668,6 +668,7 @@ def build_parser() -> _Parser:
         help="Processes that judge students. Default: 1.",
     )
     parser.add_argument("--no-cache", action="store_true", help="Parse the register without the cache.")
+    parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
 
     group = _command(commands, "import", None, "Import register files from saved pages.")
     importers = _command_list(group)

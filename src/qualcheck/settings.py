@@ -125,7 +125,7 @@ SETTINGS: tuple[Setting, ...] = (
         "none",
         "The RTO's scope of registration: a CSV with a Code column (the register's scope export) or one "
         "code per line. The qualification and every counted unit must be on it, except credit transfers.",
-        ("validate",),
+        ("validate", "audit"),
         env="QUALCHECK_SCOPE",
         example='"scope.csv"',
     ),

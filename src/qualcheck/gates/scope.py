@@ -1,10 +1,10 @@
 """Scope of registration: the qualification and every unit that counts towards it must be on the
 RTO's scope, except units held by credit transfer (issued elsewhere, not delivered here).
 
-A unit off scope cannot count, so the plan is judged again without it: if it is still complete,
-the unit was not needed (a warning: it was delivered off scope, or is planned to be); if not, the
-gate fails naming it, and the rules read as they do without it. A superseded code on scope covers
-its successor only where the register records the successor as equivalent.
+A unit off scope cannot count, so the plan is judged again without it, and that judgement is the
+result: if the plan is still complete, the unit was not needed (a warning: it was delivered off
+scope, or is planned to be); if the plan then fails, the gate fails naming it. A superseded code
+on scope covers its successor only where the register records the successor as equivalent.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from qualcheck.engine import check_plan
 from qualcheck.engine.view import LocatedPlan, RegisterView
-from qualcheck.findings import Finding, PlanResult, Status
+from qualcheck.findings import Finding, PlanResult, Status, Verdict
 from qualcheck.gates.scopefile import Scope
 
 CODE = "QC501"
@@ -46,8 +46,7 @@ def judge_on_scope(
     result = check_plan(located, register, as_of, recorded=recorded, barred=off) if off else first
     findings = [_qualification_finding(qualification, scope, register, located)]
     if off:
-        needed = result.verdict() is not first.verdict()
-        findings.append(_units_finding(sorted(off), needed, scope, first))
+        findings.append(_units_finding(sorted(off), result.verdict(), scope, first))
     else:
         counted = sum(1 for p in first.placements if p.role in ("core", "elective"))
         findings.append(
@@ -126,23 +125,26 @@ def _qualification_finding(code: str, scope: Scope, register: RegisterView, loca
     )
 
 
-def _units_finding(codes: list[str], needed: bool, scope: Scope, first: PlanResult) -> Finding:
+def _units_finding(codes: list[str], without: Verdict, scope: Scope, first: PlanResult) -> Finding:
+    """The units off scope, judged by what the plan is without them (`without`): a failure when the
+    plan then fails (they cannot make up what it lacks), else a warning; either way the verdict is
+    the rules' reading without them."""
     spans = {p.code: p.span for p in first.placements}
-    named = ", ".join(codes)
     many = len(codes) > 1
-    if needed:
-        message = (
-            f"{named} {'are' if many else 'is'} not on the scope of registration ({_source(scope)}) and "
-            f"cannot count; without {'them' if many else 'it'} the plan does not meet every rule"
+    it = "them" if many else "it"
+    said = f"{', '.join(codes)} {'are' if many else 'is'} not on the scope of registration ({_source(scope)})"
+    if without is Verdict.VALID:
+        status, message = Status.WARN, f"{said}; the plan is complete without {it}"
+    elif without is Verdict.INVALID:
+        status, message = (
+            Status.FAIL,
+            f"{said} and cannot count; without {it} the plan does not meet every rule",
         )
     else:
-        message = (
-            f"{named} {'are' if many else 'is'} not on the scope of registration ({_source(scope)}); "
-            f"the plan is complete without {'them' if many else 'it'}"
-        )
+        status, message = Status.WARN, f"{said} and cannot count: the rules are read without {it}"
     return Finding(
         CODE,
-        Status.FAIL if needed else Status.WARN,
+        status,
         message,
         spans.get(codes[0]),
         UNITS_RULE,
