@@ -240,7 +240,7 @@ def _write(result: FetchResult, out: Path, *, force: bool) -> None:
             if merged is None:
                 unchanged.append(path)
             else:
-                files.append((path, merged))
+                files.append((path, _units_header(merged, package)))
         if blocked is None:
             break
         package, problem = blocked  # every qualification with a unit of that package is held back
@@ -253,6 +253,13 @@ def _write(result: FetchResult, out: Path, *, force: bool) -> None:
         ordered = sorted(files, key=lambda file: file[0].parent.name != UNITS)
         write_all(ordered, force=force, pages=())
         result.written = [path for path, _ in ordered]
+
+
+def _units_header(text: str, package: str) -> str:
+    """The units file's first comment names where its units came from: pages, or also the API."""
+    imported = f"# Units of the {package} training package, imported from saved training.gov.au pages.\n"
+    fetched = f"# Units of the {package} training package, from training.gov.au (its API or saved pages).\n"
+    return fetched + text.removeprefix(imported) if text.startswith(imported) else text
 
 
 # --update ------------------------------------------------------------------------------------
