@@ -152,7 +152,7 @@ class ApiServer:
 @contextmanager
 def api_server(served: dict[str, bytes] | None = None) -> Iterator[ApiServer]:
     server = ApiServer(dict(served if served is not None else responses()))
-    thread = threading.Thread(target=server.httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield server

@@ -37,7 +37,9 @@ def run_fetch(
     """Run the command and print its report; the exit code. ValueError: the base URL is unusable."""
     if client is None:
         cache = None if saved is not None else ResponseCache(default_folder())
-        client = Client(api, timeout=timeout, cache=cache, refresh=refresh, saved=saved)
+        # --update asks the API again: its point is to see what changed since the last fetch.
+        fresh = refresh or update is not None
+        client = Client(api, timeout=timeout, cache=cache, refresh=fresh, saved=saved)
     progress = _progress(stderr) if _is_terminal(stderr) else None
     try:
         if update is not None:
