@@ -108,6 +108,8 @@ class ApiServer:
         self.served = served
         self.script: dict[str, list[Answer]] = {}
         self.hits: dict[str, int] = {}
+        self.in_flight = 0
+        self.most_in_flight = 0  # the most requests answered at once
         self._lock = threading.Lock()
         server = self
 
@@ -118,6 +120,15 @@ class ApiServer:
                     server.hits[path] = server.hits.get(path, 0) + 1
                     queued = server.script.get(path) or []
                     answer = queued.pop(0) if queued else Answer()
+                    server.in_flight += 1
+                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
+                try:
+                    self._answer(path, answer)
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
+
+            def _answer(self, path: str, answer: Answer) -> None:
                 if answer.delay:
                     time.sleep(answer.delay)
                 body = answer.body if answer.body is not None else server.served.get(path)

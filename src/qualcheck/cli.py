@@ -232,18 +232,28 @@ def fetch(
     """
     from qualcheck.fetch.report import run_fetch
 
-    if bool(codes) == (update is not None):
-        _fail("name qualification codes to fetch, or --update DIR, not both" if codes else
-              "name the qualification codes to fetch (or --update DIR)")  # fmt: skip
+    if codes and update is not None:
+        _fail("name qualification codes to fetch, or --update DIR, not both")
+    if not codes and update is None:
+        _fail("name the qualification codes to fetch (or --update DIR)")
     if update is None and out is None:
         _fail("fetch needs --out DIR: the register folder to write into")
     if release is not None and len(codes) != 1:
         _fail("--release applies to one qualification: name one code with it")
     try:
         return run_fetch(
-            codes, out, release=release, force=force, refresh=refresh, saved=from_dir, update=update,
-            timeout=timeout, api=settings.tga_api, stdout=sys.stdout, stderr=sys.stderr,
-        )  # fmt: skip
+            codes,
+            out,
+            release=release,
+            force=force,
+            refresh=refresh,
+            saved=from_dir,
+            update=update,
+            timeout=timeout,
+            api=settings.tga_api,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+        )
     except ValueError as error:
         _fail(str(error))
 

@@ -232,8 +232,8 @@ def _cross_check(
                 parts.append(f"the unit grid's core units {', '.join(extra)} are not in the rules' core list")
             if missing:
                 parts.append(f"the rules' core units {', '.join(missing)} are not core in the unit grid")
-            hold("the core list and the unit grid disagree", fetched.grid_url, "; ".join(parts) + ".",
-                 core_list=True, group_lists=False)  # fmt: skip
+            what = "the core list and the unit grid disagree"
+            hold(what, fetched.grid_url, "; ".join(parts) + ".", core_list=True, group_lists=False)
         unplaced = sorted({u.code for u in fetched.grid if not u.essential} - in_lists)
         if unplaced:
             hold(
@@ -259,8 +259,8 @@ def _cross_check(
     if info is not None:
         stated = _counts_problem(info, packaging)
         if stated:
-            hold("the counts disagree with the release's packaging information", fetched.release_url, stated,
-                 core_list=True, group_lists=True)  # fmt: skip
+            what = "the counts disagree with the release's packaging information"
+            hold(what, fetched.release_url, stated, core_list=True, group_lists=True)
     return problems
 
 

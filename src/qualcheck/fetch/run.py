@@ -143,12 +143,10 @@ def _unit_details(client: Client, qualification: str, codes: list[str]) -> dict[
     found: dict[str, tuple[Detail, str]] = {}
     for code in codes:
         error = futures[code].exception()
-        if error is not None:
-            if isinstance(error, FetchError):
-                error.message = f"listed by {qualification}: {error.message}"
-                error.args = (error.message,)
-            raise error
-        found[code] = futures[code].result()
+        if isinstance(error, FetchError):  # named as a unit the qualification lists
+            message = f"listed by {qualification}: {error.message}"
+            raise FetchError(error.code, message, error.url, hint=error.hint) from None
+        found[code] = futures[code].result()  # raises any other error as it was
     return found
 
 
