@@ -476,3 +476,21 @@ def test_update_reports_what_changed_and_writes_only_with_force(server: ApiServe
     assert forced.exit_code == 0, forced.stderr
     qual = api.open_register(register).qualification("BSB50311")
     assert qual is not None and qual.release == 4 and "BSBWOR502B" not in qual.packaging.groups["B"].units
+
+
+def test_a_units_file_that_would_change_holds_back_only_the_qualifications_that_need_it(
+    server: ApiServer, tmp_path: Path
+) -> None:
+    (tmp_path / "units").mkdir()
+    kept = (
+        "package: CHC\nsources:\n  - {id: mine, title: My own notes}\n"
+        "units:\n  - {code: CHCCCS031, title: Provide individualised support, source: mine}\n"
+    )
+    (tmp_path / "units" / "CHC.yaml").write_text(kept)
+    run = _fetch(server, tmp_path, "CHC33021", "BSB50311")
+    assert run.exit_code == 2
+    assert "qualcheck: CHC33021: " in run.stderr and "units/CHC.yaml: QC072" in run.stderr
+    assert (tmp_path / "qualifications" / "BSB50311.yaml").is_file()
+    assert not (tmp_path / "qualifications" / "CHC33021.yaml").exists()
+    assert not (tmp_path / "units" / "HLT.yaml").exists()
+    assert (tmp_path / "units" / "CHC.yaml").read_text() == kept
