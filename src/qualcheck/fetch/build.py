@@ -25,7 +25,16 @@ from typing import Any
 
 from qualcheck.errors import QualcheckError
 from qualcheck.fetch.rulestext import RulesText, read_rules
-from qualcheck.fetch.shapes import MISFIT, Detail, FetchError, GridUnit, Metadata, PackagingInfo, Reader
+from qualcheck.fetch.shapes import (
+    MISFIT,
+    Detail,
+    FetchError,
+    GridUnit,
+    Mapping,
+    Metadata,
+    PackagingInfo,
+    Reader,
+)
 from qualcheck.importer.header import find_heading
 from qualcheck.importer.outputs import UnitEntry, mapped_entry
 from qualcheck.importer.pagetext import Line, Page
@@ -135,7 +144,9 @@ def build(fetched: Fetched) -> Built:
     except QualcheckError as error:
         raise FetchError(error.code, error.message, rules_url, fetched.code, error.hint) from None
     data = qual.data
-    _header(data, fetched)
+    # The importer notes when no ASCED level was on the page and the code's digit gave the level.
+    from_digit = any("ASCED" in note for _, note in qual.notes)
+    _header(data, fetched, from_digit)
     built = Built(fetched.code, data, dict(qual.titles), [], fetched.today)
     built.converted = len(qual.outcome.converted)
     built.rule_sentences = qual.rule_sentences
@@ -157,7 +168,7 @@ def build(fetched: Fetched) -> Built:
     return built
 
 
-def _header(data: dict[str, Any], fetched: Fetched) -> None:
+def _header(data: dict[str, Any], fetched: Fetched, level_from_digit: bool) -> None:
     """Title, release, usage, releases and mappings from the JSON, in the register's order."""
     detail = fetched.detail
     packaging = data.pop("packaging")
@@ -180,7 +191,11 @@ def _header(data: dict[str, Any], fetched: Fetched) -> None:
             "url": fetched.detail_url,
             "release": fetched.release,
             "note": _stamp(fetched)
-            + " The AQF level is the code's level digit (the API gives no classification).",
+            + (
+                " The AQF level is the code's level digit (the API gives no classification)."
+                if level_from_digit
+                else " The AQF level is the ASCED level of education the content states."
+            ),
         }
     ]
     data["packaging"] = packaging
@@ -190,7 +205,7 @@ def _release(number: int, date: dt.date | None) -> dict[str, Any]:
     return {"release": number, "date": date.isoformat()} if date else {"release": number}
 
 
-def _mapping(mapping: Any) -> dict[str, Any]:
+def _mapping(mapping: Mapping) -> dict[str, Any]:
     entry: dict[str, Any] = {"code": mapping.code}
     if mapping.title:
         entry["title"] = mapping.title
