@@ -235,19 +235,19 @@ def test_a_500_fails_that_qualification_only(server: ApiServer, tmp_path: Path) 
 
 
 def test_a_timeout_is_tried_again_then_named(server: ApiServer, tmp_path: Path) -> None:
-    server.script[DETAIL] = [Answer(delay=0.6), Answer(delay=0.6)]
-    client = Client(server.base, timeout=0.15, retries=1, backoff=0.01)
+    server.script[DETAIL] = [Answer(delay=2.0), Answer(delay=2.0)]
+    client = Client(server.base, timeout=0.4, retries=1, backoff=0.01)
     result = fetch(client, ["BSB50311"], tmp_path)
     [(code, error)] = result.failures
     assert code == "BSB50311" and isinstance(error, FetchError)
     assert error.url == server.base + "/training/BSB50311"
-    assert "no answer within 0.15 s (2 tries)" in error.message
+    assert "no answer within 0.4 s (2 tries)" in error.message
     assert not (tmp_path / "qualifications").exists()
 
 
 def test_a_timeout_then_an_answer_succeeds(server: ApiServer, tmp_path: Path) -> None:
-    server.script[GRID] = [Answer(delay=0.6)]
-    client = Client(server.base, timeout=0.15, retries=1, backoff=0.01)
+    server.script[GRID] = [Answer(delay=2.0)]
+    client = Client(server.base, timeout=0.4, retries=2, backoff=0.01)
     result = fetch(client, ["BSB50311"], tmp_path)
     assert not result.failures and (tmp_path / "qualifications" / "BSB50311.yaml").is_file()
 

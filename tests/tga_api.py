@@ -123,14 +123,17 @@ class ApiServer:
                     server.in_flight += 1
                     server.most_in_flight = max(server.most_in_flight, server.in_flight)
                 try:
-                    self._answer(path, answer)
+                    if answer.delay:
+                        time.sleep(answer.delay)
                 finally:
+                    # Counted out before the answer is written: the client frees its slot only
+                    # once it has read the answer, so a request it sends next is never counted
+                    # alongside this one.
                     with server._lock:
                         server.in_flight -= 1
+                self._answer(path, answer)
 
             def _answer(self, path: str, answer: Answer) -> None:
-                if answer.delay:
-                    time.sleep(answer.delay)
                 body = answer.body if answer.body is not None else server.served.get(path)
                 status = answer.status
                 if body is None:
