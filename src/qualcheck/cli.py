@@ -256,6 +256,52 @@ def import_tga(pages: list[Path], out: Path, force: bool, strict: bool) -> int:
     return 1 if strict and result.unread else 0
 
 
+def fetch(
+    codes: list[str],
+    out: Path | None,
+    release: int | None,
+    force: bool,
+    refresh: bool,
+    from_dir: Path | None,
+    update: Path | None,
+    timeout: float,
+    settings: Settings,
+) -> int:
+    """Fetch qualifications from the national register's public API into register files.
+
+    The API is undocumented and may change without notice: a response that does not fit is an
+    error naming the URL and the field, never a guess. Exit code 0: every qualification written
+    (or, with --update, nothing changed). 1: --update found changes and, without --force, wrote
+    nothing. 2: a qualification could not be fetched (the others are written), or bad usage.
+    """
+    from qualcheck.fetch.report import run_fetch
+
+    if codes and update is not None:
+        _fail("name qualification codes to fetch, or --update DIR, not both")
+    if not codes and update is None:
+        _fail("name the qualification codes to fetch (or --update DIR)")
+    if update is None and out is None:
+        _fail("fetch needs --out DIR: the register folder to write into")
+    if release is not None and len(codes) != 1:
+        _fail("--release applies to one qualification: name one code with it")
+    try:
+        return run_fetch(
+            codes,
+            out,
+            release=release,
+            force=force,
+            refresh=refresh,
+            saved=from_dir,
+            update=update,
+            timeout=timeout,
+            api=settings.tga_api,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+        )
+    except ValueError as error:
+        _fail(str(error))
+
+
 def check_data(settings: Settings) -> int:
     """Check a register's own integrity: missing and duplicate units, impossible rules, mapping loops.
 
@@ -357,6 +403,16 @@ def _at_least_one(text: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
     return number
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0 (600 at most)")
+    return seconds
 
 
 def _date(text: str) -> dt.date:
@@ -669,6 +725,38 @@ def build_parser() -> _Parser:
     )
     parser.add_argument("--no-cache", action="store_true", help="Parse the register without the cache.")
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
+
+    parser = command(fetch)
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="Qualification codes, e.g. BSB50311.")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="Register folder to write into.")
+    parser.add_argument(
+        "--api", dest="tga_api", metavar="URL", help=option_help("tga_api", "The API's base URL.")
+    )
+    parser.add_argument(
+        "--release", type=_at_least_one, metavar="N", help="Fetch release N, not the current one."
+    )
+    parser.add_argument("--force", action="store_true", help="Overwrite or merge into existing files.")
+    parser.add_argument("--refresh", action="store_true", help="Ask the API again, not the cache.")
+    parser.add_argument(
+        "--from",
+        dest="from_dir",
+        type=Path,
+        metavar="DIR",
+        help="Read saved responses from DIR, laid out by the API's paths, instead of the network.",
+    )
+    parser.add_argument(
+        "--update",
+        type=Path,
+        metavar="DIR",
+        help="Fetch again every qualification the register DIR holds and report what changed.",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=20.0,
+        metavar="SECONDS",
+        help="Seconds to wait for each answer. Default: 20.",
+    )
 
     group = _command(commands, "import", None, "Import register files from saved pages.")
     importers = _command_list(group)

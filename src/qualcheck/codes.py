@@ -288,6 +288,23 @@ _KINDS = [
         "its lists. Exit code 2.",
     ),
     FindingKind(
+        "QC074",
+        "fetch-failed",
+        "fetch: a request to the register's API failed, or asked for what it does not hold.",
+        "An unknown code or release (HTTP 404), another refusal, or no answer after the retries "
+        "(a timeout, a network error, HTTP 429 or 5xx each time); with --from, no saved response. "
+        "Nothing is written for that qualification; the others are. Exit code 2.",
+    ),
+    FindingKind(
+        "QC075",
+        "response-does-not-fit",
+        "fetch: a response of the register's API does not have the shape qualcheck reads.",
+        "A missing field, a value of the wrong type, a code that is not a code, text with control "
+        "characters, or packaging rules that cannot be found. The message names the URL and the "
+        "field. The API is undocumented and may change: nothing is written for that "
+        "qualification. Exit code 2.",
+    ),
+    FindingKind(
         "QC101",
         "core-units",
         "Every core unit is in the plan.",

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcheck.errors import QualcheckError, Span
-from qualcheck.settings import CHOICE, FILE, FLAG, FOLDER, GLOBS, LEVELS, SETTINGS, Setting
+from qualcheck.settings import CHOICE, FILE, FLAG, FOLDER, GLOBS, LEVELS, SETTINGS, URL, Setting
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,6 +53,7 @@ class Config:
     exclude: tuple[str, ...] | None = None
     severity: dict[str, str] | None = None  # finding code -> fail | warn | info
     scope: Path | None = None  # resolved against the pyproject's folder
+    tga_api: str | None = None
 
     @property
     def base(self) -> Path | None:
@@ -196,6 +197,11 @@ def _value(path: Path, table: dict[str, Any], setting: Setting) -> Any:
         return tuple(patterns)
     if setting.kind == LEVELS:
         return _severity(path, key, table[key])
+    if setting.kind == URL:
+        url = _typed(path, table, key, str)
+        if not url.startswith(("https://", "http://")):
+            raise _bad(path, f"[tool.qualcheck] {key} must be an http or https URL, not {_shown(url)}")
+        return url
     raise AssertionError(f"no check for settings of kind {setting.kind}")  # pragma: no cover
 
 

@@ -32,6 +32,7 @@ CHOICE = "choice"  # one of `choices`
 FLAG = "flag"  # true or false
 GLOBS = "globs"  # a list of glob patterns
 LEVELS = "levels"  # a table of finding code -> fail | warn | info
+URL = "url"  # an http or https URL
 
 REGISTER_COMMANDS = ("validate", "explain", "show", "where", "list", "schema", "check-data", "audit")
 
@@ -52,6 +53,10 @@ class Setting:
         """The value an environment variable's text gives; ValueError says why it cannot."""
         if self.kind in (FOLDER, FILE):
             return Path(text)
+        if self.kind == URL:
+            if not text.startswith(("https://", "http://")):
+                raise ValueError(f"{text[:80]!r} is not an http or https URL")
+            return text
         if self.kind == CHOICE:
             if text not in self.choices:
                 raise ValueError(f"invalid choice {text!r} (choose from {', '.join(self.choices)})")
@@ -129,6 +134,16 @@ SETTINGS: tuple[Setting, ...] = (
         env="QUALCHECK_SCOPE",
         example='"scope.csv"',
     ),
+    Setting(
+        "tga_api",
+        URL,
+        "https://training.gov.au/api",
+        "https://training.gov.au/api",
+        "Base URL of the national register's public API, which fetch reads.",
+        ("fetch",),
+        env="QUALCHECK_TGA_API",
+        example='"https://training.gov.au/api"',
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -165,6 +180,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     scope: Path | None = None  # None: scope of registration not checked
+    tga_api: str = "https://training.gov.au/api"
 
 
 def resolve(
