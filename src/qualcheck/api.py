@@ -41,15 +41,28 @@ def validate_text(
     With `scope`, the qualification and every counted unit must be on it (gates.scope).
     """
     try:
-        doc = load_yaml(text, path, MAX_PLAN_VALUES)
-        check_plan_units(doc)
-        plan = load_model(doc, Plan, InputError)
+        located = locate_plan(text, path)
         if scope is not None:
-            return judge_on_scope(LocatedPlan(plan, doc), register, scope, as_of)
-        return check_plan(LocatedPlan(plan, doc), register, as_of)
+            return judge_on_scope(located, register, scope, as_of)
+        return check_plan(located, register, as_of)
     except QualcheckError as error:
         # DataError (the register) is not the plan's fault, but the plan still cannot be checked.
         return PlanResult(path=path, error=error, checked_on=as_of)
+
+
+def locate_plan(text: str, path: str) -> LocatedPlan:
+    """A plan read from YAML text, with the position of every value; InputError when it is not one."""
+    doc = load_yaml(text, path, MAX_PLAN_VALUES)
+    check_plan_units(doc)
+    return LocatedPlan(load_model(doc, Plan, InputError), doc)
+
+
+def read_plan(path: str) -> LocatedPlan:
+    """The plan in the file at `path` (`-`: standard input), read as validate reads it."""
+    if path == STDIN:
+        raw = read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>")
+        return locate_plan(decode(raw, "<stdin>"), "<stdin>")
+    return locate_plan(read_text(Path(path), path, MAX_PLAN_BYTES), path)
 
 
 def validate_path(

@@ -118,6 +118,7 @@ def _scope(path: Path | None) -> Scope | None:
         _fail(str(error))
 
 
+TRANSFER_FORMATS = ("text", "json")
 PROGRESS_FROM = 20  # fewer plans than this finish before a counter would help
 
 
@@ -198,6 +199,35 @@ def where(unit: str, within: str | None, settings: Settings) -> int:
     except QualcheckError as error:
         _fail(str(error))
     return 0 if any(place.certain for place in places) else 1
+
+
+def transfer(plan: str, to: str, output_format: str, as_of: dt.date | None, settings: Settings) -> int:
+    """Judge a plan as enrolled and as carried to another qualification (the one replacing it),
+    side by side: what each still needs, and what became of each unit through the mappings.
+
+    Exit code 0: the plan is valid in the qualification it would transfer to. 1: it is not (or it
+    is undecided). 2: the plan or the register cannot be read, or a code is not in the register.
+    """
+    import json
+
+    from qualcheck import api
+    from qualcheck.commands.transfer import render_transfer, transfer_to_dict
+    from qualcheck.commands.transfer import transfer as carry
+    from qualcheck.errors import QualcheckError
+
+    try:
+        register = api.open_register(settings.data)
+        target = register.qualification(to)
+        if target is None:
+            _not_in_register(to, register.suggest_qualification(to))
+        moved = carry(api.read_plan(plan), target, register, as_of or dt.date.today())
+    except QualcheckError as error:
+        _fail(str(error))
+    if output_format == "json":
+        sys.stdout.write(json.dumps(transfer_to_dict(moved), indent=2) + "\n")
+    else:
+        sys.stdout.write(render_transfer(moved))
+    return moved.exit_code()
 
 
 def list_command(settings: Settings) -> int:
@@ -680,6 +710,26 @@ def build_parser() -> _Parser:
     parser.add_argument("unit", metavar="UNIT", help="A unit code, e.g. BSBWOR501B.")
     parser.add_argument(
         "--in", dest="within", metavar="CODE", help="Only this qualification (a code, e.g. BSB50311)."
+    )
+    _data_option(parser)
+
+    parser = command(transfer)
+    parser.add_argument("plan", metavar="PLAN", help="A plan file (YAML), or - for standard input.")
+    parser.add_argument("--to", required=True, metavar="CODE", help="The qualification to carry it to.")
+    parser.add_argument(
+        "-f",
+        "--format",
+        dest="output_format",
+        type=_choice(TRANSFER_FORMATS),
+        default="text",
+        metavar="FORMAT",
+        help=f"Output format: {_one_of(TRANSFER_FORMATS)}. Default: text.",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="Judge currency on this date (YYYY-MM-DD). Default: today.",
     )
     _data_option(parser)
 

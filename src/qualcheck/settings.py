@@ -34,7 +34,17 @@ GLOBS = "globs"  # a list of glob patterns
 LEVELS = "levels"  # a table of finding code -> fail | warn | info
 URL = "url"  # an http or https URL
 
-REGISTER_COMMANDS = ("validate", "explain", "show", "where", "list", "schema", "check-data", "audit")
+REGISTER_COMMANDS = (
+    "validate",
+    "explain",
+    "show",
+    "where",
+    "transfer",
+    "list",
+    "schema",
+    "check-data",
+    "audit",
+)
 
 
 @dataclass(frozen=True)
