@@ -5,14 +5,14 @@ The unknowns are the search's own choices: how many units of each signature coun
 those are credited to each exclusive bound it may be credited to, and each bound's shortfall below
 its minimum. Upper bounds are constraints, so no answer ever breaks one. The Score is the search's:
 the least total shortfall, then each bound's shortfall in the order the rules are stated, the
-earlier-stated rules met first. Among assignments of that Score, the units of earlier signatures
-(in the search's order) are preferred, and credit goes to earlier-stated minimums, so the answer
-reads like the search's.
+earlier-stated rules met first. Among assignments of that Score the search's own preference
+decides (see _prefer_earlier): wherever its weights are exact, which covers every plan of
+realistic size, the answer is the search's, unit for unit.
 
 HiGHS (through highspy) proves each optimum; it is imported only here, and only when a plan needs
-it. Every answer is checked against the bounds before it is returned. A model beyond the guard
-(VARIABLE_LIMIT, NODE_LIMIT, TIME_LIMIT) or any answer that is not a proven optimum raises
-SearchTooLarge: the plan is not judged rather than judged on a guess.
+it. Every answer is recounted against the bounds before it is returned. A model beyond the guard
+(VARIABLE_LIMIT, NODE_LIMIT, TIME_LIMIT), a solver that cannot be loaded, or any answer that is not
+a proven optimum raises SearchTooLarge: the plan is not judged rather than judged on a guess.
 """
 
 from __future__ import annotations
@@ -40,17 +40,11 @@ class _Model:
     take: tuple[int, ...]
     credit: tuple[tuple[int | None, ...], ...]  # per signature, per target: a column, or None
     short: dict[int, int]  # bound index -> its shortfall column
-    columns: int
 
 
 def solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
     """The least shortfall and choices reaching it (the search's result shape), for `shape` in
-    the order its signatures are preferred."""
-    return _solve(limits, shape)
-
-
-@lru_cache(maxsize=256)
-def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
+    the order its signatures are preferred. The caller (assignment._answer) keeps the answers."""
     targets = exclusive_targets(limits, shape)
     size = len(shape) + sum(len(t) for t in targets) + len(limits)
     if size > VARIABLE_LIMIT:
@@ -88,7 +82,6 @@ def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
 
 
 def clear_caches() -> None:
-    _solve.cache_clear()
     _least_score.cache_clear()
 
 
@@ -100,7 +93,10 @@ def _highs() -> Any:
         from highspy import _core
     except ImportError as exc:  # a platform without highspy's wheels
         raise SearchTooLarge(f"the integer solver (highspy) could not be imported: {exc}") from None
-    highs = _core._Highs()
+    core_class = getattr(_core, "_Highs", None)
+    if core_class is None:
+        raise SearchTooLarge("this highspy has no silent core class to solve with")
+    highs = core_class()
     highs.setOptionValue("output_flag", False)
     # One thread: the models are small, and threads only add start-up cost and contention with
     # the other work of a run (measured: a one-node solve took 2-3 times longer with them).
@@ -138,7 +134,7 @@ def _build(limits: Limits, shape: Shape, targets: list[list[int]]) -> tuple[Any,
     count = len(upper)
     highs.addVars(count, [0.0] * count, upper)
     highs.changeColsIntegrality(count, list(range(count)), [_core.HighsVarType.kInteger] * count)
-    model = _Model(tuple(take), tuple(credit), short, count)
+    model = _Model(tuple(take), tuple(credit), short)
 
     rows: list[tuple[float, float, list[int], list[float]]] = []
     for s in range(len(shape)):
