@@ -71,6 +71,39 @@ def problems(draw: st.DrawFn) -> tuple[list[int], list[Bound]]:
     return items, bounds
 
 
+def _medium_problem(rnd: random.Random) -> tuple[list[int], list[Bound]]:
+    """10 to 26 units, up to 6 minimums (most exclusive) and caps over random sets."""
+    items = list(range(rnd.randint(10, 26)))
+    target = rnd.randint(len(items) // 2, len(items) + 1)
+    bounds = [Bound("electives", frozenset(items), target, target)]
+    for k in range(rnd.randint(2, 6)):
+        members = frozenset(rnd.sample(items, rnd.randint(2, len(items))))
+        if rnd.random() < 0.6:
+            bounds.append(Bound(f"min{k}", members, low=rnd.randint(1, 5), exclusive=rnd.random() < 0.7))
+        else:
+            bounds.append(Bound(f"cap{k}", members, high=rnd.randint(0, 6)))
+    return items, bounds
+
+
+def test_on_medium_problems_the_integer_program_gives_the_searchs_answer() -> None:
+    # Problems too big for the brute force, which the search still answers with a large budget.
+    rnd, exact = random.Random(7), 0
+    for _ in range(30):
+        items, bounds = _medium_problem(rnd)
+        searched = best_assignment(items, bounds, search_budget=20_000)
+        found = best_assignment(items, bounds, search_budget=0)
+        assert shortfalls(found, bounds) == shortfalls(searched, bounds)
+        by_signature: dict[tuple[int, ...], int] = {}
+        for item in items:
+            signature = tuple(b.weight(item) if item in b.members else -1 for b in bounds)
+            by_signature[signature] = by_signature.get(signature, 0) + 1
+        limits = tuple((b.low, b.high, b.exclusive) for b in bounds)
+        if integer_program.preference_is_exact(limits, tuple(by_signature.items())):
+            exact += 1
+            assert found == searched  # unit for unit, credited alike
+    assert exact >= 20  # most of them are within the exact weights: the comparison means something
+
+
 def shortfalls(found: Assignment, bounds: list[Bound]) -> tuple[int, ...]:
     """Each bound's shortfall in `found`, after checking it breaks no cap and credits no unit twice."""
     for bound in bounds:
@@ -377,3 +410,13 @@ def test_an_assignment_keeps_its_shape() -> None:
     found = best_assignment(items, bounds, search_budget=0)
     assert [f.name for f in dataclasses.fields(found)] == ["counted", "shortfall", "credited"]
     assert set(found.credited) == {b.key for b in bounds if b.exclusive}
+
+
+def test_a_plain_plan_never_loads_the_solver() -> None:
+    code = (
+        "import sys; from qualcheck import api; "
+        f"r = api.validate_path({str(ROOT / 'examples' / 'valid.yaml')!r}, api.open_register()); "
+        "print(r.verdict().name, 'highspy' in sys.modules, 'numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["VALID", "False", "False"]
