@@ -4,7 +4,7 @@ The data is SYNTHETIC: a qualification file written here under the code BSB50311
 rules (the file says so), over real units of the bundled register's BSB units file, and plans made
 for it; no real qualification has these rules and no real student is behind the plans.
 
-- overlapping: 60 electives over 12 overlapping groups of 15 (drawn with a fixed seed); at least 4
+- overlapping: 60 electives over 12 overlapping groups of 15 or 16 (drawn with a fixed seed); at least 4
   from each of 8 groups (a unit counts once), at most 8 from each of the other 4, 40 electives.
   An assignment meeting every rule exists, so the plan must be VALID; the search alone gives up.
 - two-from-each: at least 2 from each of 16 groups of 2, 32 electives; the plan has 31, so it must
@@ -57,9 +57,13 @@ def electives(count: int) -> list[str]:
 
 
 def overlapping_groups(units: int = 60, groups: int = 12, size: int = 15) -> list[list[int]]:
-    """Member indices of each group: drawn with a fixed seed, so every run judges the same rules."""
+    """Member indices of each group: drawn with a fixed seed, so every run judges the same rules;
+    a unit no draw put in a group joins one, so every unit of the plan may count."""
     rng = random.Random(SEED)
-    return [sorted(rng.sample(range(units), size)) for _ in range(groups)]
+    members = [set(rng.sample(range(units), size)) for _ in range(groups)]
+    for unit in sorted(set(range(units)).difference(*members)):
+        members[unit % groups].add(unit)
+    return [sorted(group) for group in members]
 
 
 def qualification_yaml(
