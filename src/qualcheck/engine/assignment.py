@@ -16,8 +16,9 @@ the smallest total shortfall below the minimums.
 
 The search is quick on the rules qualifications state (a few dozen states), but exponential when
 many minimums and caps cut across each other. Past SEARCH_BUDGET states it hands the same problem
-to an integer program (engine/integer_program.py), which proves the same least Score; only when
-that too is beyond its guard is SearchTooLarge raised and the plan left to a person.
+to an integer program (engine/integer_program.py), which proves the same least Score and prefers
+what the search prefers; only when that too is beyond its guard is SearchTooLarge raised and the
+plan left to a person.
 
 Points-based rules are bounds with `weights`: a unit adds its points rather than 1. Units of
 different points are not interchangeable, so a weighted bound's weight is part of the signature.
@@ -223,10 +224,10 @@ def _solve(limits: Limits, shape: Shape, budget: int) -> tuple[int, Choices]:
     return shortfall, choices
 
 
-# States the search may visit before the integer program takes over: 5-10 ms of work. The
-# bundled examples, the corpus and the property tests need at most 67; only rules that cut across each
-# other in many ways (a dozen overlapping minimums and caps) come near it. Within it, the search's
-# answer is the one given, exactly as before the integer program existed.
+# States the search may visit before the integer program takes over: 5-10 ms of work. The bundled
+# examples, the corpus and the property tests need at most 67. Within it the search answers; past
+# it the integer program does, with the same Score, and unit for unit the same answer wherever its
+# preference weights are exact (integer_program.preference_is_exact: plans of realistic size).
 SEARCH_BUDGET = 200
 
 
