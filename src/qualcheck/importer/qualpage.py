@@ -8,9 +8,10 @@ from typing import Any
 
 from qualcheck.errors import InputError, Span
 from qualcheck.importer.header import ASCED_LEVELS, Header, parse_header
+from qualcheck.importer.packaging import read_rules
 from qualcheck.importer.pagetext import Line, Page
-from qualcheck.importer.rules import RULE_KINDS, Outcome, build
-from qualcheck.importer.sentences import Context, Reading, read_sentence
+from qualcheck.importer.rules import RULE_KINDS, Outcome
+from qualcheck.importer.sentences import Reading
 from qualcheck.importer.unitlists import ListedUnit, Lists, UnitList, parse_lists, starts_lists
 from qualcheck.importer.unitpage import mapping_data
 from qualcheck.models.common import level_from_code_digit
@@ -56,13 +57,19 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     level = _level(header, page.path, notes)
     _add_named_groups(lines[rules_at + 1 : lists_at], unit_lists)
     groups = {g.key: g.title for g in unit_lists.groups}
-    context = Context(level=level, groups=groups)
-    readings = [read_sentence(line, context) for line in lines[rules_at + 1 : lists_at]]
-    readings += _choice_readings(unit_lists)
     core = unit_lists.core.units if unit_lists.core else []
     listed_electives = sum(len(g.units) for g in unit_lists.groups)
     named = all(code in unit_lists.prerequisites for code in unit_lists.asterisked)
-    outcome = build(readings, None, named and bool(unit_lists.asterisked), package=heading.group("code")[:3])
+    readings, outcome = read_rules(
+        lines[rules_at + 1 : lists_at],
+        code=header.code,
+        title=header.title,
+        level=level,
+        groups=groups,
+        core_listed=len(core),
+        prerequisites_named=named and bool(unit_lists.asterisked),
+        extra=_choice_readings(unit_lists),
+    )
     for rule in outcome.rules:
         if rule["text"] in {choice.title for choice in unit_lists.choices}:
             rule["note"] = (
@@ -210,6 +217,7 @@ def _qualification(
         )
     if not core_complete:
         packaging["core_complete"] = False
+    _short_groups(unit_lists, outcome, notes)
     groups: dict[str, Any] = {}
     for group in unit_lists.groups:
         units = [u.code for u in group.units if u.code not in core_codes]
@@ -255,6 +263,27 @@ def _qualification(
     data["source"] = [source]
     data["packaging"] = packaging
     return data
+
+
+def _short_groups(unit_lists: Lists, outcome: Outcome, notes: list[tuple[int, str]]) -> None:
+    """A group list shorter than a minimum the rules state over it is held in part, never whole."""
+    by_key = {g.key: g for g in unit_lists.groups}
+    rules = [*outcome.rules, *(r for s in outcome.specialisations.values() for r in s["rules"])]
+    for rule in rules:
+        keys = rule.get("from", {}).get("groups", [])
+        if rule.get("kind") != "at_least" or not keys or any(k not in by_key for k in keys):
+            continue
+        listed = sum(len(by_key[k].units) for k in keys)
+        if listed < rule["count"] and any(by_key[k].complete for k in keys):
+            for key in keys:
+                by_key[key].complete = False
+            names = ", ".join(by_key[k].title for k in keys)
+            notes.append(
+                (
+                    by_key[keys[0]].line,
+                    f"{names}: {listed} units listed, rule '{rule['id']}' needs {rule['count']}",
+                )
+            )
 
 
 def _source_title(kind: str, header: Header) -> str:

@@ -44,6 +44,14 @@ class Outcome:
     unread: list[Reading] = field(default_factory=list)
     guidance: list[Reading] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    # Each written rule with the readings it was written from (the conservation check's input).
+    origins: list[tuple[dict[str, Any], tuple[Reading, ...]]] = field(default_factory=list)
+    # Counts a rule carries in another form ("up to 4 additional" written as at most 8).
+    restated: list[tuple[Reading, int]] = field(default_factory=list)
+
+    def written_from(self, reading: Reading) -> list[dict[str, Any]]:
+        """The rules written from `reading`."""
+        return [rule for rule, readings in self.origins if any(r is reading for r in readings)]
 
 
 class _Ids:
@@ -116,33 +124,35 @@ def build(
             out.converted.append(reading)
         elif reading.kind == "all-of":
             for group in reading.all_of:
-                target.append(
-                    _rule(tids, f"all-group-{group.lower()}", "all_of", reading, {"groups": [group]})
-                )
+                rule = _rule(tids, f"all-group-{group.lower()}", "all_of", reading, {"groups": [group]})
+                _put(out, target, rule, reading)
             out.converted.append(reading)
         elif reading.kind == "choice":
             selector = {"units": list(reading.units)}
-            target.append(_rule(tids, "choose-one", "at_least", reading, selector, count=1, exclusive=False))
-            target.append(_rule(tids, "choose-only-one", "at_most", reading, selector, count=1))
+            one = _rule(tids, "choose-one", "at_least", reading, selector, count=1, exclusive=False)
+            _put(out, target, one, reading)
+            _put(out, target, _rule(tids, "choose-only-one", "at_most", reading, selector, count=1), reading)
             out.converted.append(reading)
         elif reading.kind == "at-least":
-            selector = _selector(reading.source)
-            target.append(
-                _rule(tids, _least_id(reading.source), "at_least", reading, selector, count=reading.count)
+            selector = selector_data(reading.source)
+            _put(
+                out,
+                target,
+                _rule(tids, _least_id(reading.source), "at_least", reading, selector, count=reading.count),
+                reading,
             )
             if reading.nested:
                 count, inner = reading.nested
-                target.append(
-                    _rule(
-                        tids,
-                        _least_id(inner),
-                        "at_least",
-                        reading,
-                        _selector(inner),
-                        count=count,
-                        exclusive=False,
-                    )
+                nested = _rule(
+                    tids,
+                    _least_id(inner),
+                    "at_least",
+                    reading,
+                    selector_data(inner),
+                    count=count,
+                    exclusive=False,
                 )
+                _put(out, target, nested, reading)
             out.converted.append(reading)
         elif reading.kind in ("remaining", "allow") or (
             reading.kind == "cap"
@@ -153,6 +163,8 @@ def build(
             sources.append((reading.source, reading))
             if source_text is None:
                 source_text, source_at = reading, len(out.rules)
+            if reading.kind == "cap" and reading.count is not None:
+                _put(out, target, _group_cap(tids, reading, readings, out), reading)
             out.converted.append(reading)
         elif reading.kind == "cap":
             capped = Source(
@@ -160,10 +172,12 @@ def build(
             )
             if capped.empty():
                 capped = Source(groups=reading.source.groups)
-            rule = _rule(tids, _cap_id(capped), "at_most", reading, _selector(capped), count=reading.count)
+            rule = _rule(
+                tids, _cap_id(capped), "at_most", reading, selector_data(capped), count=reading.count
+            )
             if reading.source.reading:
                 rule["note"] = f"Read as {reading.source.reading}."
-            target.append(rule)
+            _put(out, target, rule, reading)
             if target is out.rules:
                 caps.append((capped, reading, rule))
                 if reading.source.groups and reading.source.window is not None:
@@ -175,7 +189,49 @@ def build(
     if source_text is not None:
         rule = _sources_rule(ids, source_text, sources, caps)
         out.rules.insert(source_at, rule)
+        out.origins.append((rule, tuple(r for _, r in sources)))
     return out
+
+
+def _group_cap(ids: _Ids, reading: Reading, readings: list[Reading], out: Outcome) -> dict[str, Any]:
+    """'up to 9 from Group C': at most 9 from Group C. 'Up to 4 additional units from Group A or B'
+    after '4 from Group A' (or any cap after 'for the remaining units:'): at most 8 from Group A or
+    B, the earlier minimum plus the additional."""
+    count = reading.count or 0
+    covered = set(reading.source.groups)
+    note = ""
+    before_it = readings[: next(i for i, r in enumerate(readings) if r is reading)]
+    # "For the remaining 2 elective units: up to 2 from the listed electives" caps the remainder too.
+    remainder = any(r.kind == "lead-in" and "remaining" in r.text.lower() for r in before_it)
+    if "additional" in reading.text.lower() or remainder:
+        earlier = [
+            r
+            for r in before_it
+            if r.kind == "at-least"
+            and r.count is not None
+            and r.source.groups
+            and set(r.source.groups) <= covered
+        ]
+        if earlier:
+            before = sum(r.count or 0 for r in earlier)
+            out.restated.extend((reading, r.count or 0) for r in earlier)
+            out.restated.append((reading, count))
+            note = (
+                f"Read as at most {before + count}: the {before} of "
+                + ", ".join(f"line {r.line.number}" for r in earlier)
+                + f" plus up to {count} more."
+            )
+            count += before
+    capped = Source(groups=reading.source.groups)
+    rule = _rule(ids, _cap_id(capped), "at_most", reading, selector_data(capped), count=count)
+    if note:
+        rule["note"] = note
+    return rule
+
+
+def _put(out: Outcome, target: list[dict[str, Any]], rule: dict[str, Any], reading: Reading) -> None:
+    target.append(rule)
+    out.origins.append((rule, (reading,)))
 
 
 def _split_as_remainder(readings: list[Reading], electives: int | None) -> None:
@@ -216,7 +272,7 @@ def _sources_rule(
     selector: dict[str, Any] = {"groups": groups} if groups else {}
     if windows:
         # Each sentence keeps its own window; windows are joined only where the join is exact.
-        joined = [_window(*window) for window in _union(windows)]
+        joined = [window_data(*window) for window in _union(windows)]
         selector["imported"] = joined[0] if len(joined) == 1 else joined
         if any(s.reading for s, _ in sources):
             notes.insert(0, "Imports read as " + "; ".join(s.reading for s, _ in sources if s.reading) + ".")
@@ -312,18 +368,18 @@ def _rule(
     return rule
 
 
-def _selector(source: Source) -> dict[str, Any]:
+def selector_data(source: Source) -> dict[str, Any]:
     selector: dict[str, Any] = {}
     if source.groups:
         selector["groups"] = list(source.groups)
     if source.window is not None:
-        selector["imported"] = _window(*source.window, source.excluded)
+        selector["imported"] = window_data(*source.window, source.excluded)
     if source.levels:
         selector["levels"] = list(source.levels)
     return selector
 
 
-def _window(
+def window_data(
     levels: tuple[int, ...], packages: tuple[str, ...], excluded: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     window: dict[str, Any] = {}

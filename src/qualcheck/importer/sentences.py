@@ -106,6 +106,15 @@ def _read(t: str, ctx: Context) -> Reading:
         return _r("counts", counts=(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     if m := re.match(r"^total (?:number of )?units\s*(?:=|:|is)?\s*(\d+)$", body):
         return _r("counts", counts=(int(m.group(1)), None, None))
+    if m := re.match(
+        r"^(?:completion of )?(?:a |the )?total (?:number )?of (\d+) units?(?: of competency)?"
+        r"(?:,? (?:comprising|consisting of|made up of|including)(?: of)?)?(?: are required| is required)?$",
+        body,
+    ):
+        return _r("counts", counts=(int(m.group(1)), None, None))
+    if m := re.match(r"^(core|elective) units?\s*(?:=|:|-)\s*(\d+)(?: units?(?: of competency)?)?$", body):
+        number = int(m.group(2))
+        return _r("counts", counts=(None, number, None) if m.group(1) == "core" else (None, None, number))
     if (m := re.match(r"^(\d+) units?(?: of competency)?\b(.*)$", body)) and not re.search(
         r"\b(?:core|elective|from|group)\b", m.group(2)
     ):
@@ -156,8 +165,8 @@ def _read(t: str, ctx: Context) -> Reading:
         r"^(?:if not listed(?: below)?,? )?(\d+) of the \d+ (?:elective )?units?\b(.*?\bmay be\b.*)$", body
     )
     if cap is None:
-        m = re.match(r"^(?:if not listed(?: below)?,? )?(\d+) (?:elective )?units? may be (.*)$", body)
-        cap = m if m and _IMPORT.search(m.group(2)) else None
+        m = re.match(r"^(?:if not listed(?: below)?,? )?(\d+) (?:elective )?units?\b(.*?\bmay be .*)$", body)
+        cap = m if m and (_IMPORT.search(m.group(2)) or levels_in(m.group(2), ctx.level)) else None
     if cap:
         return _sourced("cap", int(cap.group(1)), cap.group(2), ctx)
     if m := re.match(r"^all (\d+) (?:elective )?units? may be (?:chosen|selected) from (.*)$", body):
@@ -253,6 +262,7 @@ def _source(fragment: str, ctx: Context) -> Source | str:
         where = f" from {', '.join(packages)}" if packages else " from any package or course"
         source.reading = "imported units" + where + (f" at {_level_words(found)}" if found else ", any level")
         # "in other relevant Training Packages", but not "this or any other" nor "in CHC, or another".
+        # "... or another endorsed Training Package" adds every other package: any package.
         source.other = (
             bool(
                 re.search(
@@ -261,7 +271,7 @@ def _source(fragment: str, ctx: Context) -> Source | str:
                 )
             )
             and not packages_in(text)
-            and not re.search(r"\bthis or (?:any )?other\b", text)
+            and not re.search(r"\bthis or (?:any )?other\b|\bor (?:in )?(?:any )?another\b", text)
         )
     if source.empty():
         return "names no group, list, level or package it can encode"
