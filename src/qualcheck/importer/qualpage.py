@@ -254,12 +254,14 @@ def _qualification(
         data["releases"] = [_release(r, d) for r, d in header.releases]
     if header.mappings:
         data["mappings"] = [mapping_data(m) for m in header.mappings]
-    source: dict[str, Any] = {"title": _source_title("qualification", header)}
+    source: dict[str, Any] = {
+        "title": source_title("qualification", page, header.code, header.title, header.release)
+    }
     if page.source_url:
         source["url"] = page.source_url
     if header.release is not None:
         source["release"] = header.release
-    source["note"] = f"Imported by qualcheck import tga from {page.path.rsplit('/', 1)[-1]}."
+    source["note"] = f"Imported by qualcheck import tga from {page.name}."
     data["source"] = [source]
     data["packaging"] = packaging
     return data
@@ -286,9 +288,13 @@ def _short_groups(unit_lists: Lists, outcome: Outcome, notes: list[tuple[int, st
             )
 
 
-def _source_title(kind: str, header: Header) -> str:
-    release = f" (Release {header.release})" if header.release is not None else ""
-    return f"training.gov.au {kind} details: {header.code} - {header.title}{release}"
+def source_title(kind: str, page: Page, code: str, title: str, release: int | None) -> str:
+    """A source's title that says where the page came from: training.gov.au only when the page's
+    own address is there, else the page's own title or address, else its file name."""
+    shown = f"{code} - {title}" + (f" (Release {release})" if release is not None else "")
+    if page.from_register():
+        return f"training.gov.au {kind} details: {shown}"
+    return f"{shown}, from {page.described()}"
 
 
 def _release(release: int, date: Any) -> dict[str, Any]:
