@@ -189,7 +189,8 @@ def heading_for_code(lines: tuple[Line, ...], code: str) -> tuple[int, re.Match[
 
 def _synthetic(code: str, title: str) -> re.Match[str]:
     release = _RELEASE.search(title)
-    name = _RELEASE.sub("", title).strip(" -–:|")
+    name = _RELEASE.sub("", title)
+    name = re.sub(rf"\s*\(\s*{re.escape(code)}\s*\).*$", "", name).strip(" -–:|")  # "... (RII30920) Current"
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     text = f"{code} - {name}" + (f" (Release {release.group(1)})" if release else "")
     found = _HEADING.match(text)

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from qualcheck.importer.conservation import Own, carried, missing, named, truncated
 from qualcheck.importer.pagetext import Line
 from qualcheck.importer.rules import Outcome, build, selector_data, window_data
-from qualcheck.importer.sentences import Context, Reading, read_sentence
+from qualcheck.importer.sentences import RULE_SETS, Context, Reading, read_sentence
 from qualcheck.importer.wording import ALL_LEVELS
 
 TRUNCATED = "the sentence ends mid-word or mid-clause: the page's copy is cut short"
@@ -51,8 +51,24 @@ def read_rules(
     built from them, each sentence's facts carried or the sentence kept manual."""
     context = Context(level=level, groups=dict(groups))
     readings = [read_sentence(line, context) for line in sentences] + list(extra)
+    _rule_sets(readings)
     own = Own(code, title, level, groups)
     return readings, guarded_build(readings, own, core_listed, prerequisites_named)
+
+
+def _rule_sets(readings: list[Reading]) -> None:
+    """'To be awarded the ... (Bituminous Surfacing) the following packaging rules apply:' opens
+    one specialisation's own rule set, counts included: every rule after it stays manual."""
+    opened: Reading | None = None
+    for reading in readings:
+        if reading.kind == "rule-set":
+            opened = reading
+        elif opened is not None and reading.kind in _GUARDED and opened.specialisation:
+            name = opened.specialisation[1]
+            reading.kind = "unread"
+            reading.reason = (
+                f"{RULE_SETS} (the rules of the {name} specialisation, from line {opened.line.number})"
+            )
 
 
 def guarded_build(readings: list[Reading], own: Own, core_listed: int, prerequisites_named: bool) -> Outcome:
@@ -114,7 +130,12 @@ def _unfaithful(
         )
         also = {electives, electives - before}
     said = named(reading.text, own)
-    if said.any_package and said.levels and (said.packages or said.codes):
+    if (
+        said.any_package
+        and said.levels
+        and (said.packages or said.codes)
+        and re.search(r",\s*or\b", reading.text)
+    ):
         # "from Certificate IV qualifications in CPP, or another Training Package": does the
         # level bind the other packages too? The sentence does not say.
         return "allows more than one reading: whether its AQF level applies to every package it names"

@@ -11,7 +11,7 @@ from qualcheck.importer.header import ASCED_LEVELS, Header, parse_header
 from qualcheck.importer.packaging import read_rules
 from qualcheck.importer.pagetext import Line, Page
 from qualcheck.importer.rules import RULE_KINDS, Outcome
-from qualcheck.importer.sentences import Reading
+from qualcheck.importer.sentences import RULE_SETS, Reading
 from qualcheck.importer.unitlists import ListedUnit, Lists, UnitList, parse_lists, starts_lists
 from qualcheck.importer.unitpage import mapping_data
 from qualcheck.models.common import level_from_code_digit
@@ -39,7 +39,7 @@ class QualImport:
 
 def import_qualification(page: Page, start: int, heading: re.Match[str]) -> QualImport:
     lines = page.lines
-    rules_at = _find(lines, "packaging rules", start)
+    rules_at = _rules_heading(lines, start)
     if rules_at is None:
         raise InputError(
             "QC070",
@@ -50,7 +50,7 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     while rules_at + 1 < len(lines) and lines[rules_at + 1].text.lower() == "packaging rules":
         rules_at += 1
     end = next((i for i in range(rules_at, len(lines)) if lines[i].text.lower().startswith(_END)), len(lines))
-    header = parse_header(lines, start, heading, _find(lines, "packaging rules", start) or end)
+    header = parse_header(lines, start, heading, rules_at)
     lists_at = next((i for i in range(rules_at + 1, end) if starts_lists(lines, i, end)), end)
     unit_lists = parse_lists(lines, lists_at, end)
     notes: list[tuple[int, str]] = []
@@ -78,9 +78,13 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
             )
     notes += outcome.notes
     if outcome.total is None and outcome.electives is None and outcome.points_total is None:
+        per_set = any(r.reason.startswith(RULE_SETS) for r in outcome.unread)
         raise InputError(
             "QC073",
-            "the packaging rules state no unit total, elective count or points total",
+            "the packaging rules state the unit counts only inside one specialisation's own rule set, which "
+            "the rule language cannot say yet"
+            if per_set
+            else "the packaging rules state no unit total, elective count or points total",
             Span(page.path, lines[rules_at].number, 1),
             "save the page with its packaging rules in full",
         )
@@ -128,6 +132,17 @@ def entry_requirement(lines: tuple[Line, ...]) -> str | None:
     text = lines[at + 1].text
     empty = re.search(r"\bno entry requirements?\b|^(?:nil|none|not applicable)\.?$", text, re.IGNORECASE)
     return None if empty else text
+
+
+#: Headings a packaging-rules section goes by: the register's, and those of copies of it.
+RULES_HEADINGS = ("packaging rules", "qualification rules", "qualification outline", "what will i study?")
+
+
+def _rules_heading(lines: tuple[Line, ...], start: int) -> int | None:
+    return next(
+        (i for i in range(start, len(lines)) if lines[i].text.lower().rstrip(":").strip() in RULES_HEADINGS),
+        None,
+    )
 
 
 def _find(lines: tuple[Line, ...], heading: str, start: int) -> int | None:

@@ -103,10 +103,10 @@ def build(
         if reading.kind == "context":
             spec = reading.specialisation
             continue
-        if reading.kind in ("counts", "points-total", "lead-in"):
+        if reading.kind in ("counts", "points-total", "lead-in", "heading", "rule-set"):
             continue
         target = out.rules
-        if reading.kind == "all-of" and reading.specialisation:
+        if reading.kind in ("all-of", "at-least") and reading.specialisation:
             key, title = reading.specialisation
             target = out.specialisations.setdefault(key, {"title": title, "rules": []})["rules"]
         elif spec is not None and reading.kind in ("all-of", "cap", "allow", "at-least"):

@@ -172,7 +172,10 @@ def _open(found: Lists, kind: str, key: str, title: str, number: int) -> UnitLis
             return group
     # A heading that names no group nor electives ("Units of competency", "Unit grid rows seen")
     # lists units it does not say are the whole list: held in part.
-    named = re.search(r"\b(?:electives?|group|specialisation|stream)\b", title, re.IGNORECASE)
+    # "Code Unit Core / Elective": a grid's column headings, not a group.
+    named = re.search(r"\b(?:electives?|group|specialisation|stream)\b", title, re.I) and not re.search(
+        r"\bcore\b", title, re.I
+    )
     group = UnitList("group", key, title, number, complete=kind == "group" or bool(named))
     found.groups.append(group)
     return group
