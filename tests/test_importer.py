@@ -86,7 +86,9 @@ def test_seed_header_and_unit_pages(imported: Path) -> None:
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))
 def test_fixture_rules(code: str, tmp_path: Path) -> None:
-    result = import_pages([FIXTURES / f"{code}.txt"], tmp_path)
+    # Copies without a register heading are named by --code, as a user would; the others ignore it.
+    result = import_pages([FIXTURES / f"{code}.txt"], tmp_path, code=code)
+    assert not result.refused
     qual = result.qualifications[0]
     packaging = qual.data["packaging"]
     expected = EXPECTED[code]
@@ -107,9 +109,24 @@ def test_fixture_rules(code: str, tmp_path: Path) -> None:
 
 
 def test_fixtures_cover_enough_pages_and_packages() -> None:
-    assert len(list(FIXTURES.glob("*.txt"))) >= 16
-    assert len(EXPECTED) >= 15
-    assert len({code[:3] for code in EXPECTED}) >= 6
+    pages = sorted(FIXTURES.glob("*.txt"))
+    assert len(pages) >= 24
+    assert len(EXPECTED) >= 20
+    assert len({page.stem[:3] for page in pages}) >= 15
+    for page in pages:  # each names where it came from
+        assert re.match(r"# source: https?://\S+", page.read_text(encoding="utf-8").splitlines()[0]), page.name
+
+
+@pytest.mark.parametrize("code", ["RII30920", "SIR30212", "MEM30219", "BSB40120"])
+def test_fixtures_that_cannot_be_imported_are_refused_with_the_reason(code: str, tmp_path: Path) -> None:
+    result = import_pages([FIXTURES / f"{code}.txt"], tmp_path, code=code)
+    assert [r.path for r in result.refused] == [str(FIXTURES / f"{code}.txt")]
+    assert result.written == [] and not (tmp_path / "qualifications").exists()
+
+
+def test_one_specialisations_rule_set_refuses_the_page_with_its_reason(tmp_path: Path) -> None:
+    result = import_pages([FIXTURES / "RII30920.txt"], tmp_path, code="RII30920")
+    assert "only inside one specialisation's own rule set" in result.refused[0].error.message
 
 
 def test_counts_in_words_and_html_pages(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def guarded_build(readings: list[Reading], own: Own, core_listed: int, prerequis
     """`rules.build`, with each reading that fails the guard turned into an unread one (in
     `readings` too), until none fails."""
     for reading in readings:
-        if reading.kind in _GUARDED | {"unread"} and truncated(reading.text):
+        if reading.kind in _GUARDED | {"unread", "heading"} and truncated(reading.text):
             reading.kind, reading.reason = "unread", TRUNCATED
     while True:
         trial = copy.deepcopy(readings)

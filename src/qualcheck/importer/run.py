@@ -21,7 +21,7 @@ from qualcheck.importer.outputs import (
     unit_file_text,
 )
 from qualcheck.importer.pagetext import Page, read_page
-from qualcheck.importer.qualpage import QualImport, import_qualification, source_title
+from qualcheck.importer.qualpage import RULES_HEADINGS, QualImport, import_qualification, source_title
 from qualcheck.importer.unitpage import import_unit
 from qualcheck.importer.writing import WriteError, check_writable, current_text, write_all
 from qualcheck.models.common import is_qualification_code, is_unit_code
@@ -105,12 +105,13 @@ def import_page(path: Path, code: str | None = None) -> QualImport | dict[str, A
 
 def _read(page: Page, code: str | None) -> QualImport | dict[str, Any]:
     found = find_heading(page.lines)
+    named = False
     if found is None and code is not None:
-        found = heading_for_code(page.lines, code)
+        found, named = heading_for_code(page.lines, code), True
     if found is None:
         raise _unrecognised(page, code)
     index, heading = found
-    if _is_qualification(page, heading.group("code")):
+    if named or _is_qualification(page, heading.group("code")):  # --code names a qualification
         return import_qualification(page, index, heading)
     return import_unit(page, index, heading)
 
@@ -159,7 +160,7 @@ def _is_qualification(page: Page, code: str) -> bool:
     if "unit of competency details" in titles:
         return False
     if "qualification details" in titles or any(
-        line.text.lower() == "packaging rules" for line in page.lines
+        line.text.lower().rstrip(":") in RULES_HEADINGS for line in page.lines
     ):
         return True
     return is_qualification_code(code) and not is_unit_code(code)

@@ -25,7 +25,8 @@ _GUIDANCE = (
 RULE_SETS = "needs a rule the language cannot say yet: one of several rule sets"
 _LISTED = re.compile(
     r"\b(?:electives? (?:units )?listed|listed electives?|elective units? (?:listed )?below|"
-    r"electives? below|the list below|elective units listed|units listed below|this qualification's list)"
+    r"electives? below|the list below|elective units listed|units listed below|this qualification's list|"
+    r"listed in the packaging rules|(?:elective )?groups listed)"
 )
 _IMPORT = re.compile(
     r"\b(?:training packages?|accredited courses?|qualifications? (?:at|in)\b|level qualifications?|"
@@ -139,7 +140,7 @@ def _read(t: str, ctx: Context) -> Reading:
         number = int(m.group(2))
         return _r("counts", counts=(None, number, None) if m.group(1) == "core" else (None, None, number))
     if (m := re.match(r"^(\d+) units?(?: of competency)?\b(.*)$", body)) and not re.search(
-        r"\b(?:core|elective|from|group)\b", m.group(2)
+        r"\b(?:core|elective|from|group|listed|training packages?|accredited|may)\b", m.group(2)
     ):
         return _r("counts", counts=(int(m.group(1)), None, None))
     if (m := re.match(r"^(\d+) core units?\b(.*)$", body)) and "from" not in m.group(2):
@@ -230,6 +231,8 @@ def _read(t: str, ctx: Context) -> Reading:
         return _sourced("allow", None, body, ctx)
     if t.endswith(":"):
         return _r("lead-in")
+    if len(body.split()) <= 3 and not re.search(r"\b(?:must|may|should|units?)\b|\d{2}", body):
+        return _r("heading")  # "Electives", "Year 1": a heading inside the rules, no rule
     return _r("unread", reason="no known rule form")
 
 

@@ -172,6 +172,13 @@ def _open(found: Lists, kind: str, key: str, title: str, number: int) -> UnitLis
             return group
     # A heading that names no group nor electives ("Units of competency", "Unit grid rows seen")
     # lists units it does not say are the whole list: held in part.
+    if kind == "other" and re.search(r"\bcore\b", title, re.I) and re.search(r"\belective\b", title, re.I):
+        # "Code Unit of Competence Core or Elective ...": a unit table's column headings; its
+        # rows marked Elective are electives, of a list the table shows only in part.
+        key, title = "electives", "Elective units (from a unit table)"
+        for group in found.groups:
+            if group.key == key:
+                return group
     # "Code Unit Core / Elective": a grid's column headings, not a group.
     named = re.search(r"\b(?:electives?|group|specialisation|stream)\b", title, re.I) and not re.search(
         r"\bcore\b", title, re.I
@@ -201,6 +208,8 @@ def _add(found: Lists, current: UnitList, match: re.Match[str], line: Line) -> N
     essential = re.search(
         r"\s*(?:\b|(?<=[a-z]))(?:Current|Superseded|Deleted)?\s*(Core|Elective)\s*\|?\s*$", rest
     )
+    # "CODE | Title | Core | None | 40 |": a grid whose Core/Elective column is not the last.
+    essential = essential or re.search(r"\s*\|\s*(Core|Elective)\s*\|.*$", rest)
     title = (rest[: essential.start()] if essential else rest).strip(" -–|*")
     title = _undoubled(title)
     if asterisk:
