@@ -114,7 +114,9 @@ def test_fixtures_cover_enough_pages_and_packages() -> None:
     assert len(EXPECTED) >= 20
     assert len({page.stem[:3] for page in pages}) >= 15
     for page in pages:  # each names where it came from
-        assert re.match(r"# source: https?://\S+", page.read_text(encoding="utf-8").splitlines()[0]), page.name
+        assert re.match(r"# source: https?://\S+", page.read_text(encoding="utf-8").splitlines()[0]), (
+            page.name
+        )
 
 
 @pytest.mark.parametrize("code", ["RII30920", "SIR30212", "MEM30219", "BSB40120"])
