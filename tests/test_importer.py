@@ -321,3 +321,30 @@ def test_out_folder_that_is_a_file_exits_2(tmp_path: Path) -> None:
     run = _cli("import", "tga", str(FIXTURES / "SIT30821.txt"), "--out", str(blocker))
     assert run.exit_code == 2 and "QC072" in run.stderr
     assert blocker.read_text() == "a file, not a folder\n"
+
+
+def test_every_written_rule_sentence_has_a_probe_plan() -> None:
+    """tests/fixtures/tga/probes.json holds a plan per rule sentence each fixture's import writes."""
+    probes = json.loads((FIXTURES / "probes.json").read_text(encoding="utf-8"))
+    pages = [*sorted(FIXTURES.glob("*.txt")), PAGES / "BSB50311.txt"]
+    for page in pages:
+        result = import_pages([page], Path("unused"), write=False, code=page.stem)
+        if result.refused:
+            continue
+        probed = {p["line"] for p in probes[page.stem]["probes"]}
+        written = {r.line.number for r in result.qualifications[0].outcome.converted}
+        assert written <= probed, (page.name, sorted(written - probed))
+
+
+def test_no_probe_plan_contradicts_its_page() -> None:
+    """The benchmark judges each probe against the imported register and fails when a verdict is
+    valid or invalid against what the page supports."""
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "import_coverage.py")],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT / "benchmarks",
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert ", 0 contradict their page" in run.stdout

@@ -71,6 +71,10 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
         extra=_choice_readings(unit_lists),
     )
     for rule in outcome.rules:
+        if rule["kind"] == "electives_from" and unit_lists.choices:
+            # The chosen unit of the core's "one only of" is counted among the electives (below),
+            # so it is one of the places electives come from.
+            rule["from"]["groups"] = [*rule["from"].get("groups", []), "choice"]
         if rule["text"] in {choice.title for choice in unit_lists.choices}:
             rule["note"] = (
                 "The core list ends with a choice of one unit: the fixed core units are encoded as core "

@@ -186,11 +186,44 @@ def build(
                     if source_text is None:
                         source_text, source_at = reading, len(out.rules) - 1
             out.converted.append(reading)
+    if source_text is None:
+        source_text, source_at = _sources_by_count(readings, caps, electives, sources, out)
     if source_text is not None:
         rule = _sources_rule(ids, source_text, sources, caps)
         out.rules.insert(source_at, rule)
-        out.origins.append((rule, tuple(r for _, r in sources)))
+        origin = {id(r): r for r in [*(r for _, r in sources), *(r for _, r, _ in caps)]}
+        out.origins.append((rule, tuple(origin.values())))
     return out
+
+
+def _sources_by_count(
+    readings: list[Reading],
+    caps: list[tuple[Source, Reading, dict[str, Any]]],
+    electives: int | None,
+    sources: list[tuple[Source, Reading]],
+    out: Outcome,
+) -> tuple[Reading | None, int]:
+    """'At least 2 from the listed electives' and 'up to 2 from any Training Package' with 4
+    electives: every elective is in a minimum's set or a cap's window, so those are the sources.
+    Only when the minimums and caps together account for every elective."""
+    least = [
+        r
+        for r in readings
+        if r.kind == "at-least"
+        and not r.specialisation
+        and r.count
+        and r.source.groups
+        and any(c is r for c in out.converted)
+    ]
+    windows = [(capped, reading) for capped, reading, _ in caps if capped.window is not None]
+    if electives is None or not least or not windows:
+        return None, 0
+    if sum(r.count or 0 for r in least) + sum(r.count or 0 for _, r in windows) < electives:
+        return None, 0
+    sources += [(Source(groups=r.source.groups), r) for r in least]
+    first = least[0]
+    at = next((i for i, rule in enumerate(out.rules) if rule["text"] == first.text), 0)
+    return first, at
 
 
 def _group_cap(ids: _Ids, reading: Reading, readings: list[Reading], out: Outcome) -> dict[str, Any]:
