@@ -10,6 +10,7 @@ from qualcheck.importer.packaging import TRUNCATED, read_rules
 from qualcheck.importer.pagetext import Line
 from qualcheck.importer.rules import Outcome
 from qualcheck.importer.sentences import Reading
+from qualcheck.importer.unitlists import parse_lists
 
 GROUPS = {"A": "Group A", "B": "Group B", "C": "Group C"}
 COUNTS = ["Total number of units = 10", "2 core units", "8 elective units"]
@@ -132,3 +133,57 @@ def test_a_level_cap_in_the_middle_of_the_sentence_keeps_its_count() -> None:
     )
     assert readings[-1].kind == "cap"
     assert ("at_most", 3, {"imported": {"levels": [2, 3, 4]}}) in rules(outcome)
+
+
+def test_rules_for_one_specialisation_are_scoped_to_it() -> None:
+    readings, outcome = read(
+        "at least 4 Group A electives must be selected for the award of the Certificate III in Testing "
+        "(Case Management)"
+    )
+    assert readings[-1].specialisation == ("case-management", "Case Management")
+    assert outcome.rules == []  # not applied to every plan
+    [rule] = outcome.specialisations["case-management"]["rules"]
+    assert (rule["kind"], rule["count"], rule["from"]) == ("at_least", 4, {"groups": ["A"]})
+
+
+def test_alternatives_and_rule_sets_stay_manual_with_the_reason() -> None:
+    for text in [
+        "all 3 units from Group A or all 3 units from Group B",
+        "The core and elective unit requirements of one (1) specialisation must be met for this "
+        "qualification to be awarded.",
+    ]:
+        readings, outcome = read(text)
+        assert readings[-1].kind == "unread", text
+        assert readings[-1].reason.startswith(
+            "needs a rule the language cannot say yet: one of several rule sets"
+        )
+        assert outcome.manual[-1]["text"] == text
+    readings, _ = read(
+        "To be awarded the Certificate III in Testing (Bituminous Surfacing) the following packaging rules apply:",
+        "up to nine (9) may be chosen from the electives in Group C",
+    )
+    assert readings[-2].kind == "rule-set"
+    assert (
+        readings[-1].kind == "unread"
+        and "the rules of the Bituminous Surfacing specialisation" in readings[-1].reason
+    )
+
+
+def test_grid_rows_marked_core_are_core_and_headings_naming_no_group_are_held_in_part() -> None:
+    lines = tuple(
+        Line(n, text)
+        for n, text in enumerate(
+            [
+                "Unit grid rows seen",
+                "XYZCOR301 - Core oneCore oneCurrentCore",
+                "XYZABC301 - FirstFirstCurrentElective",
+                "XYZABC302 | Second | Elective | None | 20 |",
+            ],
+            start=1,
+        )
+    )
+    found = parse_lists(lines, 0, len(lines))
+    assert found.core is not None and [u.code for u in found.core.units] == ["XYZCOR301"]
+    assert not found.core.complete and found.core.units[0].title == "Core one"
+    [group] = found.groups
+    assert [u.code for u in group.units] == ["XYZABC301", "XYZABC302"] and not group.complete

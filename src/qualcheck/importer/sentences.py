@@ -107,6 +107,19 @@ def _read(t: str, ctx: Context) -> Reading:
         r"\brequirements of (?:only )?1 specialisation must be met\b|\b1 specialisation must be met\b", body
     ):
         return _r("unread", reason=f"{RULE_SETS} (one specialisation's rules must be met)")
+    if re.search(r"\ball (?:\d+ )?(?:of the )?(?:elective )?(?:units|electives)?\b.*\bor all\b", body):
+        return _r("unread", reason=f"{RULE_SETS} (one set of units or another)")
+    if m := re.match(
+        r"^(?:at least|a minimum of) (\d+) (group [a-z0-9]+) (?:elective units?|electives?) must be "
+        r"(?:selected|completed|chosen) for (?:the )?award of .*\(([^)]+)\)$",
+        body,
+    ):
+        # "at least 4 Group A electives must be selected for the award of ... (Case Management)".
+        reading = _sourced("at-least", int(m.group(1)), m.group(2), ctx)
+        if reading.kind != "unread":
+            name = m.group(3).strip()
+            reading.specialisation = (slug(name), name)
+        return reading
     if m := re.match(
         r"^to be awarded (?:the )?.*\(([^)]+)\),? the following (?:packaging )?rules apply$", body
     ):
