@@ -9,6 +9,10 @@ the verdict the page supports), it writes the import to a temporary register, ju
 against it and counts the agreements: the faithfulness figure. Each page must import or not as
 tests/fixtures/tga/expected.json says, some sentences must be read, and every probe must agree,
 or the benchmark fails with exit code 1.
+
+Last (unless `--no-timing`), it times the guarded reading of a page of 1,000 rule sentences
+against one of 10,000 in the same process, and prints the ratio: about 10 when reading is linear
+in the page's length (once it was quadratic: minutes for 20,000), and the benchmark fails above 25.
 """
 
 from __future__ import annotations
@@ -16,16 +20,20 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from qualcheck import api
+from qualcheck.importer.packaging import read_rules
+from qualcheck.importer.pagetext import Line
 from qualcheck.importer.run import import_pages
 from timing import expect
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "tga"
 SEED = ROOT / "examples" / "pages" / "BSB50311.txt"
+GROUPS = {"A": "Group A"}
 
 
 def main() -> int:
@@ -66,7 +74,24 @@ def main() -> int:
         f"over {totals['probed']} probed rule sentences"
     )
     expect(totals["wrong"] == 0, "a probe plan is judged valid or invalid against what its page supports")
+    if "--no-timing" in sys.argv[1:]:
+        return 0
+    small, large = _reading_time(1_000), _reading_time(10_000)
+    print(f"reading 10,000 rule sentences takes {large / small:.1f} times as long as 1,000 ({large:.2f} s)")
+    expect(large / small < 25, "reading rule sentences is not linear in the page's length")
     return 0
+
+
+def _reading_time(count: int) -> float:
+    """Seconds to read and guard `count` rule sentences, after checking what the reading wrote."""
+    sentences = [Line(n, "a minimum of two units must be selected from Group A") for n in range(1, count + 1)]
+    start = time.perf_counter()
+    _, outcome = read_rules(
+        sentences, code="XYZ30120", title="Certificate III in Testing", level=3, groups=GROUPS
+    )
+    elapsed = time.perf_counter() - start
+    expect(len(outcome.rules) == count, f"{count} sentences gave {len(outcome.rules)} rules")
+    return elapsed
 
 
 def _probe(page: Path, spec: dict[str, Any] | None) -> tuple[int, int, int, int]:

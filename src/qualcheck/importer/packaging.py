@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from qualcheck.importer.conservation import Own, carried, missing, named, truncated
 from qualcheck.importer.pagetext import Line
@@ -90,27 +91,44 @@ def guarded_build(readings: list[Reading], own: Own, core_listed: int, prerequis
 
 def _failures(readings: list[Reading], out: Outcome, own: Own, core_listed: int) -> list[tuple[int, str]]:
     at = {id(r): i for i, r in enumerate(readings)}
+    written = out.written_index()
+    converted = {id(r) for r in out.converted}
+    restated: dict[int, list[int]] = {}
+    for reading, number in out.restated:
+        restated.setdefault(id(reading), []).append(number)
     core = out.core if out.core is not None else core_listed
     electives = out.electives if out.electives is not None else (out.total - core if out.total else None)
+    # The at-least counts before each reading, by specialisation (a running sum, not a rescan).
+    before: list[dict[tuple[str, str] | None, int]] = []
+    running: dict[tuple[str, str] | None, int] = {}
+    for reading in readings:
+        before.append(dict(running))
+        if reading.kind == "at-least":
+            running[reading.specialisation] = running.get(reading.specialisation, 0) + (reading.count or 0)
     failed: list[tuple[int, str]] = []
     for index, reading in enumerate(readings):
-        if reading.kind not in _GUARDED or not any(r is reading for r in out.converted):
+        if reading.kind not in _GUARDED or id(reading) not in converted:
             continue
-        reason = _unfaithful(reading, readings[:index], out, own, electives)
+        rules = written.get(id(reading), [])
+        reason = _unfaithful(reading, rules, restated.get(id(reading), []), before[index], own, electives)
         if reason:
             failed.append((index, reason))
     if failed:
         return failed
-    failed = _overlapping_caps(readings, out, at)
+    failed = _overlapping_caps(readings, out, at, converted)
     if failed:
         return failed
-    return _sources_left_to_a_person(out, at)
+    return _sources_left_to_a_person(out, at, written)
 
 
 def _unfaithful(
-    reading: Reading, earlier: list[Reading], out: Outcome, own: Own, electives: int | None
+    reading: Reading,
+    rules: list[dict[str, Any]],
+    restated: list[int],
+    before: dict[tuple[str, str] | None, int],
+    own: Own,
+    electives: int | None,
 ) -> str:
-    rules = out.written_from(reading)
     if any(rule.get("kind") == "electives_from" for rule in rules):
         # The sources rule joins every source sentence's window where the join admits exactly
         # the same units (`rules._union`): the sentence's own window is what it carries.
@@ -120,15 +138,10 @@ def _unfaithful(
         numbers = list(reading.counts)
     elif reading.kind == "points-total":
         numbers = [reading.count]
-    numbers += [n for r, n in out.restated if r is reading]
+    numbers += restated
     also: set[int] = set()
     if electives is not None and reading.kind in ("remaining", "allow", "cap"):
-        before = sum(
-            r.count or 0
-            for r in earlier
-            if r.kind == "at-least" and r.specialisation == reading.specialisation
-        )
-        also = {electives, electives - before}
+        also = {electives, electives - before.get(reading.specialisation, 0)}
     said = named(reading.text, own)
     if (
         said.any_package
@@ -145,7 +158,9 @@ def _unfaithful(
     return "not understood: " + "; ".join(parts) + " (no rule read from it carries this)"
 
 
-def _overlapping_caps(readings: list[Reading], out: Outcome, at: dict[int, int]) -> list[tuple[int, str]]:
+def _overlapping_caps(
+    readings: list[Reading], out: Outcome, at: dict[int, int], converted: set[int]
+) -> list[tuple[int, str]]:
     """A cap over an import window that admits units another sentence's window admits too: the
     language cannot say which sentence such a unit counts under (of two such caps, the later).
     A cap inside the other window ("of these, up to 2") is no overlap: it caps part of it."""
@@ -156,7 +171,7 @@ def _overlapping_caps(readings: list[Reading], out: Outcome, at: dict[int, int])
             caps += [(at[id(origin[0])], window) for window in _windows(rule)]
     capped = {i for i, _ in caps}
     for index, reading in enumerate(readings):
-        if reading.source.window is not None and any(r is reading for r in out.converted):
+        if reading.source.window is not None and id(reading) in converted:
             levels, packages = reading.source.window
             window = window_data(levels, packages, reading.source.excluded)
             windows.append((index, index in capped, window))
@@ -215,7 +230,9 @@ def _seq(value: object) -> list[object]:
     return list(value) if isinstance(value, (list, tuple)) else []
 
 
-def _sources_left_to_a_person(out: Outcome, at: dict[int, int]) -> list[tuple[int, str]]:
+def _sources_left_to_a_person(
+    out: Outcome, at: dict[int, int], written: dict[int, list[dict[str, Any]]]
+) -> list[tuple[int, str]]:
     """When a sentence that may say where electives come from stays unread, no sources rule is
     written (`_drop_sources`): the sentences only that rule carried are kept manual, and the
     register then leaves units from outside the lists to a person instead of refusing them."""
@@ -227,7 +244,7 @@ def _sources_left_to_a_person(out: Outcome, at: dict[int, int]) -> list[tuple[in
         if rule.get("kind") != "electives_from":
             continue
         for reading in origin:
-            if len(out.written_from(reading)) == 1:
+            if len(written.get(id(reading), [])) == 1:
                 reason = (
                     f"where electives may come from also hangs on line {unread.line.number}, which "
                     "stays manual, so no sources rule is written"

@@ -49,9 +49,13 @@ class Outcome:
     # Counts a rule carries in another form ("up to 4 additional" written as at most 8).
     restated: list[tuple[Reading, int]] = field(default_factory=list)
 
-    def written_from(self, reading: Reading) -> list[dict[str, Any]]:
-        """The rules written from `reading`."""
-        return [rule for rule, readings in self.origins if any(r is reading for r in readings)]
+    def written_index(self) -> dict[int, list[dict[str, Any]]]:
+        """The rules written from each reading, by the reading's `id`."""
+        index: dict[int, list[dict[str, Any]]] = {}
+        for rule, readings in self.origins:
+            for reading in readings:
+                index.setdefault(id(reading), []).append(rule)
+        return index
 
 
 class _Ids:
@@ -94,6 +98,7 @@ def build(
     _split_as_remainder(readings, electives)
     _settle_other_packages(readings, package)
 
+    position = {id(r): i for i, r in enumerate(readings)}
     spec: tuple[str, str] | None = None
     sources: list[tuple[Source, Reading]] = []
     caps: list[tuple[Source, Reading, dict[str, Any]]] = []
@@ -164,7 +169,7 @@ def build(
             if source_text is None:
                 source_text, source_at = reading, len(out.rules)
             if reading.kind == "cap" and reading.count is not None:
-                _put(out, target, _group_cap(tids, reading, readings, out), reading)
+                _put(out, target, _group_cap(tids, reading, readings[: position[id(reading)]], out), reading)
             out.converted.append(reading)
         elif reading.kind == "cap":
             capped = Source(
@@ -206,6 +211,7 @@ def _sources_by_count(
     """'At least 2 from the listed electives' and 'up to 2 from any Training Package' with 4
     electives: every elective is in a minimum's set or a cap's window, so those are the sources.
     Only when the minimums and caps together account for every elective."""
+    converted = {id(r) for r in out.converted}
     least = [
         r
         for r in readings
@@ -213,7 +219,7 @@ def _sources_by_count(
         and not r.specialisation
         and r.count
         and r.source.groups
-        and any(c is r for c in out.converted)
+        and id(r) in converted
     ]
     windows = [(capped, reading) for capped, reading, _ in caps if capped.window is not None]
     if electives is None or not least or not windows:
@@ -226,14 +232,13 @@ def _sources_by_count(
     return first, at
 
 
-def _group_cap(ids: _Ids, reading: Reading, readings: list[Reading], out: Outcome) -> dict[str, Any]:
+def _group_cap(ids: _Ids, reading: Reading, before_it: list[Reading], out: Outcome) -> dict[str, Any]:
     """'up to 9 from Group C': at most 9 from Group C. 'Up to 4 additional units from Group A or B'
     after '4 from Group A' (or any cap after 'for the remaining units:'): at most 8 from Group A or
     B, the earlier minimum plus the additional."""
     count = reading.count or 0
     covered = set(reading.source.groups)
     note = ""
-    before_it = readings[: next(i for i, r in enumerate(readings) if r is reading)]
     # "For the remaining 2 elective units: up to 2 from the listed electives" caps the remainder too.
     remainder = any(r.kind == "lead-in" and "remaining" in r.text.lower() for r in before_it)
     if "additional" in reading.text.lower() or remainder:
