@@ -211,9 +211,11 @@ def import_tga(pages: list[Path], out: Path, force: bool, strict: bool, code: st
         sys.stdout.write(visible(f"wrote {path}") + "\n")
     for path in result.unchanged:
         sys.stdout.write(visible(f"unchanged {path}") + "\n")
-    sys.stdout.write(summary(result) + "\n")
+    if len(result.refused) < len(pages):
+        sys.stdout.write(summary(result) + "\n")
     if result.refused:
-        sys.stderr.write(f"qualcheck: {len(result.refused)} of {len(pages)} pages not imported\n")
+        if len(pages) > 1:  # one page's refusal is already the whole story
+            sys.stderr.write(f"qualcheck: {len(result.refused)} of {len(pages)} pages not imported\n")
         return 2
     return 1 if strict and result.unread else 0
 

@@ -90,7 +90,9 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
             if per_set
             else "the packaging rules state no unit total, elective count or points total",
             Span(page.path, lines[rules_at].number, 1),
-            "save the page with its packaging rules in full",
+            "write the register file of the specialisation you need by hand from the page"
+            if per_set
+            else "save the page with its packaging rules in full",
         )
     data = _qualification(page, header, level, unit_lists, outcome, core, notes)
     if listed_electives == 0 and not unit_lists.groups and outcome.rules:
