@@ -125,3 +125,11 @@ def test_sources_name_the_page_they_came_from(tmp_path: Path) -> None:
     assert vendor["title"].endswith(
         "from the page at https://accredify.com.au/courses/certificate-iii-in-commercial-cookery/"
     )
+
+
+def test_code_never_names_a_page_that_names_another_qualification(tmp_path: Path) -> None:
+    page = tmp_path / "copy.txt"
+    page.write_text("RII30920 Certificate III in Civil Construction (RII30920) Current\n" + VENDOR_COPY)
+    run = run_main("import", "tga", str(page), "--out", str(tmp_path / "out"), "--code", "XYZ30120")
+    assert run.exit_code == 2 and "--code XYZ30120: the page shows no title for it" in run.stderr
+    assert not (tmp_path / "out").exists()

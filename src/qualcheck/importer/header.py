@@ -181,6 +181,9 @@ def heading_for_code(lines: tuple[Line, ...], code: str) -> tuple[int, re.Match[
             found = pattern.match(line.text)
             if found and _QUALIFICATION_TITLE.match(_RELEASE.sub("", found.group("title"))):
                 return index, _synthetic(code, found.group("title"))
+    others = {m.group(1) for line in lines[:80] if (m := re.match(r"^([A-Z]{3}\d{5})\b", line.text))}
+    if others - {code}:
+        return None  # the page names its own qualification, and it is another one
     for index, line in enumerate(lines[:80]):
         if _QUALIFICATION_TITLE.match(_RELEASE.sub("", line.text)):
             return index, _synthetic(code, line.text)
