@@ -752,13 +752,15 @@ def test_latin1_page_keeps_its_accented_title(workdir: Path) -> None:
     assert qualification.title == "Diploma of Customer Contact \u2013 Caf\u00e9 services"
 
 
-def test_a_bad_page_after_a_good_one_writes_nothing(workdir: Path) -> None:
+def test_a_bad_page_after_a_good_one_is_refused_and_the_good_one_written(workdir: Path) -> None:
     shutil.copyfile(CORPUS / "pages" / "bom-valid.txt", workdir / "good.txt")
     shutil.copyfile(CORPUS / "pages" / "counts-disagree.txt", workdir / "bad.txt")
-    before = listing(workdir)
     expect = {"exit": 2, "at": "8:1", "code": "QC073", "says": "would not load"}
-    check_run(import_tga("good.txt", "bad.txt"), expect, "bad.txt:")
-    assert listing(workdir) == before
+    run = import_tga("good.txt", "bad.txt")
+    check_run(run, expect, "bad.txt:")
+    assert "1 of 2 pages not imported" in run.output
+    written = sorted(str(p.relative_to(workdir / "out")) for p in (workdir / "out").rglob("*.yaml"))
+    assert written == ["qualifications/BSB50311.yaml", "units/BSB.yaml"]
 
 
 def _page_folder(workdir: Path) -> str:

@@ -286,26 +286,34 @@ def _print_tree(data: Path | None, build: Callable[[Register], Node | None], cod
     return 0
 
 
-def import_tga(pages: list[Path], out: Path, force: bool, strict: bool) -> int:
+def import_tga(pages: list[Path], out: Path, force: bool, strict: bool, code: str | None = None) -> int:
     """Turn saved qualification and unit pages into register YAML; report every sentence left manual.
 
     Exit code 0: imported. 1: --strict and some rule sentence was not turned into a rule.
-    2: a page or file cannot be read, or a file exists (without --force).
+    2: a page cannot be read or imported (the other pages are still written), or a file exists
+    (without --force).
     """
     from qualcheck.errors import QualcheckError
     from qualcheck.importer.run import import_pages, summary
 
     try:
-        result = import_pages(pages, out, force=force)
+        result = import_pages(pages, out, force=force, code=code)
     except QualcheckError as error:
         _fail(str(error))
+    for refusal in result.refused:
+        sys.stderr.write(f"qualcheck: {visible(str(refusal.error))}\n")
     for line in result.report:
         sys.stdout.write(visible(f"{line.path}:{line.line}: {line.kind}: {line.text}") + "\n")
     for path in result.written:
         sys.stdout.write(visible(f"wrote {path}") + "\n")
     for path in result.unchanged:
         sys.stdout.write(visible(f"unchanged {path}") + "\n")
-    sys.stdout.write(summary(result) + "\n")
+    if len(result.refused) < len(pages):
+        sys.stdout.write(summary(result) + "\n")
+    if result.refused:
+        if len(pages) > 1:  # one page's refusal is already the whole story
+            sys.stderr.write(f"qualcheck: {len(result.refused)} of {len(pages)} pages not imported\n")
+        return 2
     return 1 if strict and result.unread else 0
 
 
@@ -446,6 +454,14 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str], str]:
         return text
 
     return choose
+
+
+def _qualification_code(text: str) -> str:
+    # The form of the register heading's code (importer.header); checked here so that a code
+    # that is no code never reaches the importer, and no model is imported to check it.
+    if not re.fullmatch(r"[A-Z]{3}[A-Z0-9]{3,12}|[0-9]{5}[A-Z]{2,4}", text):
+        raise argparse.ArgumentTypeError(f"{visible(text)!r} is not a qualification code (e.g. SHB30121)")
+    return text
 
 
 def _at_least_one(text: str) -> int:
@@ -854,6 +870,12 @@ def build_parser() -> _Parser:
     )
     parser.add_argument("--force", action="store_true", help="Overwrite or merge into existing files.")
     parser.add_argument("--strict", action="store_true", help="Exit 1 when a rule sentence stays manual.")
+    parser.add_argument(
+        "--code",
+        type=_qualification_code,
+        metavar="CODE",
+        help="The qualification of a page without a register heading (a copied PDF, a vendor page).",
+    )
     group.command_names = tuple(importers.choices)
 
     root.command_names = tuple(commands.choices)

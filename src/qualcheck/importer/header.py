@@ -155,3 +155,47 @@ def _releases(lines: tuple[Line, ...], index: int, end: int) -> list[tuple[int, 
                 found.append((release, date))
         index += 1
     return found
+
+
+_QUALIFICATION_TITLE = re.compile(
+    r"^(?:(?:the )?(?:Certificate (?:I{1,3}|IV)|Diploma|Advanced Diploma|Graduate (?:Certificate|Diploma))"
+    r" (?:in|of) [A-Z(].{2,100})$"
+)
+_RELEASE = re.compile(r"\s*\(Release\s+(\d+)\)\s*$", re.IGNORECASE)
+
+
+def heading_for_code(lines: tuple[Line, ...], code: str) -> tuple[int, re.Match[str]] | None:
+    """For a page without a register heading (a copied PDF, a vendor page) whose qualification
+    the user names: the first line giving the code with a title ('SHB30121 Certificate III in
+    Beauty Services', 'Certificate III in Beauty Services (SHB30121)'), else the first line that
+    is a qualification title. The heading is read as 'CODE - Title (Release N)' would be."""
+    if not _HEADING.match(f"{code} - x"):
+        return None
+    quoted = re.escape(code)
+    with_code = [
+        re.compile(rf"^{quoted}\s*[-–:|]?\s+(?P<title>[A-Z].+)$"),
+        re.compile(rf"^(?P<title>[A-Z].+?)\s*[-–:|(]\s*{quoted}\s*\)?\s*$"),
+    ]
+    for index, line in enumerate(lines[:80]):
+        for pattern in with_code:
+            found = pattern.match(line.text)
+            if found and _QUALIFICATION_TITLE.match(_RELEASE.sub("", found.group("title"))):
+                return index, _synthetic(code, found.group("title"))
+    others = {m.group(1) for line in lines[:80] if (m := re.match(r"^([A-Z]{3}\d{5})\b", line.text))}
+    if others - {code}:
+        return None  # the page names its own qualification, and it is another one
+    for index, line in enumerate(lines[:80]):
+        if _QUALIFICATION_TITLE.match(_RELEASE.sub("", line.text)):
+            return index, _synthetic(code, line.text)
+    return None
+
+
+def _synthetic(code: str, title: str) -> re.Match[str]:
+    release = _RELEASE.search(title)
+    name = _RELEASE.sub("", title)
+    name = re.sub(rf"\s*\(\s*{re.escape(code)}\s*\).*$", "", name).strip(" -–:|")  # "... (RII30920) Current"
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    text = f"{code} - {name}" + (f" (Release {release.group(1)})" if release else "")
+    found = _HEADING.match(text)
+    assert found is not None  # the code was checked against the same pattern
+    return found

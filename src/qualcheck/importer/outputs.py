@@ -91,7 +91,7 @@ def _merge_mappings(into: dict[str, Any], other: dict[str, Any]) -> None:
 def qualification_text(data: dict[str, Any], titles: dict[str, str], where: Span | None = None) -> str:
     """The qualification file's text; `where` is the page line a failure to load points at."""
     header = (
-        f"{data['code']} {data['title']}, imported from a saved training.gov.au page.\n"
+        f"{data['code']} {data['title']}, imported from a saved register page (see source:).\n"
         "Entries under manual: are sentences the importer could not turn into rules; check them."
     )
     text = dump(data, titles, header)
@@ -146,7 +146,7 @@ def unit_file_text(
         )
     data = {"package": package, "sources": sources, "units": existing}
     header = (
-        f"Units of the {package} training package, imported from saved training.gov.au pages.\n"
+        f"Units of the {package} training package, imported from saved register pages (see sources:).\n"
         "Levels marked inferred-from-code come from the code's level digit."
     )
     text = dump(data, {}, header)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -35,7 +36,28 @@ class Line:
 class Page:
     path: str
     lines: tuple[Line, ...]
-    source_url: str | None  # from a first comment line "# source: URL", where present
+    source_url: str | None  # from a first comment line "# source: URL", or an HTML page's canonical link
+    title: str | None = None  # an HTML page's <title>, where present
+
+    @property
+    def name(self) -> str:
+        """The page's file name (its folders left out)."""
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def described(self) -> str:
+        """Where the page came from, as a source title says it: its own title, else its address,
+        else its file name. training.gov.au is named only when the page's address is there."""
+        if self.title:
+            return self.title
+        if self.source_url:
+            return f"the page at {self.source_url}"
+        return f"the saved page {self.name}"
+
+    def from_register(self) -> bool:
+        """Whether the page's own address is on training.gov.au."""
+        return bool(
+            self.source_url and re.match(r"https?://(?:www\.)?training\.gov\.au/", self.source_url, re.I)
+        )
 
 
 def read_page(path: Path) -> Page:
@@ -86,12 +108,26 @@ def decode_page(raw: bytes, shown: str) -> str:
 
 
 def page_from_text(text: str, path: str) -> Page:
+    title: str | None = None
+    url: str | None = None
     if _looks_like_html(text):
         numbered = _html_lines(text)
+        head = text[:200_000]
+        found_title = re.search(r"<title[^>]*>(.*?)</title>", head, re.IGNORECASE | re.DOTALL)
+        if found_title:
+            title = (
+                _SPACES.sub(" ", unescape(re.sub(r"<[^>]*>", "", found_title.group(1)))).strip()[:200] or None
+            )
+        canonical = re.search(
+            r"<link\b[^>]*\brel=[\"']?canonical[\"']?[^>]*\bhref=[\"']?(https?://[^\"'\s>]+)",
+            head,
+            re.IGNORECASE,
+        )
+        if canonical:
+            url = unescape(canonical.group(1))
     else:
         numbered = [(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
     lines: list[Line] = []
-    url: str | None = None
     for number, raw in numbered:
         cleaned = _SPACES.sub(" ", raw).strip()
         if not cleaned:
@@ -102,7 +138,7 @@ def page_from_text(text: str, path: str) -> Page:
                 url = found.group(0)
             continue
         lines.append(Line(number, cleaned))
-    return Page(path, tuple(lines), url)
+    return Page(path, tuple(lines), url, title)
 
 
 def _looks_like_html(text: str) -> bool:

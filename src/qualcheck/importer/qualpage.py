@@ -8,9 +8,10 @@ from typing import Any
 
 from qualcheck.errors import InputError, Span
 from qualcheck.importer.header import ASCED_LEVELS, Header, parse_header
+from qualcheck.importer.packaging import read_rules
 from qualcheck.importer.pagetext import Line, Page
-from qualcheck.importer.rules import RULE_KINDS, Outcome, build
-from qualcheck.importer.sentences import Context, Reading, read_sentence
+from qualcheck.importer.rules import RULE_KINDS, Outcome
+from qualcheck.importer.sentences import RULE_SETS, Reading
 from qualcheck.importer.unitlists import ListedUnit, Lists, UnitList, parse_lists, starts_lists
 from qualcheck.importer.unitpage import mapping_data
 from qualcheck.models.common import level_from_code_digit
@@ -38,7 +39,7 @@ class QualImport:
 
 def import_qualification(page: Page, start: int, heading: re.Match[str]) -> QualImport:
     lines = page.lines
-    rules_at = _find(lines, "packaging rules", start)
+    rules_at = _rules_heading(lines, start)
     if rules_at is None:
         raise InputError(
             "QC070",
@@ -49,21 +50,31 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
     while rules_at + 1 < len(lines) and lines[rules_at + 1].text.lower() == "packaging rules":
         rules_at += 1
     end = next((i for i in range(rules_at, len(lines)) if lines[i].text.lower().startswith(_END)), len(lines))
-    header = parse_header(lines, start, heading, _find(lines, "packaging rules", start) or end)
+    header = parse_header(lines, start, heading, rules_at)
     lists_at = next((i for i in range(rules_at + 1, end) if starts_lists(lines, i, end)), end)
     unit_lists = parse_lists(lines, lists_at, end)
     notes: list[tuple[int, str]] = []
     level = _level(header, page.path, notes)
     _add_named_groups(lines[rules_at + 1 : lists_at], unit_lists)
     groups = {g.key: g.title for g in unit_lists.groups}
-    context = Context(level=level, groups=groups)
-    readings = [read_sentence(line, context) for line in lines[rules_at + 1 : lists_at]]
-    readings += _choice_readings(unit_lists)
     core = unit_lists.core.units if unit_lists.core else []
     listed_electives = sum(len(g.units) for g in unit_lists.groups)
     named = all(code in unit_lists.prerequisites for code in unit_lists.asterisked)
-    outcome = build(readings, None, named and bool(unit_lists.asterisked), package=heading.group("code")[:3])
+    readings, outcome = read_rules(
+        lines[rules_at + 1 : lists_at],
+        code=header.code,
+        title=header.title,
+        level=level,
+        groups=groups,
+        core_listed=len(core),
+        prerequisites_named=named and bool(unit_lists.asterisked),
+        extra=_choice_readings(unit_lists),
+    )
     for rule in outcome.rules:
+        if rule["kind"] == "electives_from" and unit_lists.choices:
+            # The chosen unit of the core's "one only of" is counted among the electives (below),
+            # so it is one of the places electives come from.
+            rule["from"]["groups"] = [*rule["from"].get("groups", []), "choice"]
         if rule["text"] in {choice.title for choice in unit_lists.choices}:
             rule["note"] = (
                 "The core list ends with a choice of one unit: the fixed core units are encoded as core "
@@ -71,11 +82,17 @@ def import_qualification(page: Page, start: int, heading: re.Match[str]) -> Qual
             )
     notes += outcome.notes
     if outcome.total is None and outcome.electives is None and outcome.points_total is None:
+        per_set = any(r.reason.startswith(RULE_SETS) for r in outcome.unread)
         raise InputError(
             "QC073",
-            "the packaging rules state no unit total, elective count or points total",
+            "the packaging rules state the unit counts only inside one specialisation's own rule set, which "
+            "the rule language cannot say yet"
+            if per_set
+            else "the packaging rules state no unit total, elective count or points total",
             Span(page.path, lines[rules_at].number, 1),
-            "save the page with its packaging rules in full",
+            "write the register file of the specialisation you need by hand from the page"
+            if per_set
+            else "save the page with its packaging rules in full",
         )
     data = _qualification(page, header, level, unit_lists, outcome, core, notes)
     if listed_electives == 0 and not unit_lists.groups and outcome.rules:
@@ -121,6 +138,17 @@ def entry_requirement(lines: tuple[Line, ...]) -> str | None:
     text = lines[at + 1].text
     empty = re.search(r"\bno entry requirements?\b|^(?:nil|none|not applicable)\.?$", text, re.IGNORECASE)
     return None if empty else text
+
+
+#: Headings a packaging-rules section goes by: the register's, and those of copies of it.
+RULES_HEADINGS = ("packaging rules", "qualification rules", "qualification outline", "what will i study?")
+
+
+def _rules_heading(lines: tuple[Line, ...], start: int) -> int | None:
+    return next(
+        (i for i in range(start, len(lines)) if lines[i].text.lower().rstrip(":").strip() in RULES_HEADINGS),
+        None,
+    )
 
 
 def _find(lines: tuple[Line, ...], heading: str, start: int) -> int | None:
@@ -210,6 +238,7 @@ def _qualification(
         )
     if not core_complete:
         packaging["core_complete"] = False
+    _short_groups(unit_lists, outcome, notes)
     groups: dict[str, Any] = {}
     for group in unit_lists.groups:
         units = [u.code for u in group.units if u.code not in core_codes]
@@ -246,20 +275,47 @@ def _qualification(
         data["releases"] = [_release(r, d) for r, d in header.releases]
     if header.mappings:
         data["mappings"] = [mapping_data(m) for m in header.mappings]
-    source: dict[str, Any] = {"title": _source_title("qualification", header)}
+    source: dict[str, Any] = {
+        "title": source_title("qualification", page, header.code, header.title, header.release)
+    }
     if page.source_url:
         source["url"] = page.source_url
     if header.release is not None:
         source["release"] = header.release
-    source["note"] = f"Imported by qualcheck import tga from {page.path.rsplit('/', 1)[-1]}."
+    source["note"] = f"Imported by qualcheck import tga from {page.name}."
     data["source"] = [source]
     data["packaging"] = packaging
     return data
 
 
-def _source_title(kind: str, header: Header) -> str:
-    release = f" (Release {header.release})" if header.release is not None else ""
-    return f"training.gov.au {kind} details: {header.code} - {header.title}{release}"
+def _short_groups(unit_lists: Lists, outcome: Outcome, notes: list[tuple[int, str]]) -> None:
+    """A group list shorter than a minimum the rules state over it is held in part, never whole."""
+    by_key = {g.key: g for g in unit_lists.groups}
+    rules = [*outcome.rules, *(r for s in outcome.specialisations.values() for r in s["rules"])]
+    for rule in rules:
+        keys = rule.get("from", {}).get("groups", [])
+        if rule.get("kind") != "at_least" or not keys or any(k not in by_key for k in keys):
+            continue
+        listed = sum(len(by_key[k].units) for k in keys)
+        if listed < rule["count"] and any(by_key[k].complete for k in keys):
+            for key in keys:
+                by_key[key].complete = False
+            names = ", ".join(by_key[k].title for k in keys)
+            notes.append(
+                (
+                    by_key[keys[0]].line,
+                    f"{names}: {listed} units listed, rule '{rule['id']}' needs {rule['count']}",
+                )
+            )
+
+
+def source_title(kind: str, page: Page, code: str, title: str, release: int | None) -> str:
+    """A source's title that says where the page came from: training.gov.au only when the page's
+    own address is there, else the page's own title or address, else its file name."""
+    shown = f"{code} - {title}" + (f" (Release {release})" if release is not None else "")
+    if page.from_register():
+        return f"training.gov.au {kind} details: {shown}"
+    return f"{shown}, from {page.described()}"
 
 
 def _release(release: int, date: Any) -> dict[str, Any]:

@@ -44,6 +44,18 @@ class Outcome:
     unread: list[Reading] = field(default_factory=list)
     guidance: list[Reading] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    # Each written rule with the readings it was written from (the conservation check's input).
+    origins: list[tuple[dict[str, Any], tuple[Reading, ...]]] = field(default_factory=list)
+    # Counts a rule carries in another form ("up to 4 additional" written as at most 8).
+    restated: list[tuple[Reading, int]] = field(default_factory=list)
+
+    def written_index(self) -> dict[int, list[dict[str, Any]]]:
+        """The rules written from each reading, by the reading's `id`."""
+        index: dict[int, list[dict[str, Any]]] = {}
+        for rule, readings in self.origins:
+            for reading in readings:
+                index.setdefault(id(reading), []).append(rule)
+        return index
 
 
 class _Ids:
@@ -86,6 +98,7 @@ def build(
     _split_as_remainder(readings, electives)
     _settle_other_packages(readings, package)
 
+    position = {id(r): i for i, r in enumerate(readings)}
     spec: tuple[str, str] | None = None
     sources: list[tuple[Source, Reading]] = []
     caps: list[tuple[Source, Reading, dict[str, Any]]] = []
@@ -95,10 +108,10 @@ def build(
         if reading.kind == "context":
             spec = reading.specialisation
             continue
-        if reading.kind in ("counts", "points-total", "lead-in"):
+        if reading.kind in ("counts", "points-total", "lead-in", "heading", "rule-set"):
             continue
         target = out.rules
-        if reading.kind == "all-of" and reading.specialisation:
+        if reading.kind in ("all-of", "at-least") and reading.specialisation:
             key, title = reading.specialisation
             target = out.specialisations.setdefault(key, {"title": title, "rules": []})["rules"]
         elif spec is not None and reading.kind in ("all-of", "cap", "allow", "at-least"):
@@ -116,33 +129,35 @@ def build(
             out.converted.append(reading)
         elif reading.kind == "all-of":
             for group in reading.all_of:
-                target.append(
-                    _rule(tids, f"all-group-{group.lower()}", "all_of", reading, {"groups": [group]})
-                )
+                rule = _rule(tids, f"all-group-{group.lower()}", "all_of", reading, {"groups": [group]})
+                _put(out, target, rule, reading)
             out.converted.append(reading)
         elif reading.kind == "choice":
             selector = {"units": list(reading.units)}
-            target.append(_rule(tids, "choose-one", "at_least", reading, selector, count=1, exclusive=False))
-            target.append(_rule(tids, "choose-only-one", "at_most", reading, selector, count=1))
+            one = _rule(tids, "choose-one", "at_least", reading, selector, count=1, exclusive=False)
+            _put(out, target, one, reading)
+            _put(out, target, _rule(tids, "choose-only-one", "at_most", reading, selector, count=1), reading)
             out.converted.append(reading)
         elif reading.kind == "at-least":
-            selector = _selector(reading.source)
-            target.append(
-                _rule(tids, _least_id(reading.source), "at_least", reading, selector, count=reading.count)
+            selector = selector_data(reading.source)
+            _put(
+                out,
+                target,
+                _rule(tids, _least_id(reading.source), "at_least", reading, selector, count=reading.count),
+                reading,
             )
             if reading.nested:
                 count, inner = reading.nested
-                target.append(
-                    _rule(
-                        tids,
-                        _least_id(inner),
-                        "at_least",
-                        reading,
-                        _selector(inner),
-                        count=count,
-                        exclusive=False,
-                    )
+                nested = _rule(
+                    tids,
+                    _least_id(inner),
+                    "at_least",
+                    reading,
+                    selector_data(inner),
+                    count=count,
+                    exclusive=False,
                 )
+                _put(out, target, nested, reading)
             out.converted.append(reading)
         elif reading.kind in ("remaining", "allow") or (
             reading.kind == "cap"
@@ -153,6 +168,8 @@ def build(
             sources.append((reading.source, reading))
             if source_text is None:
                 source_text, source_at = reading, len(out.rules)
+            if reading.kind == "cap" and reading.count is not None:
+                _put(out, target, _group_cap(tids, reading, readings[: position[id(reading)]], out), reading)
             out.converted.append(reading)
         elif reading.kind == "cap":
             capped = Source(
@@ -160,10 +177,12 @@ def build(
             )
             if capped.empty():
                 capped = Source(groups=reading.source.groups)
-            rule = _rule(tids, _cap_id(capped), "at_most", reading, _selector(capped), count=reading.count)
+            rule = _rule(
+                tids, _cap_id(capped), "at_most", reading, selector_data(capped), count=reading.count
+            )
             if reading.source.reading:
                 rule["note"] = f"Read as {reading.source.reading}."
-            target.append(rule)
+            _put(out, target, rule, reading)
             if target is out.rules:
                 caps.append((capped, reading, rule))
                 if reading.source.groups and reading.source.window is not None:
@@ -172,10 +191,85 @@ def build(
                     if source_text is None:
                         source_text, source_at = reading, len(out.rules) - 1
             out.converted.append(reading)
+    if source_text is None:
+        source_text, source_at = _sources_by_count(readings, caps, electives, sources, out)
     if source_text is not None:
         rule = _sources_rule(ids, source_text, sources, caps)
         out.rules.insert(source_at, rule)
+        origin = {id(r): r for r in [*(r for _, r in sources), *(r for _, r, _ in caps)]}
+        out.origins.append((rule, tuple(origin.values())))
     return out
+
+
+def _sources_by_count(
+    readings: list[Reading],
+    caps: list[tuple[Source, Reading, dict[str, Any]]],
+    electives: int | None,
+    sources: list[tuple[Source, Reading]],
+    out: Outcome,
+) -> tuple[Reading | None, int]:
+    """'At least 2 from the listed electives' and 'up to 2 from any Training Package' with 4
+    electives: every elective is in a minimum's set or a cap's window, so those are the sources.
+    Only when the minimums and caps together account for every elective."""
+    converted = {id(r) for r in out.converted}
+    least = [
+        r
+        for r in readings
+        if r.kind == "at-least"
+        and not r.specialisation
+        and r.count
+        and r.source.groups
+        and id(r) in converted
+    ]
+    windows = [(capped, reading) for capped, reading, _ in caps if capped.window is not None]
+    if electives is None or not least or not windows:
+        return None, 0
+    if sum(r.count or 0 for r in least) + sum(r.count or 0 for _, r in windows) < electives:
+        return None, 0
+    sources += [(Source(groups=r.source.groups), r) for r in least]
+    first = least[0]
+    at = next((i for i, rule in enumerate(out.rules) if rule["text"] == first.text), 0)
+    return first, at
+
+
+def _group_cap(ids: _Ids, reading: Reading, before_it: list[Reading], out: Outcome) -> dict[str, Any]:
+    """'up to 9 from Group C': at most 9 from Group C. 'Up to 4 additional units from Group A or B'
+    after '4 from Group A' (or any cap after 'for the remaining units:'): at most 8 from Group A or
+    B, the earlier minimum plus the additional."""
+    count = reading.count or 0
+    covered = set(reading.source.groups)
+    note = ""
+    # "For the remaining 2 elective units: up to 2 from the listed electives" caps the remainder too.
+    remainder = any(r.kind == "lead-in" and "remaining" in r.text.lower() for r in before_it)
+    if "additional" in reading.text.lower() or remainder:
+        earlier = [
+            r
+            for r in before_it
+            if r.kind == "at-least"
+            and r.count is not None
+            and r.source.groups
+            and set(r.source.groups) <= covered
+        ]
+        if earlier:
+            before = sum(r.count or 0 for r in earlier)
+            out.restated.extend((reading, r.count or 0) for r in earlier)
+            out.restated.append((reading, count))
+            note = (
+                f"Read as at most {before + count}: the {before} of "
+                + ", ".join(f"line {r.line.number}" for r in earlier)
+                + f" plus up to {count} more."
+            )
+            count += before
+    capped = Source(groups=reading.source.groups)
+    rule = _rule(ids, _cap_id(capped), "at_most", reading, selector_data(capped), count=count)
+    if note:
+        rule["note"] = note
+    return rule
+
+
+def _put(out: Outcome, target: list[dict[str, Any]], rule: dict[str, Any], reading: Reading) -> None:
+    target.append(rule)
+    out.origins.append((rule, (reading,)))
 
 
 def _split_as_remainder(readings: list[Reading], electives: int | None) -> None:
@@ -216,7 +310,7 @@ def _sources_rule(
     selector: dict[str, Any] = {"groups": groups} if groups else {}
     if windows:
         # Each sentence keeps its own window; windows are joined only where the join is exact.
-        joined = [_window(*window) for window in _union(windows)]
+        joined = [window_data(*window) for window in _union(windows)]
         selector["imported"] = joined[0] if len(joined) == 1 else joined
         if any(s.reading for s, _ in sources):
             notes.insert(0, "Imports read as " + "; ".join(s.reading for s, _ in sources if s.reading) + ".")
@@ -312,18 +406,18 @@ def _rule(
     return rule
 
 
-def _selector(source: Source) -> dict[str, Any]:
+def selector_data(source: Source) -> dict[str, Any]:
     selector: dict[str, Any] = {}
     if source.groups:
         selector["groups"] = list(source.groups)
     if source.window is not None:
-        selector["imported"] = _window(*source.window, source.excluded)
+        selector["imported"] = window_data(*source.window, source.excluded)
     if source.levels:
         selector["levels"] = list(source.levels)
     return selector
 
 
-def _window(
+def window_data(
     levels: tuple[int, ...], packages: tuple[str, ...], excluded: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     window: dict[str, Any] = {}

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qualcheck.errors import InputError, Span
-from qualcheck.importer.header import find_heading
+from qualcheck.errors import InputError, QualcheckError, Span
+from qualcheck.importer.header import find_heading, heading_for_code
 from qualcheck.importer.outputs import (
     Outputs,
     UnitEntry,
@@ -21,7 +21,7 @@ from qualcheck.importer.outputs import (
     unit_file_text,
 )
 from qualcheck.importer.pagetext import Page, read_page
-from qualcheck.importer.qualpage import QualImport, import_qualification
+from qualcheck.importer.qualpage import RULES_HEADINGS, QualImport, import_qualification, source_title
 from qualcheck.importer.unitpage import import_unit
 from qualcheck.importer.writing import WriteError, check_writable, current_text, write_all
 from qualcheck.models.common import is_qualification_code, is_unit_code
@@ -37,6 +37,14 @@ class ReportLine:
 
 
 @dataclass
+class Refusal:
+    """A page the run could not import, and why (its error names the file, line and column)."""
+
+    path: str
+    error: QualcheckError
+
+
+@dataclass
 class ImportResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
@@ -44,18 +52,38 @@ class ImportResult:
     rule_sentences: int = 0
     converted: int = 0
     qualifications: list[QualImport] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
 
     @property
     def unread(self) -> int:
         return sum(1 for r in self.report if r.kind == "unread")
 
 
-def import_pages(paths: list[Path], out: Path, *, force: bool = False, write: bool = True) -> ImportResult:
+def import_pages(
+    paths: list[Path], out: Path, *, force: bool = False, write: bool = True, code: str | None = None
+) -> ImportResult:
+    """Import every page that can be imported; each page that cannot is a `Refusal`, and the
+    others are still written. `code` names the qualification of a page without a register heading."""
     result = ImportResult()
     outputs = Outputs()
-    pages = [read_page(path) for path in paths]
-    for page in pages:
-        _import_page(page, outputs, result)
+    read: list[tuple[Page, QualImport | dict[str, Any]]] = []
+    for path in paths:
+        try:
+            page = read_page(path)
+            imported = _read(page, code)
+            if isinstance(imported, QualImport):
+                # Refused here, before its units join the run, when its file would not load.
+                qualification_text(imported.data, imported.titles, Span(page.path, imported.counts_line, 1))
+            read.append((page, imported))
+        except QualcheckError as error:
+            result.refused.append(Refusal(str(path), error))
+    kept = _newest(read, result)
+    for page, imported in read:
+        if isinstance(imported, QualImport):
+            if kept[imported.code] is imported:
+                _add_qualification(imported, page, outputs, result)
+        else:
+            _add_unit(imported, page, outputs)
     changed = []
     for path, text, current in _texts(outputs, out, force=force, pages=paths):
         if check_writable(path, text, current, force=force):
@@ -63,23 +91,67 @@ def import_pages(paths: list[Path], out: Path, *, force: bool = False, write: bo
             changed.append((path, text))
         else:
             result.unchanged.append(path)
-    if write:
+    if write and changed:
         # Units files first: a run stopped part way never leaves a qualification listing units
         # that no units file defines yet.
         write_all(sorted(changed, key=lambda file: file[0].parent.name != UNITS), force=force, pages=paths)
     return result
 
 
-def import_page(path: Path) -> QualImport | dict[str, Any]:
+def import_page(path: Path, code: str | None = None) -> QualImport | dict[str, Any]:
     """One page, read but not written: a qualification import, or a unit's data."""
-    page = read_page(path)
+    return _read(read_page(path), code)
+
+
+def _read(page: Page, code: str | None) -> QualImport | dict[str, Any]:
     found = find_heading(page.lines)
+    named = False
+    if found is None and code is not None:
+        found, named = heading_for_code(page.lines, code), True
     if found is None:
-        raise _unrecognised(page)
+        raise _unrecognised(page, code)
     index, heading = found
-    if _is_qualification(page, heading.group("code")):
+    if named or _is_qualification(page, heading.group("code")):  # --code names a qualification
         return import_qualification(page, index, heading)
     return import_unit(page, index, heading)
+
+
+def _newest(
+    read: list[tuple[Page, QualImport | dict[str, Any]]], result: ImportResult
+) -> dict[str, QualImport]:
+    """Of two pages for one qualification, the newer release (the first named, when they show
+    the same release or no release); each page left out is reported."""
+    kept: dict[str, tuple[Page, QualImport]] = {}
+    for page, imported in read:
+        if not isinstance(imported, QualImport):
+            continue
+        known = kept.get(imported.code)
+        if known is None:
+            kept[imported.code] = (page, imported)
+            continue
+        newer = _release(imported) > _release(known[1])
+        winner, loser = ((page, imported), known) if newer else (known, (page, imported))
+        kept[imported.code] = winner
+        why = (
+            f"release {_release(winner[1])}, newer than this page's "
+            + (f"release {_release(loser[1])}" if _release(loser[1]) else "(which shows no release)")
+            if _release(winner[1]) > _release(loser[1])
+            else "the same release (or no release shown), and the first page named is kept"
+        )
+        result.report.append(
+            ReportLine(
+                loser[0].path,
+                loser[1].counts_line,
+                "note",
+                f"{imported.code} not written from this page: {winner[0].path} holds it too, {why}",
+            )
+        )
+    return {code: qual for code, (_, qual) in kept.items()}
+
+
+def _release(qual: QualImport) -> int:
+    release = qual.data.get("release")
+    return release if isinstance(release, int) else 0
 
 
 def _is_qualification(page: Page, code: str) -> bool:
@@ -88,13 +160,13 @@ def _is_qualification(page: Page, code: str) -> bool:
     if "unit of competency details" in titles:
         return False
     if "qualification details" in titles or any(
-        line.text.lower() == "packaging rules" for line in page.lines
+        line.text.lower().rstrip(":") in RULES_HEADINGS for line in page.lines
     ):
         return True
     return is_qualification_code(code) and not is_unit_code(code)
 
 
-def _unrecognised(page: Page) -> InputError:
+def _unrecognised(page: Page, code: str | None) -> InputError:
     if not page.lines:
         return InputError(
             "QC070",
@@ -103,35 +175,34 @@ def _unrecognised(page: Page) -> InputError:
             "save the qualification or unit details page from training.gov.au",
         )
     first = page.lines[0].number
+    if code is not None:
+        return InputError(
+            "QC070",
+            f"--code {code}: the page shows no title for it (a line with the code and the title, or a "
+            "qualification title such as 'Certificate III in ...')",
+            Span(page.path, first, 1),
+            "save the page with the qualification's title, or check the code",
+        )
     return InputError(
         "QC070",
         "not a recognised training.gov.au page: no 'CODE - Title (Release N)' heading near the top",
         Span(page.path, first, 1),
-        "save the qualification or unit details page from its beginning",
+        "save the qualification or unit details page from its beginning, or name its qualification "
+        "with --code CODE",
     )
 
 
-def _import_page(page: Page, outputs: Outputs, result: ImportResult) -> None:
-    found = find_heading(page.lines)
-    if found is None:
-        raise _unrecognised(page)
-    index, heading = found
-    if _is_qualification(page, heading.group("code")):
-        _add_qualification(import_qualification(page, index, heading), page, outputs, result)
-    else:
-        _add_unit(import_unit(page, index, heading), page, outputs)
-
-
 def _add_qualification(qual: QualImport, page: Page, outputs: Outputs, result: ImportResult) -> None:
-    name = page.path.rsplit("/", 1)[-1]
     outputs.qualifications[qual.code] = (qual.data, qual.titles)
     outputs.origins[qual.code] = Span(page.path, qual.counts_line, 1)
     result.qualifications.append(qual)
-    source = {
+    source: dict[str, Any] = {
         "id": qual.code.lower(),
-        "title": f"{qual.code} unit lists, from {name}",
-        "note": "codes and titles only",
+        "title": f"{qual.code} unit lists, from {page.described()}",
+        "note": f"codes and titles only, imported from {page.name}",
     }
+    if page.source_url:
+        source["url"] = page.source_url
     for unit in qual.listed:
         outputs.add_unit(listed_entry(unit.code, unit.title, source))
     result.rule_sentences += qual.rule_sentences
@@ -146,14 +217,13 @@ def _add_qualification(qual: QualImport, page: Page, outputs: Outputs, result: I
 
 
 def _add_unit(unit: dict[str, Any], page: Page, outputs: Outputs) -> None:
-    release = f" (Release {unit['release']})" if "release" in unit else ""
     source: dict[str, Any] = {
         "id": unit["code"].lower(),
-        "title": f"training.gov.au unit of competency details: {unit['code']}{release}",
+        "title": source_title("unit of competency", page, unit["code"], unit["title"], unit.get("release")),
     }
     if page.source_url:
         source["url"] = page.source_url
-    source["note"] = f"Imported from {page.path.rsplit('/', 1)[-1]}."
+    source["note"] = f"Imported from {page.name}."
     outputs.add_unit(UnitEntry(unit, True, source))
     for mapping in unit.get("mappings", []):
         if is_unit_code(mapping["code"]):

@@ -13,16 +13,20 @@ from qualcheck.importer.pagetext import Line
 from qualcheck.importer.unitlists import slug
 from qualcheck.importer.wording import levels_in, normalise, packages_in
 
-_BULLET = re.compile(r"^(?:[•·▪◦‣∙*]|o(?=\s)|-(?!\d)|–|\d+[.)](?=\s))\s*")
+_BULLET = re.compile(r"^(?:[•·▪◦‣∙*§]|o(?=\s)|-(?!\d)|–|\d+[.)](?=\s))\s*")
 _GUIDANCE = (
     "relevant to", "vocational outcome", "integrity", "industry-supported", "aqf alignment",
     "recommended", "employers may", "in line with", "any combination of electives",
     "electives may be packaged", "foundation knowledge", "training contract", "must have completed",
     "hours of work", "guided by", "job outcome", "does not duplicate", "do not duplicate", "not duplicate",
+    "licensing requirements", "reflect current occupational",
 )  # fmt: skip
+#: Why a sentence of one specialisation's own rule set stays manual.
+RULE_SETS = "needs a rule the language cannot say yet: one of several rule sets"
 _LISTED = re.compile(
     r"\b(?:electives? (?:units )?listed|listed electives?|elective units? (?:listed )?below|"
-    r"electives? below|the list below|elective units listed|units listed below|this qualification's list)"
+    r"electives? below|the list below|elective units listed|units listed below|this qualification's list|"
+    r"listed in the packaging rules|(?:elective )?groups listed)"
 )
 _IMPORT = re.compile(
     r"\b(?:training packages?|accredited courses?|qualifications? (?:at|in)\b|level qualifications?|"
@@ -97,6 +101,34 @@ def _read(t: str, ctx: Context) -> Reading:
     body = t.rstrip(" .;:")
     if m := re.search(r"to the value of (\d+) points", body):
         return _r("points-total", count=int(m.group(1)))
+    if re.match(r"^specialisation \d+ [-–] [a-z]", body):
+        return _r("heading")  # one entry of a list of the specialisations' names
+    if re.search(
+        r"\brequirements of (?:only )?1 specialisation must be met\b|\b1 specialisation must be met\b", body
+    ):
+        return _r("unread", reason=f"{RULE_SETS} (one specialisation's rules must be met)")
+    if re.search(r"\ball (?:\d+ )?(?:of the )?(?:elective )?(?:units|electives)?\b.*\bor all\b", body):
+        return _r("unread", reason=f"{RULE_SETS} (one set of units or another)")
+    if m := re.match(
+        r"^(?:at least|a minimum of) (\d+) (group [a-z0-9]+) (?:elective units?|electives?) must be "
+        r"(?:selected|completed|chosen) for (?:the )?award of .*\(([^)]+)\)$",
+        body,
+    ):
+        # "at least 4 Group A electives must be selected for the award of ... (Case Management)".
+        reading = _sourced("at-least", int(m.group(1)), m.group(2), ctx)
+        if reading.kind != "unread":
+            name = m.group(3).strip()
+            reading.specialisation = (slug(name), name)
+        return reading
+    if m := re.match(
+        r"^to be awarded (?:the )?.*\(([^)]+)\),? the following (?:packaging )?rules apply$", body
+    ):
+        name = m.group(1).strip()
+        return _r("rule-set", specialisation=(slug(name), name))
+    if m := re.search(
+        r"\brequires? the (?:achievement|completion) of (\d+) units?(?: of competency)?\b", body
+    ):
+        return _r("counts", counts=(int(m.group(1)), None, None))
     if m := re.match(
         r"^(\d+) units?(?: of competency)?,? (?:including|comprising|made up of|consisting of) "
         r"(\d+) core units? "
@@ -106,8 +138,22 @@ def _read(t: str, ctx: Context) -> Reading:
         return _r("counts", counts=(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     if m := re.match(r"^total (?:number of )?units\s*(?:=|:|is)?\s*(\d+)$", body):
         return _r("counts", counts=(int(m.group(1)), None, None))
+    if m := re.match(
+        r"^(?:completion of )?(?:a |the )?total (?:number )?of (\d+) units?(?: of competency)?"
+        r"(?:,? (?:comprising|consisting of|made up of|including)(?: of)?)?(?: are required| is required)?"
+        r"(?: for (?:the )?award of .*)?$",
+        body,
+    ):
+        return _r("counts", counts=(int(m.group(1)), None, None))
+    if m := re.match(
+        r"^(core|elective) units?\s*(?:=|:|-)\s*(\d+)(?: units?(?: of competency)?)?"
+        r"(?:,? (?:of which|consisting of|comprising)(?: of)?)?$",
+        body,
+    ):
+        number = int(m.group(2))
+        return _r("counts", counts=(None, number, None) if m.group(1) == "core" else (None, None, number))
     if (m := re.match(r"^(\d+) units?(?: of competency)?\b(.*)$", body)) and not re.search(
-        r"\b(?:core|elective|from|group)\b", m.group(2)
+        r"\b(?:core|elective|from|group|listed|training packages?|accredited|may)\b", m.group(2)
     ):
         return _r("counts", counts=(int(m.group(1)), None, None))
     if (m := re.match(r"^(\d+) core units?\b(.*)$", body)) and "from" not in m.group(2):
@@ -156,12 +202,32 @@ def _read(t: str, ctx: Context) -> Reading:
         r"^(?:if not listed(?: below)?,? )?(\d+) of the \d+ (?:elective )?units?\b(.*?\bmay be\b.*)$", body
     )
     if cap is None:
-        m = re.match(r"^(?:if not listed(?: below)?,? )?(\d+) (?:elective )?units? may be (.*)$", body)
-        cap = m if m and _IMPORT.search(m.group(2)) else None
+        m = re.match(r"^(?:if not listed(?: below)?,? )?(\d+) (?:elective )?units?\b(.*?\bmay be .*)$", body)
+        cap = m if m and (_IMPORT.search(m.group(2)) or levels_in(m.group(2), ctx.level)) else None
     if cap:
         return _sourced("cap", int(cap.group(1)), cap.group(2), ctx)
-    if m := re.match(r"^all (\d+) (?:elective )?units? may be (?:chosen|selected) from (.*)$", body):
+    if m := re.match(r"^all (\d+) (?:elective )?units? may be (?:chosen |selected )?from (.*)$", body):
         return _sourced("allow", int(m.group(1)), m.group(2), ctx)
+    if m := re.match(
+        r"^(\d+) (?:elective )?units? ((?:listed|from)\b.*\b(?:or|and)\b.*"
+        r"\b(?:training packages?|accredited courses?)\b.*)$",
+        body,
+    ):
+        # "2 units listed in the packaging rules or elsewhere in SHB ..., or any other ...": the others.
+        return _sourced("allow", int(m.group(1)), m.group(2), ctx)
+    if m := re.match(
+        r"^(?:at least|a minimum of|minimum of) (\d+) (?:elective )?(?:units?|electives?) "
+        r"(?:must|shall|are to|to)? ?(?:be )?(?:selected |chosen |completed )?from (.+?) "
+        r"(?:electives? )?(?:must be selected )?"
+        r"for (?:the )?award of .*\(([^)]+)\)$",
+        body,
+    ):
+        # "At least 3 electives must be selected from Group A ... for the award of ... (Picking)".
+        reading = _sourced("at-least", int(m.group(1)), m.group(2), ctx)
+        if reading.kind != "unread":
+            name = m.group(3).strip()
+            reading.specialisation = (slug(name), name)
+        return reading
     least = re.match(
         r"^(?:at least|a minimum of|minimum of|minimum) (\d+)\b(.*\bfrom\b.*)$", body
     ) or re.match(
@@ -178,6 +244,8 @@ def _read(t: str, ctx: Context) -> Reading:
         return _sourced("allow", None, body, ctx)
     if t.endswith(":"):
         return _r("lead-in")
+    if len(body.split()) <= 3 and not re.search(r"\b(?:must|may|should|units?)\b|\d{2}", body):
+        return _r("heading")  # "Electives", "Year 1": a heading inside the rules, no rule
     return _r("unread", reason="no known rule form")
 
 
@@ -253,6 +321,7 @@ def _source(fragment: str, ctx: Context) -> Source | str:
         where = f" from {', '.join(packages)}" if packages else " from any package or course"
         source.reading = "imported units" + where + (f" at {_level_words(found)}" if found else ", any level")
         # "in other relevant Training Packages", but not "this or any other" nor "in CHC, or another".
+        # "... or another endorsed Training Package" adds every other package: any package.
         source.other = (
             bool(
                 re.search(
@@ -261,7 +330,7 @@ def _source(fragment: str, ctx: Context) -> Source | str:
                 )
             )
             and not packages_in(text)
-            and not re.search(r"\bthis or (?:any )?other\b", text)
+            and not re.search(r"\bthis or (?:any )?other\b|\bor (?:in )?(?:any )?another\b", text)
         )
     if source.empty():
         return "names no group, list, level or package it can encode"

@@ -136,6 +136,14 @@ def parse_lists(lines: tuple[Line, ...], start: int, end: int) -> Lists:
     return found
 
 
+def _undoubled(title: str) -> str:
+    """'Fumigate soilFumigate soil' (a grid's code-and-title column run into its title column)."""
+    half = len(title) // 2
+    if len(title) % 2 == 0 and half and title[:half] == title[half:]:
+        return title[:half]
+    return title
+
+
 def _is_title(text: str) -> bool:
     """A line that can be the title of a code printed alone on the line before."""
     return text not in ("...", "…") and code_line(text) is None and not _looks_like_heading(text)
@@ -162,7 +170,20 @@ def _open(found: Lists, kind: str, key: str, title: str, number: int) -> UnitLis
     for group in found.groups:
         if group.key == key:
             return group
-    group = UnitList("group", key, title, number)
+    # A heading that names no group nor electives ("Units of competency", "Unit grid rows seen")
+    # lists units it does not say are the whole list: held in part.
+    if kind == "other" and re.search(r"\bcore\b", title, re.I) and re.search(r"\belective\b", title, re.I):
+        # "Code Unit of Competence Core or Elective ...": a unit table's column headings; its
+        # rows marked Elective are electives, of a list the table shows only in part.
+        key, title = "electives", "Elective units (from a unit table)"
+        for group in found.groups:
+            if group.key == key:
+                return group
+    # "Code Unit Core / Elective": a grid's column headings, not a group.
+    named = re.search(r"\b(?:electives?|group|specialisation|stream)\b", title, re.I) and not re.search(
+        r"\bcore\b", title, re.I
+    )
+    group = UnitList("group", key, title, number, complete=kind == "group" or bool(named))
     found.groups.append(group)
     return group
 
@@ -184,9 +205,21 @@ def _add(found: Lists, current: UnitList, match: re.Match[str], line: Line) -> N
         found.prerequisites.setdefault(code, []).extend(required)
         rest = (rest[: inline.start()] + rest[inline.end() :]).strip()
         asterisk = True
-    title = re.sub(r"\s*\b(?:Core|Elective)\s*$", "", rest).strip(" -–|*")
+    essential = re.search(
+        r"\s*(?:\b|(?<=[a-z]))(?:Current|Superseded|Deleted)?\s*(Core|Elective)\s*\|?\s*$", rest
+    )
+    # "CODE | Title | Core | None | 40 |": a grid whose Core/Elective column is not the last.
+    essential = essential or re.search(r"\s*\|\s*(Core|Elective)\s*\|.*$", rest)
+    title = (rest[: essential.start()] if essential else rest).strip(" -–|*")
+    title = _undoubled(title)
     if asterisk:
         found.asterisked.add(code)
+    if essential and essential.group(1) == "Core" and current.kind != "core":
+        # A unit grid's row marked Core is a core unit, whatever heading the grid sits under; a
+        # grid shows rows, not the whole list, so the core list is held in part.
+        if found.core is None:
+            found.core = UnitList("core", "core", "Core units", line.number, complete=False)
+        current = found.core
     if code in current.codes:
         return
     current.codes.add(code)
