@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 # How a setting's value is written, which decides how it is checked:
 FOLDER = "folder"  # a folder; relative to the pyproject.toml there, to the current folder elsewhere
+FILE = "file"  # a file; relative as a folder is
 CHOICE = "choice"  # one of `choices`
 FLAG = "flag"  # true or false
 GLOBS = "globs"  # a list of glob patterns
@@ -49,7 +50,7 @@ class Setting:
 
     def from_text(self, text: str) -> Any:
         """The value an environment variable's text gives; ValueError says why it cannot."""
-        if self.kind == FOLDER:
+        if self.kind in (FOLDER, FILE):
             return Path(text)
         if self.kind == CHOICE:
             if text not in self.choices:
@@ -117,6 +118,53 @@ SETTINGS: tuple[Setting, ...] = (
         ("validate",),
         example='{ QC103 = "fail", QC040 = "info" }',
     ),
+    Setting(
+        "statistics",
+        FLAG,
+        False,
+        "false",
+        "Count the findings by code and by qualification (text, concise, github and json reports).",
+        ("validate",),
+        example="true",
+    ),
+    Setting(
+        "job_summary",
+        FILE,
+        None,
+        "none",
+        "Append a Markdown table of verdicts and failing rules to this file, whatever the format "
+        "(GitHub Actions sets the variable for each step).",
+        ("validate",),
+        env="GITHUB_STEP_SUMMARY",
+        example='"summary.md"',
+    ),
+    Setting(
+        "baseline",
+        FILE,
+        None,
+        "none",
+        "Fail only on findings this baseline file does not hold, and list its stale entries.",
+        ("validate",),
+        example='"qualcheck-baseline.yaml"',
+    ),
+    Setting(
+        "write_baseline",
+        FILE,
+        None,
+        "none",
+        "Record the run's findings in this baseline file (an existing one is replaced only with --force).",
+        ("validate",),
+        example='"qualcheck-baseline.yaml"',
+    ),
+    Setting(
+        "redact",
+        FLAG,
+        False,
+        "false",
+        "Show each student identifier as a stable short hash, in every format; paths are kept.",
+        ("validate", "audit"),
+        example="true",
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -152,6 +200,11 @@ class Settings:
     color: str = "auto"
     exclude: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
+    statistics: bool = False
+    job_summary: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    redact: bool = False
 
 
 def resolve(
@@ -197,7 +250,7 @@ def render_table() -> str:
         env = f"`{s.env}`" if s.env else ""
         used = ", ".join(s.commands)
         choices = f" One of: {', '.join(s.choices)}." if s.choices else ""
-        if s.kind == FOLDER:
+        if s.kind in (FOLDER, FILE):
             choices = " In pyproject.toml, relative to its folder."
         example = f"`{s.name} = {s.example}`".replace("|", "\\|")
         rows.append(f"| `{s.name}` | {example} | {s.shown_default} | {env} | {used} | {s.help}{choices} |")
