@@ -9,9 +9,11 @@ by writing the baseline again).
 
 An entry is keyed by what the finding is about, never by where it is: the plan's path, the
 qualification, the finding code, the rule's id, and the units it names; for a rule that counts
-units (a total, a minimum) not those units, which change with every unit added. So moving lines,
-adding a comment or another unit leaves the entry matched, while a new unit outside the rules,
-another core unit missing or another rule failing is new.
+units (core, electives, a minimum) not those units, which change with every unit added. A rule
+with a number to meet also records how far off the plan was (`off`: units or points short of a
+minimum, or over a cap), and a finding no further off is the same finding. So moving lines,
+adding a comment or a unit leaves the entry matched, while a unit from outside the rules,
+another core unit missing, a rule further off or another rule failing is new.
 
 Input errors are never recorded: a plan that could not be read was not judged, so nothing about
 it is known and the run still exits 2 until it is fixed.
@@ -53,6 +55,11 @@ class Entry(StrictModel):
     code: str = Field(pattern=r"^QC\d{3}$")
     rule: str | None = None
     units: tuple[str, ...] = ()
+    off: int | None = Field(None, ge=0)  # how far from the rule's number the plan was
+
+    def key(self) -> Entry:
+        """The entry without `off`: what a finding is matched on before how far off it is."""
+        return self.model_copy(update={"off": None}) if self.off is not None else self
 
 
 class BaselineFile(StrictModel):
@@ -67,12 +74,14 @@ def plan_key(path: str) -> str:
 
 def entry_for(plan: PlanResult, finding: Finding) -> Entry:
     units = () if finding.code in COUNTING else tuple(sorted(set(finding.units)))
+    off = abs(finding.need - finding.have) if finding.need is not None and finding.have is not None else None
     return Entry(
         plan=plan_key(plan.path),
         qualification=plan.qualification,
         code=finding.code,
         rule=finding.rule_id,
         units=units,
+        off=off,
     )
 
 
@@ -100,8 +109,8 @@ def entries(result: RunResult) -> list[Entry]:
     return sorted(found, key=_order)
 
 
-def _order(entry: Entry) -> tuple[str, str, str, str, tuple[str, ...]]:
-    return (entry.plan, entry.qualification or "", entry.code, entry.rule or "", entry.units)
+def _order(entry: Entry) -> tuple[str, str, str, str, tuple[str, ...], int]:
+    return (entry.plan, entry.qualification or "", entry.code, entry.rule or "", entry.units, entry.off or 0)
 
 
 def render_baseline(result: RunResult) -> str:
@@ -125,6 +134,8 @@ def render_baseline(result: RunResult) -> str:
             fields.append(f"rule: {_text(entry.rule)}")
         if entry.units:
             fields.append(f"units: [{', '.join(_text(u) for u in entry.units)}]")
+        if entry.off is not None:
+            fields.append(f"off: {entry.off}")
         lines.append(f"  - {{{', '.join(fields)}}}")
     return "\n".join(lines) + "\n"
 
@@ -164,8 +175,25 @@ class BaselineCheck:
     stale: list[Entry] = field(default_factory=list)
     not_run: int = 0  # entries for plans this run did not check (not stale: not looked at)
 
+    def __post_init__(self) -> None:
+        # Each key's entry, the furthest off when the file holds it more than once.
+        self._by_key: dict[Entry, Entry] = {}
+        for entry in self.entries:
+            held = self._by_key.get(entry.key())
+            if held is None or (entry.off or 0) > (held.off or 0):
+                self._by_key[entry.key()] = entry
+
+    def match(self, entry: Entry) -> Entry | None:
+        """The baseline's entry for this finding, when it is no further off than recorded."""
+        held = self._by_key.get(entry.key())
+        if held is None:
+            return None
+        if entry.off is not None and held.off is not None and entry.off > held.off:
+            return None
+        return held
+
     def is_known(self, plan: PlanResult, finding: Finding) -> bool:
-        return recorded(finding) and entry_for(plan, finding) in self.entries
+        return recorded(finding) and self.match(entry_for(plan, finding)) is not None
 
     def exit_code(self, result: RunResult) -> int:
         """2 when a plan could not be checked; 1 when a finding not in the baseline fails a plan;
@@ -210,7 +238,8 @@ def describe(entry: Entry) -> str:
     """`plans/a.yaml BSB50311 QC203 group-a-minimum (BSBCCO601B)`: an entry in words."""
     parts = [entry.plan, entry.qualification or "", entry.code, entry.rule or ""]
     units = f" ({', '.join(entry.units)})" if entry.units else ""
-    return " ".join(p for p in parts if p) + units
+    off = f", {entry.off} off" if entry.off is not None else ""
+    return " ".join(p for p in parts if p) + units + off
 
 
 def compare(result: RunResult, path: str, known: frozenset[Entry]) -> BaselineCheck:
@@ -228,12 +257,14 @@ def compare(result: RunResult, path: str, known: frozenset[Entry]) -> BaselineCh
         for finding in plan.findings:
             if not recorded(finding):
                 continue
-            entry = entry_for(plan, finding)
-            if entry in known:
+            held = check.match(entry_for(plan, finding))
+            if held is not None:
                 check.known += 1
-                seen.add(entry)
+                seen.add(held)
             else:
                 check.new.append((plan, finding))
-    check.stale = sorted((e for e in known if e.plan in judged and e not in seen), key=_order)
-    check.not_run = sum(1 for e in known if e.plan not in checked)
+    check.stale = sorted(
+        (e for e in check._by_key.values() if e.plan in judged and e not in seen), key=_order
+    )
+    check.not_run = sum(1 for e in check._by_key.values() if e.plan not in checked)
     return check

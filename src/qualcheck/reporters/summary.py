@@ -144,8 +144,9 @@ def quiet_summary(result: RunResult, verbosity: int) -> list[str]:
 
 def left_out_line(result: RunResult, plans: list[PlanResult]) -> str | None:
     """One sentence summing the findings that are not passes on `plans` (the plans a line format
-    printed nothing for), but for those a baseline holds: `not shown: 1 warning (QC401) and 1 manual check (QC901) on each
-    of 498 valid plans: run -v to list them`. None when there is nothing to sum."""
+    printed nothing for), but for those a baseline holds: `not shown: 1 warning (QC401) and 1
+    manual check (QC901) on each of 498 valid plans: run -v to list them`. None when there is
+    nothing to sum."""
     per_plan: dict[str, Counter[Status]] = {}
     codes: dict[Status, set[str]] = {status: set() for status, _, _ in _QUIET_KINDS}
     for plan in plans:
@@ -170,7 +171,7 @@ def left_out_line(result: RunResult, plans: list[PlanResult]) -> str | None:
     shapes = {tuple(counts[status] for status, _, _ in kinds) for counts in per_plan.values()}
     if len(shapes) == 1:  # the same on each: say it once
         (shape,) = shapes
-        each = [words(status, one, many, n) for (status, one, many), n in zip(kinds, shape) if n]
+        each = [words(status, one, many, n) for (status, one, many), n in zip(kinds, shape, strict=True) if n]
         where = f"on 1 {valid}plan" if len(per_plan) == 1 else f"on each of {len(per_plan)} {valid}plans"
         text = f"{_and(each)} {where}"
     else:
