@@ -20,6 +20,7 @@ from conftest import EXAMPLES, run_main
 from qualcheck import api
 from qualcheck.redact import student_hash
 from qualcheck.reporters.jobsummary import cell
+from qualcheck.reporters.markdown import cell as markdown_cell
 
 AS_OF = "2026-07-01"  # BSB50311 is superseded by then: every plan has a QC401 warning
 
@@ -123,6 +124,22 @@ def test_the_summary_names_the_first_20_files_then_a_count(tmp_path: Path) -> No
         "files": [str(folder / f"plan-{n:04}.yaml") for n in range(20)],
         "more": 3,
     }
+
+
+def test_every_format_names_the_files_that_need_a_person(tmp_path: Path) -> None:
+    folder = make_batch(tmp_path / "plans", 4, {1, 2})
+    (folder / "plan-0003.yaml").write_text("units: [\n", encoding="utf-8")
+    invalid = f"invalid (2): {folder / 'plan-0001.yaml'}, {folder / 'plan-0002.yaml'}"
+    unread = f"not checked (1): {folder / 'plan-0003.yaml'}"
+    for fmt in ("text", "concise", "github", "markdown", "html", "junit"):
+        out = run_main("validate", "-f", fmt, "--as-of", AS_OF, str(folder)).stdout
+        shown = markdown_cell if fmt == "markdown" else str  # markdown escapes its markup
+        assert shown(invalid) in out and shown(unread) in out, fmt
+        assert "plan-0000.yaml," not in out and "(1): " + str(folder / "plan-0000.yaml") not in out, fmt
+    sarif = json.loads(run_main("validate", "-f", "sarif", str(folder)).stdout)
+    files = sarif["runs"][0]["invocations"][0]["properties"]["files"]
+    assert files["invalid"]["files"] == [str(folder / "plan-0001.yaml"), str(folder / "plan-0002.yaml")]
+    assert files["error"] == {"files": [str(folder / "plan-0003.yaml")], "more": 0}
 
 
 def test_quiet_still_shows_each_input_error_on_one_line(tmp_path: Path) -> None:
