@@ -5,28 +5,21 @@ file, and appended to it (`io.append`): the job's other steps write there too. T
 the counts of each verdict, then one row per plan that is not valid with the rules it fails (the
 first MAX_ROWS of them; GitHub takes at most 1 MiB a step), then, against a baseline, its counts.
 
-Everything from input (paths, rule ids, messages, codes) goes through `cell`: control characters
-shown as escapes (`visible`), `|` escaped so no value can add a column, line breaks made spaces so
-none can end a row, and Markdown and HTML markup escaped so none can format the page or add a link.
+Everything from input (paths, rule ids, messages, codes) goes through the Markdown report's `cell`:
+control characters and line breaks shown as escapes (`visible`), so none can end a row; `|` and
+the other Markdown punctuation backslash-escaped, so no value can add a column, format the page or
+add a link; `<`, `>` and `&` written as entities, so none becomes HTML.
 """
 
 from __future__ import annotations
 
 from qualcheck.findings import PlanResult, RunResult, Verdict
-from qualcheck.io.neutral import visible
+from qualcheck.reporters.markdown import cell
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import VERDICT_WORDS
 from qualcheck.reporters.summary import failing, needs_a_person
 
 MAX_ROWS = 200
-
-# Characters Markdown or HTML would read as markup: each written as a character reference.
-_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]<>|~&"})
-
-
-def cell(text: str) -> str:
-    """Text from input as one Markdown table cell: no markup, no `|`, no line break, no control."""
-    return " ".join(visible(text).split()).translate(_MARKUP)
 
 
 def render_job_summary(result: RunResult) -> str:
