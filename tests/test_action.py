@@ -135,3 +135,15 @@ def test_the_check_step_passes_its_inputs_on(runner: dict[str, str], tmp_path: P
     assert "baseline plans.baseline.yaml: 3 known findings, 0 new that fail a plan, 0 stale" in known.stdout
     missing = run_step(STEPS[2], _context(plans="plans/none-*.yaml"), env, workspace)
     assert missing.returncode == 2  # a glob matching nothing is an input that could not be read
+
+
+def test_the_readme_workflow_uses_the_action_with_its_inputs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(# \.github/workflows/plans\.yml\n.*?)```", readme, re.S)
+    assert block, "the README's CI section shows a workflow"
+    workflow = yaml.safe_load(block[1])
+    steps = workflow["jobs"]["qualcheck"]["steps"]
+    (action,) = [s for s in steps if s.get("uses", "").startswith("your-org/qualcheck@")]
+    assert set(action["with"]) <= set(ACTION["inputs"])
+    run_steps = [s["run"] for s in steps if "run" in s]
+    assert all(command.startswith("qualcheck validate ") for command in run_steps)

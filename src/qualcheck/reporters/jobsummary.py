@@ -13,7 +13,7 @@ add a link; `<`, `>` and `&` written as entities, so none becomes HTML.
 
 from __future__ import annotations
 
-from qualcheck.findings import PlanResult, RunResult, Verdict
+from qualcheck.findings import PlanResult, RunResult, Status, Verdict
 from qualcheck.reporters.markdown import cell
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import VERDICT_WORDS
@@ -53,9 +53,7 @@ def _row(result: RunResult, plan: PlanResult) -> str:
         why = "; ".join(cell(f"{e.span or plan.path}: {e.code} {e.message}") for e in errors)
     else:
         baseline = result.baseline
-        why = "; ".join(
-            cell(f"{f.code} {f.rule_id or f.name}: {f.message}")
-            for f in failing(plan)
-            if baseline is None or not baseline.is_known(plan, f)
-        )
+        shown = [f for f in failing(plan) if baseline is None or not baseline.is_known(plan, f)]
+        shown.sort(key=lambda f: f.status is not Status.ERROR)  # input errors first: fix those first
+        why = "; ".join(cell(f"{f.code} {f.rule_id or f.name}: {f.message}") for f in shown)
     return f"| {cell(plan.path)} | {VERDICT_WORDS[plan.verdict()]} | {why} |"
