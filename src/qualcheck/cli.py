@@ -616,7 +616,7 @@ def build_parser() -> _Parser:
         "-q",
         "--quiet",
         action="store_true",
-        help="Only the verdicts, each input error and the summary (concise, github: the input errors).",
+        help="Only the verdicts, each input error and the summary (concise, github: no verdicts).",
     )
     parser.add_argument(
         "-v",
