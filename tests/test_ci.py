@@ -417,3 +417,19 @@ def test_redact_in_the_audit(tmp_path: Path) -> None:
     )
     out = run_main("audit", "--csv", str(bad), "--redact").stdout
     assert "S04" not in out and student_hash("S04") in out
+
+
+def test_redact_replaces_the_identifier_where_a_message_quotes_it_as_a_word() -> None:
+    from qualcheck.findings import Finding, PlanResult, Status
+    from qualcheck.redact import redact_plan
+
+    plan = PlanResult(
+        "plan.yaml",
+        student="S1",
+        findings=[Finding("QC901", Status.MANUAL, "ask S1 about S10 and BSB50311 (S1)")],
+    )
+    redacted = redact_plan(plan)
+    hashed = student_hash("S1")
+    assert redacted.student == hashed
+    assert redacted.findings[0].message == f"ask {hashed} about S10 and BSB50311 ({hashed})"
+    assert plan.student == "S1"  # the result itself is left as it was

@@ -15,6 +15,7 @@ The hash hides an identifier from a reader; it does not stop someone who can gue
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -33,10 +34,12 @@ def student_hash(student: str) -> str:
 
 
 def _scrub(text: str, student: str | None) -> str:
-    """`text` with each occurrence of the identifier replaced by its hash."""
+    """`text` with each occurrence of the identifier, as a word of its own, replaced by its hash
+    (so the identifier `S1` leaves `S10` and `BSB50311` alone)."""
     if not student or student not in text:
         return text
-    return text.replace(student, student_hash(student))
+    word = re.compile(rf"(?<![\w-]){re.escape(student)}(?![\w-])")
+    return word.sub(student_hash(student), text)
 
 
 def redact_plan(plan: PlanResult) -> PlanResult:
