@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -204,7 +205,12 @@ class BaselineCheck:
 
     def new_in(self, plan: PlanResult) -> bool:
         """Whether this plan has a finding that fails it and that the baseline does not hold."""
-        return any(p is plan and fails(plan, f) for p, f in self.new)
+        return id(plan) in self._failing_plans
+
+    @cached_property
+    def _failing_plans(self) -> frozenset[int]:
+        """The plans (by identity) with a new failing finding; read once `compare` has filled `new`."""
+        return frozenset(id(p) for p, f in self.new if fails(p, f))
 
     def lines(self) -> list[str]:
         from qualcheck.io.neutral import visible
