@@ -4,8 +4,8 @@ Each `run:` step's script is run with bash as GitHub runs it (`bash --noprofile 
 pipefail`), with the step's `env:` and its `${{ ... }}` expressions filled in as a runner fills
 them. The one step that is another action, actions/setup-python, is played by a fresh virtual
 environment put first on PATH: a `python` of the version asked for, and nothing else installed.
-The install step then installs this checkout into it (from the package index, as on a runner:
-about 20 s), and the check step runs on a folder of plans with GITHUB_STEP_SUMMARY set.
+The install step then installs this checkout into it (its dependencies from the package index,
+as on a runner: about 30 s), and the check step runs on a folder of plans with GITHUB_STEP_SUMMARY set.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     venv.create(python, with_pip=True, symlinks=os.name != "nt")
     bin_dir = python / ("Scripts" if os.name == "nt" else "bin")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUALCHECK_", "GITHUB_", "PYTHON"))}
-    env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", NO_COLOR="1", HOME=str(home))
+    env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", NO_COLOR="1")
     install = STEPS[1]
     done = run_step(install, _context(), env, home)
     assert done.returncode == 0, done.stdout + done.stderr
