@@ -336,6 +336,21 @@ def test_a_baseline_fails_only_on_new_findings_and_reports_stale_ones(
     assert part.exit_code == 0 and "0 stale (9 for plans not checked in this run)" in part.stdout
 
 
+def test_a_baseline_never_records_a_plan_that_could_not_be_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "unknown.yaml").write_text(
+        "qualification: BSB50311\nunits:\n  - BSBCCO504A\n  - NOTAUNIT1\n", encoding="utf-8"
+    )
+    (tmp_path / "broken.yaml").write_text("units: [\n", encoding="utf-8")
+    done = run_main("validate", "unknown.yaml", "broken.yaml", "--write-baseline", "base.yaml")
+    assert done.exit_code == 2  # written, but the run still fails until the plans can be read
+    assert Path("base.yaml").read_text(encoding="utf-8").endswith("findings: []\n")
+    again = run_main("validate", "-f", "concise", "unknown.yaml", "broken.yaml", "--baseline", "base.yaml")
+    assert again.exit_code == 2 and "QC011 [error] unknown-unit" in again.stdout and "QC001" in again.stdout
+
+
 def test_a_baseline_is_replaced_only_with_force_and_never_over_an_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

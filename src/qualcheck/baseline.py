@@ -103,7 +103,7 @@ def entries(result: RunResult) -> list[Entry]:
     found = {
         entry_for(plan, f): None
         for plan in result.plans
-        if plan.error is None
+        if plan.verdict() is not Verdict.ERROR  # not judged: its rules' results are provisional
         for f in plan.findings
         if recorded(f)
     }
