@@ -124,6 +124,26 @@ def main() -> None:
                 f"{fmt:<9} {one_s * 1000:7.1f}ms {many_s:9.2f}s {per_plan * 1000:8.2f}ms {many[0][1]:>5}"
                 f"   per plan = {per_plan / one_s:.3f} x a single-plan run"
             )
+        ci_options(qualcheck, root, Path(folder), args.runs)
+
+
+def ci_options(qualcheck: list[str], root: Path, folder: Path, runs: int) -> None:
+    """The CI options on the whole folder against the plain concise run: a baseline written, then
+    the run judged against it with statistics and a job summary (every finding known: exit 0)."""
+    baseline, summary = folder / "baseline.yaml", folder / "summary.md"
+    plain = [*qualcheck, "validate", "-f", "concise", str(root)]
+    write = [*plain, "--write-baseline", str(baseline), "--force"]
+    against = [*plain, "--baseline", str(baseline), "--statistics", "--job-summary", str(summary)]
+    done = subprocess.run(write, capture_output=True, text=True, check=False)
+    expect(done.returncode == 0, f"--write-baseline exited {done.returncode}: {done.stderr.strip()}")
+    done = subprocess.run(against, capture_output=True, text=True, check=False)
+    expect(done.returncode == 0, f"--baseline of every finding exited {done.returncode}, not 0")
+    expect("0 new that fail a plan, 0 stale" in done.stdout, "the baseline did not hold every finding")
+    expect(summary.read_text(encoding="utf-8").startswith("### qualcheck: "), "no job summary written")
+    base = statistics.median(timed(plain)[0] for _ in range(runs))
+    for name, command in (("--write-baseline", write), ("--baseline, statistics, job summary", against)):
+        took = statistics.median(timed(command)[0] for _ in range(runs))
+        print(f"concise {name}: {took:.2f}s = {took / base:.2f} x the plain concise run ({base:.2f}s)")
 
 
 if __name__ == "__main__":

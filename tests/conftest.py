@@ -22,6 +22,12 @@ EXAMPLES = ROOT / "examples"
 CORE = ["BSBCCO504A", "BSBLED501A", "BSBMGT516C"]
 
 
+@pytest.fixture(autouse=True)
+def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a GitHub runner, GITHUB_STEP_SUMMARY is set: no test's run may append to the job's page."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture(scope="session")
 def register() -> Register:
     return api.open_register(ROOT / "data")

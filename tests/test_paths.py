@@ -35,7 +35,10 @@ def test_folder_run_reports_each_plan_and_exits_1(tmp_path: Path) -> None:
     make_tree(tmp_path)
     done = run("validate", "-q", str(tmp_path))
     assert done.returncode == 1
-    assert done.stdout.splitlines()[-1] == "3 plans: 2 valid, 1 invalid, 0 not checked"
+    assert done.stdout.splitlines()[-2:] == [
+        "3 plans: 2 valid, 1 invalid, 0 not checked",
+        f"  invalid (1): {tmp_path / 'b' / 'c.yaml'}",
+    ]
 
 
 def test_glob_is_expanded_by_qualcheck(tmp_path: Path) -> None:

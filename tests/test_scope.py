@@ -105,7 +105,7 @@ def test_a_bad_scope_file_is_one_error_with_its_position(
     path.write_text(text, "utf-8")
     with pytest.raises(InputError) as raised:
         read_scope(path)
-    assert raised.value.code == "QC061"
+    assert raised.value.code == "QC062"
     assert (raised.value.span.line, raised.value.span.column) == (line, column)
 
 
@@ -122,7 +122,7 @@ def test_cli_unusable_scope_exits_2_naming_file_line_and_column(tmp_path: Path) 
     scope.write_text("Code,Title\n\x1b[31mBAD,x\n", "utf-8")
     run = run_main("validate", str(EXAMPLES / "valid.yaml"), "--scope", str(scope))
     assert run.exit_code == 2
-    assert f"{scope}:2:1: QC061" in run.stderr and "\x1b" not in run.stderr
+    assert f"{scope}:2:1: QC062" in run.stderr and "\x1b" not in run.stderr
 
 
 def test_audit_scope_fails_a_student_and_credit_transfer_needs_none(tmp_path: Path) -> None:

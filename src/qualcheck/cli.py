@@ -31,6 +31,7 @@ from qualcheck.settings import SettingError, Settings, option_help, resolve, use
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
     from qualcheck.commands.tree import Node
+    from qualcheck.findings import RunResult
     from qualcheck.gates.scopefile import Scope
     from qualcheck.register.store import Register
 
@@ -69,6 +70,7 @@ def validate(
     config = settings.config
     try:
         register = api.open_register(settings.data)
+        known = _read_baseline(settings.baseline)
     except QualcheckError as error:
         _fail(str(error))
     if verbose and config.source is not None:
@@ -87,6 +89,7 @@ def validate(
         scope=scope,
     )
     result.settings = str(config.source) if config.source is not None else None
+    result = _for_ci(result, settings, known)
     if not result.plans:
         where = f" in {config.source}" if config.source is not None else ""
         sys.stderr.write(
@@ -95,13 +98,15 @@ def validate(
     # A file is read later, elsewhere: colour it only when asked for outright.
     colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
     report = render(result, settings.format, colored, -1 if quiet else (1 if verbose else 0))
+    inputs = [*run_inputs(result, register, config.path), *([settings.baseline] if settings.baseline else [])]
     if output is None:
         sys.stdout.write(report)
     else:
         try:
-            write_report(output, report, force, run_inputs(result, register, config.path))
+            write_report(output, report, force, inputs)
         except QualcheckError as error:
             _fail(str(error))
+    _write_ci_files(result, settings, force, inputs)
     return result.exit_code()
 
 
@@ -114,6 +119,60 @@ def _scope(path: Path | None) -> Scope | None:
 
     try:
         return read_scope(path)
+    except QualcheckError as error:
+        _fail(str(error))
+
+
+STATISTICS_FORMATS = ("text", "concise", "github", "json")
+
+
+def _read_baseline(path: Path | None) -> frozenset[Any] | None:
+    if path is None:
+        return None
+    from qualcheck.baseline import read_baseline
+
+    return read_baseline(path)
+
+
+def _for_ci(result: RunResult, settings: Settings, known: frozenset[Any] | None) -> RunResult:
+    """The run as its CI settings ask: identifiers redacted, judged against a baseline (the one
+    given, else the one being written), statistics counted where the format shows them."""
+    if settings.redact:
+        from qualcheck.redact import redact_run
+
+        result = redact_run(result)
+    if known is not None or settings.write_baseline is not None:
+        from qualcheck.baseline import compare, entries
+
+        if known is not None:
+            result.baseline = compare(result, str(settings.baseline), known)
+        else:
+            written = frozenset(entries(result))
+            result.baseline = compare(result, str(settings.write_baseline), written)
+    result.statistics = settings.statistics
+    if settings.statistics and settings.format not in STATISTICS_FORMATS:
+        sys.stderr.write(
+            f"qualcheck: warning: the {settings.format} format has no place for --statistics; "
+            f"{_one_of(STATISTICS_FORMATS)} show them\n"
+        )
+    return result
+
+
+def _write_ci_files(result: RunResult, settings: Settings, force: bool, inputs: list[Path]) -> None:
+    """Write the baseline (--write-baseline) and append the job summary (GITHUB_STEP_SUMMARY)."""
+    from qualcheck.errors import QualcheckError
+
+    try:
+        if settings.write_baseline is not None:
+            from qualcheck.baseline import render_baseline
+            from qualcheck.io.safe_write import write_atomic
+
+            write_atomic(settings.write_baseline, render_baseline(result), force=force, inputs=inputs)
+        if settings.job_summary is not None:
+            from qualcheck.io.append import append_text
+            from qualcheck.reporters.jobsummary import render_job_summary
+
+            append_text(settings.job_summary, render_job_summary(result), inputs)
     except QualcheckError as error:
         _fail(str(error))
 
@@ -430,6 +489,10 @@ def audit(
         result = run_audit(avetmiss, csv_file, register, jobs, dt.date.today(), _scope(settings.scope))
     except QualcheckError as error:
         _fail(str(error))
+    if settings.redact:
+        from qualcheck.redact import redact_audit
+
+        result = redact_audit(result)
     sys.stdout.write(render_audit(result, output_format))
     return result.exit_code()
 
@@ -674,6 +737,10 @@ def _data_option(parser: _Parser) -> None:
     parser.add_argument("--data", type=Path, metavar="DIR", help=option_help("data"))
 
 
+def _redact_option(parser: _Parser) -> None:
+    parser.add_argument("--redact", action=argparse.BooleanOptionalAction, help=option_help("redact"))
+
+
 def build_parser() -> _Parser:
     """The whole command line: every command, its arguments and options."""
     root = _Parser(
@@ -724,9 +791,26 @@ def build_parser() -> _Parser:
         metavar="FILE",
         help="Write the report to FILE instead of standard output.",
     )
-    parser.add_argument("--force", action="store_true", help="Let --output replace an existing file.")
-    parser.add_argument("-q", "--quiet", action="store_true", help="Only the verdicts and the summary.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="Passing rules in detail too.")
+    parser.add_argument(
+        "--force", action="store_true", help="Let --output and --write-baseline replace an existing file."
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="Only the verdicts, each input error and the summary (concise, github: no verdicts).",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="Passing rules in detail too; concise and github list every finding, on valid plans too.",
+    )
+    parser.add_argument("--statistics", action=argparse.BooleanOptionalAction, help=option_help("statistics"))
+    parser.add_argument("--baseline", type=Path, metavar="FILE", help=option_help("baseline"))
+    parser.add_argument("--write-baseline", type=Path, metavar="FILE", help=option_help("write_baseline"))
+    parser.add_argument("--job-summary", type=Path, metavar="FILE", help=option_help("job_summary"))
+    _redact_option(parser)
     _as_of_option(parser)
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
 
@@ -822,6 +906,7 @@ def build_parser() -> _Parser:
     )
     parser.add_argument("--no-cache", action="store_true", help="Parse the register without the cache.")
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
+    _redact_option(parser)
 
     parser = command(fetch)
     parser.add_argument("codes", nargs="*", metavar="CODE", help="Qualification codes, e.g. BSB50311.")

@@ -224,6 +224,15 @@ _KINDS = [
         "would otherwise be ignored), or gives a setting a value of the wrong kind. Exit code 2.",
     ),
     FindingKind(
+        "QC061",
+        "baseline-error",
+        "A baseline file given to --baseline cannot be read or is not one.",
+        "The file is missing or unreadable, is not YAML, or does not hold `qualcheck_baseline: 1` "
+        "and a list of `findings` as `--write-baseline` writes them; the message names the line and "
+        "column and the underlying problem's code. No plan is judged against a baseline that cannot "
+        "be read. Exit code 2.",
+    ),
+    FindingKind(
         "QC065",
         "unit-defined-twice",
         "Alias of QC052, kept for old configurations.",
@@ -256,7 +265,7 @@ _KINDS = [
         alias_of="QC055",
     ),
     FindingKind(
-        "QC061",
+        "QC062",
         "scope-file",
         "The scope of registration file (--scope) cannot be used.",
         "It is a CSV whose header has no code column (Code, National Code, Training Component Code "

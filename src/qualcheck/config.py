@@ -54,6 +54,11 @@ class Config:
     severity: dict[str, str] | None = None  # finding code -> fail | warn | info
     scope: Path | None = None  # resolved against the pyproject's folder
     tga_api: str | None = None
+    statistics: bool | None = None
+    job_summary: Path | None = None  # files: resolved against the pyproject's folder
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    redact: bool | None = None
 
     @property
     def base(self) -> Path | None:

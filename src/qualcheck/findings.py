@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualcheck.codes import name_of
 from qualcheck.errors import QualcheckError, Span
+
+if TYPE_CHECKING:
+    from qualcheck.baseline import BaselineCheck
 
 #: Outcomes that mean the unit has been achieved (completed, or granted by credit transfer or RPL).
 ACHIEVED = frozenset({"completed", "credit-transfer", "rpl"})
@@ -228,8 +231,13 @@ class RunResult:
     strict: bool = False
     checked_on: dt.date | None = None  # the date currency was checked on; None: not checked
     settings: str | None = None  # the pyproject.toml whose [tool.qualcheck] settings applied
+    statistics: bool = False  # --statistics: the reports that can count findings by code do
+    # --baseline: the run judged against recorded findings; its exit code counts only new ones.
+    baseline: BaselineCheck | None = None
 
     def exit_code(self) -> int:
+        if self.baseline is not None:
+            return self.baseline.exit_code(self)
         verdicts = {plan.verdict() for plan in self.plans}
         if Verdict.ERROR in verdicts:
             return 2

@@ -155,6 +155,53 @@ SETTINGS: tuple[Setting, ...] = (
         env="QUALCHECK_TGA_API",
         example='"https://training.gov.au/api"',
     ),
+    Setting(
+        "statistics",
+        FLAG,
+        False,
+        "false",
+        "Count the findings by code and by qualification (text, concise, github and json reports).",
+        ("validate",),
+        example="true",
+    ),
+    Setting(
+        "job_summary",
+        FILE,
+        None,
+        "none",
+        "Append a Markdown table of verdicts and failing rules to this file, whatever the format "
+        "(GitHub Actions sets the variable for each step).",
+        ("validate",),
+        env="GITHUB_STEP_SUMMARY",
+        example='"summary.md"',
+    ),
+    Setting(
+        "baseline",
+        FILE,
+        None,
+        "none",
+        "Fail only on findings this baseline file does not hold, and list its stale entries.",
+        ("validate",),
+        example='"qualcheck-baseline.yaml"',
+    ),
+    Setting(
+        "write_baseline",
+        FILE,
+        None,
+        "none",
+        "Record the run's findings in this baseline file (an existing one is replaced only with --force).",
+        ("validate",),
+        example='"qualcheck-baseline.yaml"',
+    ),
+    Setting(
+        "redact",
+        FLAG,
+        False,
+        "false",
+        "Show each student identifier as a stable short hash, in every format; paths are kept.",
+        ("validate", "audit"),
+        example="true",
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -192,6 +239,11 @@ class Settings:
     severity: Mapping[str, str] = field(default_factory=dict)
     scope: Path | None = None  # None: scope of registration not checked
     tga_api: str = "https://training.gov.au/api"
+    statistics: bool = False
+    job_summary: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    redact: bool = False
 
 
 def resolve(

@@ -42,7 +42,7 @@ class Scope:
 
 
 def read_scope(path: Path) -> Scope:
-    """The scope in `path`; InputError (QC061, or QC000 when it cannot be read) otherwise."""
+    """The scope in `path`; InputError (QC062, or QC000 when it cannot be read) otherwise."""
     shown = str(path)
     text = read_text(path, shown, MAX_SCOPE_BYTES)
     lines = text.splitlines()
@@ -53,7 +53,7 @@ def read_scope(path: Path) -> Scope:
 
 
 def _bad(message: str, path: str, line: int, column: int, hint: str) -> InputError:
-    return InputError("QC061", message, Span(path, line, column), hint)
+    return InputError("QC062", message, Span(path, line, column), hint)
 
 
 def _is_code(value: str) -> bool:

@@ -19,7 +19,8 @@ FORMATS = ("text", "concise", "json", "junit", "sarif", "github", "markdown", "h
 def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0) -> str:
     """`verbosity`: -1 verdicts and summary only (-q), 0 normal, 1 passes in detail too (-v).
 
-    The machine formats (json, junit, sarif, github) always carry everything they hold.
+    The machine formats (json, junit, sarif) always carry everything they hold; the line formats
+    (concise, github) are quiet by default (see reporters.summary).
     """
     if fmt == "text":
         from qualcheck.reporters.text import render_text
@@ -44,7 +45,7 @@ def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0)
     if fmt == "github":
         from qualcheck.reporters.github import render_github
 
-        return render_github(result)
+        return render_github(result, verbosity)
     if fmt == "markdown":
         from qualcheck.reporters.markdown import render_markdown
 

@@ -1,23 +1,28 @@
 """One line per problem, `path:line:col: QC123 message`, as compilers and linters print them.
 
-Editors and CI log viewers turn such lines into links. Passes are listed only with -v; with -q
-only the summary line is printed. Each line goes through `visible`: what it quotes from input
-cannot start a line of its own or send an escape sequence.
+Editors and CI log viewers turn such lines into links. Quiet by default, so a batch of hundreds
+of plans prints a line only for what a person must act on: the findings of the plans that are
+not valid (invalid, undecided, not checked; against a baseline, only findings it does not hold).
+The warnings, manual checks and notes on valid plans are summed under the summary, which names
+the files that need a person (`reporters.summary`); -v lists every finding, passes too; -q only
+the input errors, one line each, and the summary. Each line goes through `visible`: what it
+quotes from input cannot start a line of its own or send an escape sequence.
 """
 
 from __future__ import annotations
 
 from qualcheck.findings import RunResult
 from qualcheck.io.neutral import visible
-from qualcheck.reporters.problems import plan_problems, summary_line
+from qualcheck.reporters.problems import summary_line
+from qualcheck.reporters.summary import lines_for, quiet_summary
 
 
 def render_concise(result: RunResult, verbosity: int = 0) -> str:
     lines: list[str] = []
-    if verbosity >= 0:
-        for plan in result.plans:
-            for p in plan_problems(plan, include_pass=verbosity > 0):
-                where = f"{p.path}:{p.line or 1}:{p.column or 1}"
-                lines.append(visible(f"{where}: {p.code} [{p.status.value}] {p.label}: {p.message}"))
+    for plan in result.plans:
+        for p in lines_for(result, plan, verbosity, include_pass=True):
+            where = f"{p.path}:{p.line or 1}:{p.column or 1}"
+            lines.append(visible(f"{where}: {p.code} [{p.status.value}] {p.label}: {p.message}"))
     lines.append(summary_line(result))
+    lines += quiet_summary(result, verbosity)
     return "\n".join(lines) + "\n"

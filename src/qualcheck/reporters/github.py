@@ -5,13 +5,19 @@ escapes, and also `:` and `,` in property values (they would end the value early
 written as its percent code. Before that, every control character from input is made `visible`:
 the log shows an escape sequence (which it would otherwise render) as text, and a line break
 in a plan cannot end the annotation and start a command of its own.
+
+Quiet as concise is (`reporters.summary`): annotations only for the plans a person must act on,
+so a pull request over hundreds of plans shows the few that fail; the summary after them, in the
+job's log, names those files and sums what was left out; -v annotates every finding but passes,
+-q only the input errors.
 """
 
 from __future__ import annotations
 
 from qualcheck.findings import RunResult
 from qualcheck.io.neutral import visible
-from qualcheck.reporters.problems import level, plan_problems, summary_line
+from qualcheck.reporters.problems import level, summary_line
+from qualcheck.reporters.summary import lines_for, quiet_summary
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -24,10 +30,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(result: RunResult) -> str:
+def render_github(result: RunResult, verbosity: int = 0) -> str:
     lines: list[str] = []
     for plan in result.plans:
-        for p in plan_problems(plan):
+        for p in lines_for(result, plan, verbosity):
             props = [f"file={escape_property(visible(p.path))}"]
             if p.line is not None:
                 props.append(f"line={p.line}")
@@ -37,4 +43,6 @@ def render_github(result: RunResult) -> str:
             command = _COMMANDS[level(p)]
             lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
     lines.append(summary_line(result))  # plain text: shown in the job's log
+    # Each starts with a word or two spaces, never `::`, so none is read as a command.
+    lines += quiet_summary(result, verbosity)
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from qualcheck.reporters.report import (
     unit_rows,
     verdict_sentence,
 )
+from qualcheck.reporters.summary import named_files
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
@@ -52,6 +53,11 @@ def render_html(result: RunResult) -> str:
     body = ET.SubElement(html, "body")
     ET.SubElement(body, "h1").text = "qualcheck report"
     ET.SubElement(body, "p").text = summary_line(result)
+    named = named_files(result)  # the plans that need a person
+    if named:
+        listing = ET.SubElement(body, "ul")
+        for group in named:
+            ET.SubElement(listing, "li").text = group.line()
     ET.SubElement(body, "p").text = checked_words(run_date(result))
     for plan in result.plans:
         _plan(body, plan)

@@ -13,6 +13,7 @@ from qualcheck import __version__
 from qualcheck.findings import RunResult, Verdict
 from qualcheck.io.neutral import escape_json
 from qualcheck.reporters.report import run_date
+from qualcheck.reporters.summary import named_files_data, statistics
 
 SCHEMA_VERSION = 1
 
@@ -33,7 +34,10 @@ def to_data(result: RunResult) -> dict[str, Any]:
             "invalid": verdicts.count(Verdict.INVALID),
             "undecided": verdicts.count(Verdict.UNDECIDED),
             "error": verdicts.count(Verdict.ERROR),
+            "files": named_files_data(result),
         },
+        "statistics": statistics(result).to_dict() if result.statistics else None,
+        "baseline": result.baseline.to_dict() if result.baseline is not None else None,
         "plans": [plan.to_dict() for plan in result.plans],
     }
 

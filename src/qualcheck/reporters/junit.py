@@ -27,6 +27,7 @@ from qualcheck.reporters.report import (
     run_date,
     verdict_sentence,
 )
+from qualcheck.reporters.summary import named_files
 
 
 def render_junit(result: RunResult) -> str:
@@ -42,7 +43,12 @@ def render_junit(result: RunResult) -> str:
     checked_on = run_date(result)
     _properties(
         suite,
-        {"qualcheck.version": __version__, "checked_on": checked_on.isoformat() if checked_on else ""},
+        {
+            "qualcheck.version": __version__,
+            "checked_on": checked_on.isoformat() if checked_on else "",
+            # The plans that need a person, by verdict: `invalid (3): a.yaml, b.yaml, c.yaml`.
+            **{f"summary.{named.verdict.value}": named.line() for named in named_files(result)},
+        },
     )
     for plan in result.plans:
         _testcase(suite, plan)

@@ -15,6 +15,7 @@ from qualcheck.reporters.report import (
     unit_rows,
     verdict_sentence,
 )
+from qualcheck.reporters.summary import named_files
 
 # Markdown punctuation is backslash-escaped so a path or a name shows as written; <, > and & become
 # entities so no text of a plan can turn into HTML where the report is rendered.
@@ -35,7 +36,9 @@ def cell(text: str) -> str:
 
 
 def render_markdown(result: RunResult) -> str:
-    lines = ["# qualcheck report", "", cell(summary_line(result)), "", cell(checked_words(run_date(result)))]
+    lines = ["# qualcheck report", "", cell(summary_line(result)), ""]
+    named = [f"- {cell(named.line())}" for named in named_files(result)]  # the plans that need a person
+    lines += [*named, *([""] if named else []), cell(checked_words(run_date(result)))]
     for plan in result.plans:
         lines += ["", *_plan(plan)]
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from qualcheck.codes import KINDS, FindingKind
 from qualcheck.findings import RunResult
 from qualcheck.io.neutral import escape_json
 from qualcheck.reporters.problems import Problem, level, plan_problems
+from qualcheck.reporters.summary import named_files_data
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 STDIN_NAME = "<stdin>"
@@ -41,7 +42,12 @@ def render_sarif(result: RunResult) -> str:
                 },
                 "columnKind": "unicodeCodePoints",  # YAML columns count characters
                 "invocations": [
-                    {"executionSuccessful": True, "exitCode": result.exit_code()},
+                    {
+                        "executionSuccessful": True,
+                        "exitCode": result.exit_code(),
+                        # The plans that need a person, by verdict (first 20 each, then a count).
+                        "properties": {"files": named_files_data(result)},
+                    },
                 ],
                 "results": results,
             }

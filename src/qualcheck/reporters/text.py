@@ -20,6 +20,7 @@ from qualcheck.reporters.report import (
     rule_list,
 )
 from qualcheck.reporters.style import Styler
+from qualcheck.reporters.summary import run_lines
 
 MARKS = {
     Status.PASS: ("✓", "green"),
@@ -34,15 +35,19 @@ MARKS = {
 def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
     """verbosity -1 (-q): one verdict line per plan and the summary; 1 (-v): passes in detail."""
     style = Styler(color)
+    tail = run_lines(result)  # the files that need a person, the baseline, the statistics
     if verbosity < 0:
         lines = []
         for plan in result.plans:
             lines.append(f"{style(visible(plan.path), 'bold')}  {_verdict(plan, style)}")
+            lines += _input_errors(plan, style)  # why it was not checked, even with -q
             lines.append("  " + _issuance(plan, style))
-        return "\n".join([*lines, _summary(result, style)]) + "\n"
+        return "\n".join([*lines, _summary(result, style), *tail]) + "\n"
     blocks = [_plan(plan, style, verbosity > 0) for plan in result.plans]
     if len(result.plans) != 1:
-        blocks.append(_summary(result, style) + "\n")
+        blocks.append("\n".join([_summary(result, style), *tail]) + "\n")
+    elif tail:
+        blocks.append("\n".join(tail) + "\n")
     return "\n".join(blocks)
 
 
@@ -152,6 +157,13 @@ def _finding(finding: Finding, style: Styler, verbose: bool = False) -> list[str
     for text in finding.confirmed:
         out.append(indent + style("confirmed: ", "bold") + visible(text))
     return out
+
+
+def _input_errors(plan: PlanResult, style: Styler) -> list[str]:
+    """Each input error of the plan, one line (without its fix), as -q shows them."""
+    if plan.error is not None:
+        return [_error(error, plan.path, style)[0] for error in [plan.error, *plan.error.others]]
+    return [_finding(f, style)[0] for f in plan.findings if f.status is Status.ERROR]
 
 
 def _error(error: QualcheckError, path: str, style: Styler) -> list[str]:

@@ -1,0 +1,59 @@
+"""The GitHub Actions job summary: a Markdown table of verdicts and of the plans that need a person.
+
+Written whatever --format is, when GITHUB_STEP_SUMMARY (or the job_summary setting) names a
+file, and appended to it (`io.append`): the job's other steps write there too. The page shows
+the counts of each verdict, then one row per plan that is not valid with the rules it fails (the
+first MAX_ROWS of them; GitHub takes at most 1 MiB a step), then, against a baseline, its counts.
+
+Everything from input (paths, rule ids, messages, codes) goes through the Markdown report's `cell`:
+control characters and line breaks shown as escapes (`visible`), so none can end a row; `|` and
+the other Markdown punctuation backslash-escaped, so no value can add a column, format the page or
+add a link; `<`, `>` and `&` written as entities, so none becomes HTML.
+"""
+
+from __future__ import annotations
+
+from qualcheck.findings import PlanResult, RunResult, Status, Verdict
+from qualcheck.reporters.markdown import cell
+from qualcheck.reporters.problems import summary_line
+from qualcheck.reporters.report import VERDICT_WORDS
+from qualcheck.reporters.summary import failing, needs_a_person
+
+MAX_ROWS = 200
+
+
+def render_job_summary(result: RunResult) -> str:
+    verdicts = [plan.verdict() for plan in result.plans]
+    lines = [
+        f"### qualcheck: {cell(summary_line(result))}",
+        "",
+        "| Verdict | Plans |",
+        "| --- | ---: |",
+        *(f"| {VERDICT_WORDS[v]} | {verdicts.count(v)} |" for v in Verdict),
+        "",
+    ]
+    shown = [plan for plan in result.plans if needs_a_person(result, plan)]
+    if shown:
+        lines += ["| Plan | Verdict | Failing rules |", "| --- | --- | --- |"]
+        lines += [_row(result, plan) for plan in shown[:MAX_ROWS]]
+        if len(shown) > MAX_ROWS:
+            lines.append(f"| and {len(shown) - MAX_ROWS} more plans | | |")
+        lines.append("")
+    else:
+        lines += ["No plan needs a person." if result.plans else "No plans were checked.", ""]
+    if result.baseline is not None:
+        lines += [cell(line) for line in result.baseline.lines()[:1]] + [""]
+    return "\n".join(lines) + "\n"
+
+
+def _row(result: RunResult, plan: PlanResult) -> str:
+    """A plan's row: its input errors, or the rules it fails (against a baseline, the new ones)."""
+    if plan.error is not None:
+        errors = [plan.error, *plan.error.others]
+        why = "; ".join(cell(f"{e.span or plan.path}: {e.code} {e.message}") for e in errors)
+    else:
+        baseline = result.baseline
+        shown = [f for f in failing(plan) if baseline is None or not baseline.is_known(plan, f)]
+        shown.sort(key=lambda f: f.status is not Status.ERROR)  # input errors first: fix those first
+        why = "; ".join(cell(f"{f.code} {f.rule_id or f.name}: {f.message}") for f in shown)
+    return f"| {cell(plan.path)} | {VERDICT_WORDS[plan.verdict()]} | {why} |"
