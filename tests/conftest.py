@@ -22,6 +22,13 @@ EXAMPLES = ROOT / "examples"
 CORE = ["BSBCCO504A", "BSBLED501A", "BSBMGT516C"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`validate` keeps the register's records in the register cache: the suite's runs (and the
+    commands it starts) keep theirs in a folder of their own, never the user's."""
+    os.environ["QUALCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("register-cache"))
+
+
 @pytest.fixture(scope="session")
 def register() -> Register:
     return api.open_register(ROOT / "data")

@@ -15,11 +15,11 @@ from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import InputError, QualcheckError, Span
 from qualcheck.findings import PlanResult, RunResult
 from qualcheck.io.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
-from qualcheck.io.loader import load_model
+from qualcheck.io.loader import load_plan
 from qualcheck.io.paths import PlanSource, expand
 from qualcheck.io.yamlsource import decode, load_yaml, read_limited, read_text
-from qualcheck.models import Plan
-from qualcheck.register.store import Register, default_data_root
+from qualcheck.register.cache import ModelCache, default_cache_dir
+from qualcheck.register.store import AnyRegister, PlainRegister, Register, default_data_root
 from qualcheck.severity import apply_severity
 
 STDIN = "-"
@@ -29,7 +29,14 @@ def open_register(root: Path | None = None) -> Register:
     return Register(root if root is not None else default_data_root())
 
 
-def validate_text(text: str, path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def open_plain_register(root: Path | None = None, cache_dir: Path | None = None) -> PlainRegister:
+    """The register as plain records, kept in the register cache (`cache_dir`, else the default
+    folder): once a file is cached, a plan judged against it builds no pydantic model."""
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    return PlainRegister(root if root is not None else default_data_root(), ModelCache(folder))
+
+
+def validate_text(text: str, path: str, register: AnyRegister, as_of: dt.date | None = None) -> PlanResult:
     """Check one plan given as YAML text; `path` names it in results.
 
     `as_of` is the date currency is checked on (the command line passes --as-of, else today);
@@ -38,14 +45,14 @@ def validate_text(text: str, path: str, register: Register, as_of: dt.date | Non
     try:
         doc = load_yaml(text, path, MAX_PLAN_VALUES)
         check_plan_units(doc)
-        plan = load_model(doc, Plan, InputError)
+        plan = load_plan(doc, plain=register.plain)
         return check_plan(LocatedPlan(plan, doc), register, as_of)
     except QualcheckError as error:
         # DataError (the register) is not the plan's fault, but the plan still cannot be checked.
         return PlanResult(path=path, error=error, checked_on=as_of)
 
 
-def validate_path(path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def validate_path(path: str, register: AnyRegister, as_of: dt.date | None = None) -> PlanResult:
     try:
         if path == STDIN:
             raw = read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>")
@@ -60,7 +67,7 @@ Progress = Callable[[int, int], None]  # (plans checked so far, plans in all)
 
 def validate(
     paths: Iterable[str],
-    register: Register,
+    register: AnyRegister,
     strict: bool = False,
     *,
     exclude: Sequence[str] = (),
@@ -110,7 +117,7 @@ def internal_error(path: str, exc: Exception) -> InputError:
     )
 
 
-def validate_source(source: PlanSource, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def validate_source(source: PlanSource, register: AnyRegister, as_of: dt.date | None = None) -> PlanResult:
     if source.error is not None:
         return PlanResult(path=source.path, error=source.error, checked_on=as_of)
     return validate_path(source.path, register, as_of)

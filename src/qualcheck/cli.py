@@ -67,7 +67,8 @@ def validate(
         _fail("--quiet and --verbose cannot be used together")
     config = settings.config
     try:
-        register = api.open_register(settings.data)
+        # Plain records from the register cache: a plain run builds no pydantic model.
+        register = api.open_plain_register(settings.data)
     except QualcheckError as error:
         _fail(str(error))
     if verbose and config.source is not None:

@@ -23,7 +23,7 @@ from qualcheck.engine.view import LocatedPlan, RegisterView
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Plan, Qualification
+from qualcheck.models.shapes import Plan, Qualification
 
 __all__ = ["LocatedPlan", "RegisterView", "check_plan"]
 

@@ -16,7 +16,7 @@ from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import Mapping, Qualification
+from qualcheck.models.shapes import Mapping, Qualification
 
 
 def check_currency(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from qualcheck.engine.confirmations import Confirmations
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import EntryRequirement, Held, Plan, Qualification
+from qualcheck.models.shapes import EntryRequirement, Held, Plan, Qualification
 
 
 def check_entry(

@@ -13,7 +13,7 @@ from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import Qualification
+from qualcheck.models.shapes import Qualification
 
 
 def check_prerequisites(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from qualcheck.findings import Finding, Status
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Plan, Qualification
+from qualcheck.models.shapes import Plan, Qualification
 
 
 def check_release(plan: Plan, qualification: Qualification, doc: YamlDocument) -> list[Finding]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qualcheck.engine.resolve import ResolvedUnit
-from qualcheck.models import ImportWindow, Selector
+from qualcheck.models.shapes import ImportWindow, Selector
 
 
 def _matches(

@@ -10,7 +10,7 @@ from qualcheck.engine.electives import satisfiable
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AllOf, Qualification, Specialisation
+from qualcheck.models.shapes import Qualification, Specialisation
 
 
 def unnamed_specialisations(
@@ -35,6 +35,6 @@ def _knowable(qualification: Qualification, specialisation: Specialisation) -> b
     return all(
         groups[name].complete
         for rule in specialisation.rules
-        if isinstance(rule, AllOf)
+        if rule.kind == "all_of"
         for name in rule.from_.groups
     )

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from qualcheck.errors import Span
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Plan, Qualification, Unit
+from qualcheck.models.shapes import Plan, Qualification, Unit
 
 
 class RegisterView(Protocol):

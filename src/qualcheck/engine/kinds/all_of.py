@@ -10,7 +10,7 @@ from qualcheck.engine.assignment import Bound
 from qualcheck.engine.kinds.base import BY, Reading, Sets
 from qualcheck.engine.recorded import add_or_achieve
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AllOf
+from qualcheck.models.shapes import AllOf
 
 CODE = "QC205"
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from qualcheck.engine.assignment import Bound
 from qualcheck.engine.kinds.base import Reading, Sets, add_hint
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AtLeast
+from qualcheck.models.shapes import AtLeast
 
 CODE = "QC203"
 

@@ -10,7 +10,7 @@ from qualcheck.engine.assignment import Bound, best_assignment
 from qualcheck.engine.kinds.base import Reading, Sets, plural
 from qualcheck.engine.selectors import some_of
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AtMost
+from qualcheck.models.shapes import AtMost
 
 CODE = "QC204"
 

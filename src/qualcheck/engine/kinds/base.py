@@ -13,7 +13,7 @@ from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.selectors import inside, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding
-from qualcheck.models import Packaging, Selector
+from qualcheck.models.shapes import Packaging, Selector
 
 Rule = TypeVar("Rule")
 

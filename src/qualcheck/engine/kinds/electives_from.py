@@ -12,7 +12,7 @@ from qualcheck.engine.assignment import best_assignment
 from qualcheck.engine.kinds.base import Reading, Sets
 from qualcheck.engine.resolve import ResolvedUnit, level_words
 from qualcheck.findings import Finding, Status
-from qualcheck.models import ElectivesFrom
+from qualcheck.models.shapes import ElectivesFrom
 
 CODE = "QC202"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from qualcheck.engine.assignment import Bound
 from qualcheck.engine.kinds.base import Reading, Sets
 from qualcheck.findings import Finding, Status
-from qualcheck.models import PointsAtLeast, PointsAtMost
+from qualcheck.models.shapes import PointsAtLeast, PointsAtMost
 
 CODE_AT_LEAST = "QC208"
 CODE_AT_MOST = "QC209"
