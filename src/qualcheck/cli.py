@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from qualcheck import __version__
-from qualcheck.audit.reporters import AUDIT_FORMATS
-from qualcheck.commands.schemas import KINDS
 from qualcheck.io.neutral import visible
 from qualcheck.reporters import FORMATS
 from qualcheck.reporters.style import COLORS
@@ -59,7 +57,6 @@ def validate(
     """
     from qualcheck import api
     from qualcheck.errors import QualcheckError
-    from qualcheck.io.output import run_inputs, write_report
     from qualcheck.reporters import render
     from qualcheck.reporters.style import use_color
 
@@ -96,6 +93,8 @@ def validate(
     if output is None:
         sys.stdout.write(report)
     else:
+        from qualcheck.io.output import run_inputs, write_report
+
         try:
             write_report(output, report, force, run_inputs(result, register, config.path))
         except QualcheckError as error:
@@ -493,8 +492,12 @@ def _data_option(parser: _Parser) -> None:
     parser.add_argument("--data", type=Path, metavar="DIR", help=option_help("data"))
 
 
-def build_parser() -> _Parser:
-    """The whole command line: every command, its arguments and options."""
+def build_parser(only: str | None = None) -> _Parser:
+    """The whole command line: every command, its arguments and options.
+
+    With `only` (a command's name), the root and that one command: all a run of it needs, at a
+    fraction of the cost (argparse looks up the translation of each of its own words as each
+    option is added, so building every command's parser took longer than judging a plan)."""
     root = _Parser(
         prog="qualcheck",
         description="Check that a student's units make up a valid Australian VET qualification, "
@@ -510,11 +513,15 @@ def build_parser() -> _Parser:
         help="Print the version and exit.",
     )
     commands = _command_list(root)
+    for name, add in _COMMANDS.items():
+        if only is None or name == only:
+            add(commands)
+    root.command_names = tuple(_COMMANDS)
+    return root
 
-    def command(handler: Callable[..., int], name: str | None = None) -> _Parser:
-        return _command(commands, name or handler.__name__, handler, handler.__doc__ or "")
 
-    parser = command(validate)
+def _add_validate(commands: _Commands) -> None:
+    parser = _command(commands, "validate", validate, validate.__doc__ or "")
     parser.add_argument(
         "plans",
         nargs="+",
@@ -553,7 +560,11 @@ def build_parser() -> _Parser:
         help="Check currency on this date (YYYY-MM-DD). Default: today.",
     )
 
-    parser = command(schema)
+
+def _add_schema(commands: _Commands) -> None:
+    from qualcheck.commands.schemas import KINDS
+
+    parser = _command(commands, "schema", schema, schema.__doc__ or "")
     parser.add_argument(
         "kind", type=_choice(KINDS), metavar="KIND", help=f"Which file format to describe: {_one_of(KINDS)}."
     )
@@ -564,26 +575,42 @@ def build_parser() -> _Parser:
     )
     _data_option(parser)
 
-    parser = command(explain)
+
+def _add_explain(commands: _Commands) -> None:
+    parser = _command(commands, "explain", explain, explain.__doc__ or "")
     parser.add_argument("code", metavar="CODE", help="Qualification code, e.g. BSB50311.")
     _data_option(parser)
 
-    parser = command(show)
+
+def _add_show(commands: _Commands) -> None:
+    parser = _command(commands, "show", show, show.__doc__ or "")
     parser.add_argument("code", metavar="CODE", help="A unit or qualification code.")
     _data_option(parser)
 
-    parser = command(list_command, "list")
+
+def _add_list(commands: _Commands) -> None:
+    parser = _command(commands, "list", list_command, list_command.__doc__ or "")
     _data_option(parser)
 
-    parser = command(check_data, "check-data")
+
+def _add_check_data(commands: _Commands) -> None:
+    parser = _command(commands, "check-data", check_data, check_data.__doc__ or "")
     parser.add_argument("data", nargs="?", type=Path, metavar="DIR", help=option_help("data"))
 
-    command(rules)
 
-    parser = command(rule)
+def _add_rules(commands: _Commands) -> None:
+    _command(commands, "rules", rules, rules.__doc__ or "")
+
+
+def _add_rule(commands: _Commands) -> None:
+    parser = _command(commands, "rule", rule, rule.__doc__ or "")
     parser.add_argument("code", metavar="CODE", help="A finding code, e.g. QC203.")
 
-    parser = command(audit)
+
+def _add_audit(commands: _Commands) -> None:
+    from qualcheck.audit.reporters import AUDIT_FORMATS
+
+    parser = _command(commands, "audit", audit, audit.__doc__ or "")
     parser.add_argument(
         "--avetmiss", type=Path, metavar="DIR", help="Folder of AVETMISS NAT files (NAT00120 required)."
     )
@@ -614,6 +641,8 @@ def build_parser() -> _Parser:
     )
     parser.add_argument("--no-cache", action="store_true", help="Parse the register without the cache.")
 
+
+def _add_import(commands: _Commands) -> None:
     group = _command(commands, "import", None, "Import register files from saved pages.")
     importers = _command_list(group)
     parser = _command(importers, "tga", import_tga, import_tga.__doc__ or "")
@@ -631,13 +660,27 @@ def build_parser() -> _Parser:
     parser.add_argument("--strict", action="store_true", help="Exit 1 when a rule sentence stays manual.")
     group.command_names = tuple(importers.choices)
 
-    root.command_names = tuple(commands.choices)
-    return root
+
+# Every command, in the order `qualcheck --help` lists them, with what adds its parser.
+_COMMANDS: dict[str, Callable[[_Commands], None]] = {
+    "validate": _add_validate,
+    "schema": _add_schema,
+    "explain": _add_explain,
+    "show": _add_show,
+    "list": _add_list,
+    "check-data": _add_check_data,
+    "rules": _add_rules,
+    "rule": _add_rule,
+    "audit": _add_audit,
+    "import": _add_import,
+}
 
 
 def _run(argv: list[str]) -> int:
     _state["debug"] = False
-    root = build_parser()
+    # `qualcheck COMMAND ...`: that command's parser alone; anything else (no command, options
+    # before it, a misspelt one) gets the whole command line, for its help and its messages.
+    root = build_parser(argv[0] if argv and argv[0] in _COMMANDS else None)
     if not argv:  # as `qualcheck import` alone below: the help, as a usage error
         root.print_help(sys.stderr)
         return 2

@@ -5,7 +5,6 @@ pydantic is imported only when a model is used: a plan read as a plain record bu
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from qualcheck.errors import InputError, QualcheckError
@@ -79,6 +78,8 @@ def _problem(
     where = _dotted(loc)
     code = _CODES.get(kind, "QC004")
     if kind == "extra_forbidden":
+        import difflib
+
         name = str(loc[-1])
         close = difflib.get_close_matches(name, sorted(_field_names(model)), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "remove it, or check its spelling"

@@ -1021,7 +1021,8 @@ _UNIT_FIELDS = (
 )
 
 
-def _unit(data: object) -> Unit:
+def unit_record(data: object) -> Unit:
+    """A unit from its validated data; NotPlain when the data is not exactly that."""
     d = _fields(data, _UNIT_FIELDS)
     level = d["level"]
     unit = Unit(
@@ -1047,7 +1048,9 @@ def _unit(data: object) -> Unit:
 def unit_file_record(data: object) -> UnitFile:
     """A units file from its validated data; NotPlain when the data is not exactly that."""
     d = _fields(data, ("package", "sources", "units"))
-    unit_file = UnitFile(_package(d["package"]), _items(d["sources"], _source), _items(d["units"], _unit))
+    unit_file = UnitFile(
+        _package(d["package"]), _items(d["sources"], _source), _items(d["units"], unit_record)
+    )
     if not unit_file.sources or any(not u.code.startswith(unit_file.package) for u in unit_file.units):
         raise NotPlain
     return unit_file

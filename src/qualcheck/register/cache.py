@@ -33,7 +33,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -187,6 +186,8 @@ class ModelCache:
     def _store(self, entry: Path, data: bytes) -> None:
         if not self._writable or not self._ready(create=True):
             return
+        import tempfile  # only to write: a run that finds every entry never needs it
+
         try:
             fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=SUFFIX)
             try:

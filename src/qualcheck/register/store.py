@@ -17,7 +17,6 @@ with no record entry that fits is read the full way, through the models, then ke
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections import deque
@@ -253,10 +252,14 @@ class _Register(Generic[Q, U]):
     # Suggestions ----------------------------------------------------------------------------
 
     def suggest_qualification(self, code: str) -> str | None:
+        import difflib
+
         close = difflib.get_close_matches(code.upper(), self.qualification_codes(), n=1, cutoff=0.75)
         return close[0] if close else None
 
     def suggest_unit(self, code: str, extra: Sequence[str] = ()) -> str | None:
+        import difflib
+
         candidates = self.unit_codes(code[:3].upper()) + list(extra)
         close = difflib.get_close_matches(code.upper(), candidates, n=1, cutoff=0.8)
         return close[0] if close else None
