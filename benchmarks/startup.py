@@ -87,7 +87,7 @@ def main() -> None:
     if linter:
         print(f"yamllint {args.plan}: {ms['yamllint']:7.1f} ms")
     else:
-        print("yamllint: not installed (pip install yamllint, or --yamllint PATH): measured against the floor only")
+        print("yamllint: not installed (pip install yamllint, or give --yamllint PATH): floor only")
     print(f"qualcheck validate {args.plan}: {ms['qualcheck']:7.1f} ms")
     if linter:
         print(f"ratio to yamllint: {ms['qualcheck'] / ms['yamllint']:.2f}x (goal <= 1.0x)")

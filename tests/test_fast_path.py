@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -240,3 +240,27 @@ def test_a_record_entry_holds_json_data_only(tmp_path: Path) -> None:
         header, _, body = entry.read_bytes().partition(b"\n")
         assert header.startswith(b"qualcheck-cache ")
         assert isinstance(json.loads(body), dict)
+
+
+# Every model has its plain record -----------------------------------------------------------
+
+
+def _model_classes() -> list[type[Any]]:
+    import qualcheck.models as models
+    from qualcheck.models.plan import Confirmation
+
+    names = ["Held", "Mapping", "ReleaseInfo", "Source", "ImportWindow", "Selector", "Specialisation"]
+    names += ["EntryRequirement", "ManualCheck", "UnitGroup", "Packaging", "Qualification", "Unit"]
+    names += ["UnitFile", "PlanEntry", "Plan"]
+    kinds = list(get_args(get_args(models.PackagingRule)[0]))
+    return [getattr(models, name) for name in names] + kinds + [Confirmation]
+
+
+@pytest.mark.parametrize("model", _model_classes(), ids=lambda m: m.__name__)
+def test_every_model_has_a_plain_record_with_the_same_fields(model: type[Any]) -> None:
+    record = getattr(records, model.__name__)
+    kind = {"kind"} if "kind" in model.model_fields else set()  # a record's kind is its class's
+    assert set(record.__slots__) | kind == set(model.model_fields)
+    if "kind" in model.model_fields:
+        (kind,) = get_args(model.model_fields["kind"].annotation)
+        assert record.kind == kind
