@@ -8,12 +8,15 @@ confirmation no check used is reported as stale (QC015), as an unused suppressio
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from qualcheck.errors import InputError, Span
 from qualcheck.findings import Finding, Status
 from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models.records import Held
-from qualcheck.models.shapes import Confirmation, Plan, Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Confirmation, Plan, Qualification
 
 CORE = "core"  # `listed_in: core`, for a core list held only in part
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
 from qualcheck.engine.confirmations import Confirmations
@@ -25,7 +26,9 @@ from qualcheck.engine.selectors import inside, membership, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.models import records
-from qualcheck.models.shapes import ElectivesFrom, Packaging, PackagingRule, Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import ElectivesFrom, Packaging, PackagingRule, Qualification
 
 ELECTIVES = "electives"
 POINTS = "points-total"

@@ -6,11 +6,15 @@ the rest of that list is unknown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcheck.engine.electives import satisfiable
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models.shapes import Qualification, Specialisation
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Qualification, Specialisation
 
 
 def unnamed_specialisations(

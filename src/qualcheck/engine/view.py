@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from qualcheck.errors import Span
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models.shapes import Plan, Qualification, Unit
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Plan, Qualification, Unit
 
 
 class RegisterView(Protocol):

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from qualcheck.errors import InputError, QualcheckError
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import records, shapes
+from qualcheck.models import records
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models import shapes
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

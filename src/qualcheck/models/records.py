@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from qualcheck.models import shapes, wording
+from qualcheck.models import wording
 from qualcheck.models.values import (
     AQF_LEVELS,
     OUTCOMES,
@@ -30,6 +30,9 @@ from qualcheck.models.values import (
     is_qualification_code,
     is_unit_code,
 )
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models import shapes
 
 T = TypeVar("T")
 

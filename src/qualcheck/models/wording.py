@@ -5,8 +5,12 @@ pydantic models and the plain records (models.records) say exactly the same thin
 
 from __future__ import annotations
 
-from qualcheck.models import shapes
+from typing import TYPE_CHECKING
+
 from qualcheck.models.values import AQF_LEVEL_NAMES
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models import shapes
 
 # Import windows and selectors ---------------------------------------------------------------
 

@@ -27,7 +27,6 @@ replaced; a folder that cannot be written means no cache for the run, never an e
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import os
@@ -35,8 +34,9 @@ import stat
 import sys
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -49,6 +49,29 @@ FORMAT = b"qualcheck-cache 1"  # the first words of every entry; changes when th
 SUFFIX = ".json"
 RECORD = "record-"  # the kind of a record entry starts so: never the name of a model
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # far above any register file's model; a bigger one is not ours
+
+
+class _Digest(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+    def digest(self) -> bytes: ...
+    def hexdigest(self) -> str: ...
+
+
+def _sha256_maker() -> Callable[[bytes], _Digest]:
+    """sha256 from the interpreter's own built-in module (`_sha2`, `_sha256` before Python 3.12),
+    the one hashlib falls back to: the same digests, without loading OpenSSL, which is most of
+    what importing hashlib costs a run that only names its cache entries."""
+    for name in ("_sha2", "_sha256"):
+        try:
+            return cast("Callable[[bytes], _Digest]", import_module(name).sha256)
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256
+
+
+sha256 = _sha256_maker()
 
 
 def default_cache_dir() -> Path:
@@ -64,7 +87,7 @@ def _code_fingerprint() -> bytes:
     entries from other versions never match."""
     from qualcheck import __version__
 
-    digest = hashlib.sha256(FORMAT + f"\0{sys.version_info[:2]}\0{__version__}".encode())
+    digest = sha256(FORMAT + f"\0{sys.version_info[:2]}\0{__version__}".encode())
     digest.update(_pydantic_version())
     package = Path(__file__).resolve().parents[1]  # src/qualcheck
     # The models, and the code that reads, refuses and checks a file before its model is cached:
@@ -150,8 +173,8 @@ class ModelCache:
 
     def _entry(self, raw: bytes, kind: str) -> tuple[Path, bytes]:
         """The entry for a file's bytes as `kind`, and the header its first line must be."""
-        source = hashlib.sha256(raw).hexdigest()
-        name = hashlib.sha256(_code_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
+        source = sha256(raw).hexdigest()
+        name = sha256(_code_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
         return self.folder / f"{kind}-{name}{SUFFIX}", FORMAT + f" {kind} {source}\n".encode()
 
     def _store_data(self, entry: Path, header: bytes, data: Any) -> None:

@@ -26,13 +26,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualcheck.errors import DataError, Span
 from qualcheck.io.yamlsource import YamlDocument, load_yaml, read_text
 
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import ImportWindow, PackagingRule, Qualification, Selector, UnitFile
+
 # Read through the protocols the models and the plain records share (rule kinds by `kind`), so
 # the register can check either: a cached file is read back without building any model.
-from qualcheck.models.shapes import ImportWindow, PackagingRule, Qualification, Selector, UnitFile
 
 # The rule kinds whose contradictions these checks cover (tests/test_rule_kinds.py holds every kind
 # of the rule language to this list): minimums, caps and "all of" against their lists and each

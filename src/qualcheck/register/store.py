@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from qualcheck.errors import DataError, Span
 from qualcheck.io.loader import load_model
 from qualcheck.io.yamlsource import YamlDocument, load_yaml, read_text
-from qualcheck.models import records, shapes
+from qualcheck.models import records
 from qualcheck.models.values import is_qualification_code, level_from_code_digit
 from qualcheck.register.cache import ModelCache
 from qualcheck.register.integrity import (
@@ -40,16 +40,16 @@ from qualcheck.register.integrity import (
 )
 from qualcheck.register.layout import QUALIFICATIONS, qualification_file, units_file
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models and protocols are for annotations: nothing to import at run time
     from pydantic import BaseModel
 
-    from qualcheck.models import Qualification, Unit, UnitFile
+    from qualcheck.models import Qualification, Unit, UnitFile, shapes
 
 DATA_ENV = "QUALCHECK_DATA"
 
 M = TypeVar("M", bound="BaseModel")
-Q = TypeVar("Q", bound=shapes.Qualification)  # what the register hands out: models or records
-U = TypeVar("U", bound=shapes.Unit)
+Q = TypeVar("Q", bound="shapes.Qualification")  # what the register hands out: models or records
+U = TypeVar("U", bound="shapes.Unit")
 R = TypeVar("R")
 
 
