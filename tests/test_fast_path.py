@@ -210,8 +210,13 @@ def records_kind() -> str:
         lambda data: {k: v for k, v in data.items() if k != "title"},  # a field missing
         lambda data: {**data, "aqf_level": 7},  # no such AQF level
         lambda data: [data],  # not a record at all
+        lambda data: {
+            **data,
+            "packaging": {**data["packaging"], "core_units": 9},
+        },  # counts that do not add up
+        lambda data: {**data, "packaging": {**data["packaging"], "groups": {}}},  # rules naming no group
     ],
-    ids=["wrong-type", "extra-field", "missing-field", "bad-level", "not-a-mapping"],
+    ids=["wrong-type", "extra-field", "missing-field", "bad-level", "not-a-mapping", "counts", "groups"],
 )
 def test_a_record_entry_that_does_not_fit_is_ignored_and_the_file_read_again(
     tmp_path: Path, damage: Any

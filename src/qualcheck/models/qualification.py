@@ -9,12 +9,11 @@ and the units it names outright (`listed`); how the engine judges it is in engin
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections import Counter
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from qualcheck.models import shapes, wording
+from qualcheck.models import invariants, shapes, wording
 from qualcheck.models.common import (
     AqfLevel,
     Count,
@@ -295,42 +294,7 @@ class Packaging(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Packaging:
-        problems: list[str] = []
-        if self.total_units is None or self.elective_units is None:
-            if self.points_total is None:
-                problems.append(
-                    "give total_units and elective_units, or points_total for a points-based qualification"
-                )
-        elif self.core_units + self.elective_units != self.total_units:
-            problems.append(
-                f"core_units ({self.core_units}) + elective_units ({self.elective_units}) "
-                f"is not total_units ({self.total_units})"
-            )
-        if self.core_complete and len(self.core) != self.core_units:
-            problems.append(f"core lists {len(self.core)} units but core_units is {self.core_units}")
-        if len(set(self.core)) != len(self.core):
-            problems.append("a core unit is listed twice")
-        ids = [rule.id for rule in self.rules] + [check.id for check in self.manual]
-        for rule_id in {i for i, n in Counter(ids).items() if n > 1}:
-            problems.append(f"rule id '{rule_id}' is used twice")
-        all_rules = list(self.rules) + [r for s in self.specialisations.values() for r in s.rules]
-        for rule in all_rules:
-            for group in rule.from_.groups if rule.from_ else ():
-                if group not in self.groups:
-                    problems.append(f"rule '{rule.id}' names group '{group}', which is not defined")
-            if (
-                isinstance(rule, AtLeast)
-                and self.elective_units is not None
-                and rule.count > self.elective_units
-            ):
-                problems.append(
-                    f"rule '{rule.id}' needs {rule.count} electives but there are only {self.elective_units}"
-                )
-        core = set(self.core)
-        for name, unit_group in self.groups.items():
-            both = sorted(core.intersection(unit_group.units))
-            if both:
-                problems.append(f"group '{name}' lists core units {', '.join(both)}")
+        problems = invariants.packaging_inconsistencies(self)
         if problems:
             raise ValueError("; ".join(problems))
         return self

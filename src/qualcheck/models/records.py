@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from qualcheck.models import wording
+from qualcheck.models import invariants, wording
 from qualcheck.models.values import (
     AQF_LEVELS,
     OUTCOMES,
@@ -964,11 +964,9 @@ def _packaging(data: object) -> Packaging:
         _table(d["prerequisites"], lambda units: _items(units, _unit_code)),
         None if entry is None else _entry_requirement(entry),
     )
-    # What the engine looks up by name must be there: every group a rule names, every code a
-    # code (a unit code is the only kind of key the model allows in these tables).
-    rules = [*packaging.rules, *(r for s in packaging.specialisations.values() for r in s.rules)]
-    named = {group for rule in rules if rule.from_ is not None for group in rule.from_.groups}
-    if not named <= packaging.groups.keys():
+    # Held to what the model checks across its fields (every group a rule names is there, the
+    # counts add up), and every key of these tables a unit code, as the model's are.
+    if invariants.packaging_inconsistencies(packaging):
         raise NotPlain
     if not all(is_unit_code(code) for code in (*packaging.points, *packaging.prerequisites)):
         raise NotPlain
@@ -1054,7 +1052,7 @@ def unit_file_record(data: object) -> UnitFile:
     unit_file = UnitFile(
         _package(d["package"]), _items(d["sources"], _source), _items(d["units"], unit_record)
     )
-    if not unit_file.sources or any(not u.code.startswith(unit_file.package) for u in unit_file.units):
+    if not unit_file.sources or invariants.unit_file_inconsistencies(unit_file):
         raise NotPlain
     return unit_file
 
