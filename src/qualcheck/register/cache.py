@@ -90,11 +90,18 @@ def _code_fingerprint() -> bytes:
     digest = sha256(FORMAT + f"\0{sys.version_info[:2]}\0{__version__}".encode())
     digest.update(_pydantic_version())
     package = Path(__file__).resolve().parents[1]  # src/qualcheck
-    # The models, and the code that reads, refuses and checks a file before its model is cached:
-    # a file a newer version refuses must not load from an older version's entry.
+    # The models and records, and the code that reads, refuses and checks a file before its data
+    # is cached (and decides which checks a record entry has passed): a file a newer version
+    # refuses must not load from an older version's entry.
     readers = [
         package / name
-        for name in ("io/yamlsource.py", "io/loader.py", "register/integrity.py", "io/limits.py")
+        for name in (
+            "io/yamlsource.py",
+            "io/loader.py",
+            "register/integrity.py",
+            "io/limits.py",
+            "register/store.py",
+        )
     ]
     for source in sorted((package / "models").glob("*.py")) + readers:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())

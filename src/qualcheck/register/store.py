@@ -300,7 +300,7 @@ class PlainRegister(_Register[records.Qualification, records.Unit]):
         text = read_text(path)
         found = (
             self.cache.load_record(text.encode(), "Qualification", records.qualification_record)
-            if self.cache
+            if self.cache is not None
             else None
         )
         if found is not None:
@@ -322,7 +322,7 @@ class PlainRegister(_Register[records.Qualification, records.Unit]):
         text = read_text(path)
         found = (
             self.cache.load_record(text.encode(), "UnitFile", records.unit_file_record)
-            if self.cache
+            if self.cache is not None
             else None
         )
         if found is None:
