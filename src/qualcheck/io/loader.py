@@ -11,11 +11,10 @@ from qualcheck.errors import InputError, QualcheckError
 from qualcheck.io.yamlsource import YamlDocument
 from qualcheck.models import records
 
-if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
-    from qualcheck.models import shapes
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: a plain read imports neither
     from pydantic import BaseModel
+
+    from qualcheck.models import shapes
 
 M = TypeVar("M", bound="BaseModel")
 
