@@ -28,6 +28,13 @@ def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`validate` keeps the register's records in the register cache: the suite's runs (and the
+    commands it starts) keep theirs in a folder of their own, never the user's."""
+    os.environ["QUALCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("register-cache"))
+
+
 @pytest.fixture(scope="session")
 def register() -> Register:
     return api.open_register(ROOT / "data")

@@ -17,11 +17,11 @@ from qualcheck.findings import PlanResult, RunResult
 from qualcheck.gates.scope import judge_on_scope
 from qualcheck.gates.scopefile import Scope
 from qualcheck.io.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
-from qualcheck.io.loader import load_model
+from qualcheck.io.loader import load_plan
 from qualcheck.io.paths import PlanSource, expand
 from qualcheck.io.yamlsource import decode, load_yaml, read_limited, read_text
-from qualcheck.models import Plan
-from qualcheck.register.store import Register, default_data_root
+from qualcheck.register.cache import ModelCache, default_cache_dir
+from qualcheck.register.store import AnyRegister, PlainRegister, Register, default_data_root
 from qualcheck.severity import apply_severity
 
 STDIN = "-"
@@ -31,8 +31,15 @@ def open_register(root: Path | None = None) -> Register:
     return Register(root if root is not None else default_data_root())
 
 
+def open_plain_register(root: Path | None = None, cache_dir: Path | None = None) -> PlainRegister:
+    """The register as plain records, kept in the register cache (`cache_dir`, else the default
+    folder): once a file is cached, a plan judged against it builds no pydantic model."""
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    return PlainRegister(root if root is not None else default_data_root(), ModelCache(folder))
+
+
 def validate_text(
-    text: str, path: str, register: Register, as_of: dt.date | None = None, scope: Scope | None = None
+    text: str, path: str, register: AnyRegister, as_of: dt.date | None = None, scope: Scope | None = None
 ) -> PlanResult:
     """Check one plan given as YAML text; `path` names it in results.
 
@@ -41,7 +48,9 @@ def validate_text(
     With `scope`, the qualification and every counted unit must be on it (gates.scope).
     """
     try:
-        located = locate_plan(text, path)
+        doc = load_yaml(text, path, MAX_PLAN_VALUES)
+        check_plan_units(doc)
+        located = LocatedPlan(load_plan(doc, plain=register.plain), doc)
         if scope is not None:
             return judge_on_scope(located, register, scope, as_of)
         return check_plan(located, register, as_of)
@@ -51,10 +60,11 @@ def validate_text(
 
 
 def locate_plan(text: str, path: str) -> LocatedPlan:
-    """A plan read from YAML text, with the position of every value; InputError when it is not one."""
+    """A plan read from YAML text as its pydantic model (for commands that build plans from it),
+    with the position of every value; InputError when it is not one."""
     doc = load_yaml(text, path, MAX_PLAN_VALUES)
     check_plan_units(doc)
-    return LocatedPlan(load_model(doc, Plan, InputError), doc)
+    return LocatedPlan(load_plan(doc, plain=False), doc)
 
 
 def read_plan(path: str) -> LocatedPlan:
@@ -66,7 +76,7 @@ def read_plan(path: str) -> LocatedPlan:
 
 
 def validate_path(
-    path: str, register: Register, as_of: dt.date | None = None, scope: Scope | None = None
+    path: str, register: AnyRegister, as_of: dt.date | None = None, scope: Scope | None = None
 ) -> PlanResult:
     try:
         if path == STDIN:
@@ -82,7 +92,7 @@ Progress = Callable[[int, int], None]  # (plans checked so far, plans in all)
 
 def validate(
     paths: Iterable[str],
-    register: Register,
+    register: AnyRegister,
     strict: bool = False,
     *,
     exclude: Sequence[str] = (),
@@ -137,7 +147,7 @@ def internal_error(path: str, exc: Exception) -> InputError:
 
 
 def validate_source(
-    source: PlanSource, register: Register, as_of: dt.date | None = None, scope: Scope | None = None
+    source: PlanSource, register: AnyRegister, as_of: dt.date | None = None, scope: Scope | None = None
 ) -> PlanResult:
     if source.error is not None:
         return PlanResult(path=source.path, error=source.error, checked_on=as_of)

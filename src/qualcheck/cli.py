@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from qualcheck import __version__
-from qualcheck.audit.reporters import AUDIT_FORMATS
-from qualcheck.commands.schemas import KINDS
 from qualcheck.io.neutral import visible
 from qualcheck.reporters import FORMATS
 from qualcheck.reporters.style import COLORS
@@ -33,7 +31,7 @@ if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
     from qualcheck.commands.tree import Node
     from qualcheck.findings import RunResult
     from qualcheck.gates.scopefile import Scope
-    from qualcheck.register.store import Register
+    from qualcheck.register.store import AnyRegister, Register
 
 _state = {"debug": False}
 
@@ -61,7 +59,6 @@ def validate(
     """
     from qualcheck import api
     from qualcheck.errors import QualcheckError
-    from qualcheck.io.output import run_inputs, write_report
     from qualcheck.reporters import render
     from qualcheck.reporters.style import use_color
 
@@ -69,7 +66,8 @@ def validate(
         _fail("--quiet and --verbose cannot be used together")
     config = settings.config
     try:
-        register = api.open_register(settings.data)
+        # Plain records from the register cache: a plain run builds no pydantic model.
+        register = api.open_plain_register(settings.data)
         known = _read_baseline(settings.baseline)
     except QualcheckError as error:
         _fail(str(error))
@@ -98,16 +96,30 @@ def validate(
     # A file is read later, elsewhere: colour it only when asked for outright.
     colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
     report = render(result, settings.format, colored, -1 if quiet else (1 if verbose else 0))
-    inputs = [*run_inputs(result, register, config.path), *([settings.baseline] if settings.baseline else [])]
+    writes = output is not None or settings.write_baseline is not None or settings.job_summary is not None
+    inputs = _inputs(result, register, config.path, settings) if writes else []
     if output is None:
         sys.stdout.write(report)
     else:
+        from qualcheck.io.output import write_report
+
         try:
             write_report(output, report, force, inputs)
         except QualcheckError as error:
             _fail(str(error))
     _write_ci_files(result, settings, force, inputs)
     return result.exit_code()
+
+
+def _inputs(
+    result: RunResult, register: AnyRegister, settings_file: Path | None, settings: Settings
+) -> list[Path]:
+    """Every file the run read, which nothing it writes may replace: plans, register files, the
+    settings file, the baseline and the scope."""
+    from qualcheck.io.output import run_inputs
+
+    extra = [path for path in (settings.baseline, settings.scope) if path is not None]
+    return [*run_inputs(result, register, settings_file), *extra]
 
 
 def _scope(path: Path | None) -> Scope | None:
@@ -741,8 +753,12 @@ def _redact_option(parser: _Parser) -> None:
     parser.add_argument("--redact", action=argparse.BooleanOptionalAction, help=option_help("redact"))
 
 
-def build_parser() -> _Parser:
-    """The whole command line: every command, its arguments and options."""
+def build_parser(only: str | None = None) -> _Parser:
+    """The whole command line: every command, its arguments and options.
+
+    With `only` (a command's name), the root and that one command: all a run of it needs, at a
+    fraction of the cost (argparse looks up the translation of each of its own words as each
+    option is added, so building every command's parser took longer than judging a plan)."""
     root = _Parser(
         prog="qualcheck",
         description="Check that a student's units make up a valid Australian VET qualification, "
@@ -758,11 +774,15 @@ def build_parser() -> _Parser:
         help="Print the version and exit.",
     )
     commands = _command_list(root)
+    for name, add in _COMMANDS.items():
+        if only is None or name == only:
+            add(commands)
+    root.command_names = tuple(_COMMANDS)
+    return root
 
-    def command(handler: Callable[..., int], name: str | None = None) -> _Parser:
-        return _command(commands, name or handler.__name__, handler, handler.__doc__ or "")
 
-    parser = command(validate)
+def _add_validate(commands: _Commands) -> None:
+    parser = _command(commands, "validate", validate, validate.__doc__ or "")
     parser.add_argument(
         "plans",
         nargs="+",
@@ -814,7 +834,11 @@ def build_parser() -> _Parser:
     _as_of_option(parser)
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
 
-    parser = command(schema)
+
+def _add_schema(commands: _Commands) -> None:
+    from qualcheck.commands.schemas import KINDS
+
+    parser = _command(commands, "schema", schema, schema.__doc__ or "")
     parser.add_argument(
         "kind", type=_choice(KINDS), metavar="KIND", help=f"Which file format to describe: {_one_of(KINDS)}."
     )
@@ -825,22 +849,30 @@ def build_parser() -> _Parser:
     )
     _data_option(parser)
 
-    parser = command(explain)
+
+def _add_explain(commands: _Commands) -> None:
+    parser = _command(commands, "explain", explain, explain.__doc__ or "")
     parser.add_argument("code", metavar="CODE", help="Qualification code, e.g. BSB50311.")
     _data_option(parser)
 
-    parser = command(show)
+
+def _add_show(commands: _Commands) -> None:
+    parser = _command(commands, "show", show, show.__doc__ or "")
     parser.add_argument("code", metavar="CODE", help="A unit or qualification code.")
     _data_option(parser)
 
-    parser = command(where)
+
+def _add_where(commands: _Commands) -> None:
+    parser = _command(commands, "where", where, where.__doc__ or "")
     parser.add_argument("unit", metavar="UNIT", help="A unit code, e.g. BSBWOR501B.")
     parser.add_argument(
         "--in", dest="within", metavar="CODE", help="Only this qualification (a code, e.g. BSB50311)."
     )
     _data_option(parser)
 
-    parser = command(transfer)
+
+def _add_transfer(commands: _Commands) -> None:
+    parser = _command(commands, "transfer", transfer, transfer.__doc__ or "")
     parser.add_argument("plan", metavar="PLAN", help="A plan file (YAML), or - for standard input.")
     parser.add_argument("--to", required=True, metavar="CODE", help="The qualification to carry it to.")
     parser.add_argument(
@@ -855,7 +887,9 @@ def build_parser() -> _Parser:
     _as_of_option(parser)
     _data_option(parser)
 
-    parser = command(suggest)
+
+def _add_suggest(commands: _Commands) -> None:
+    parser = _command(commands, "suggest", suggest, suggest.__doc__ or "")
     parser.add_argument("plan", metavar="PLAN", help="A plan file (YAML), or - for standard input.")
     parser.add_argument(
         "--limit", type=_at_least_one, default=3, metavar="N", help="Alternatives to show. Default: 3."
@@ -864,18 +898,30 @@ def build_parser() -> _Parser:
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
     _data_option(parser)
 
-    parser = command(list_command, "list")
+
+def _add_list(commands: _Commands) -> None:
+    parser = _command(commands, "list", list_command, list_command.__doc__ or "")
     _data_option(parser)
 
-    parser = command(check_data, "check-data")
+
+def _add_check_data(commands: _Commands) -> None:
+    parser = _command(commands, "check-data", check_data, check_data.__doc__ or "")
     parser.add_argument("data", nargs="?", type=Path, metavar="DIR", help=option_help("data"))
 
-    command(rules)
 
-    parser = command(rule)
+def _add_rules(commands: _Commands) -> None:
+    _command(commands, "rules", rules, rules.__doc__ or "")
+
+
+def _add_rule(commands: _Commands) -> None:
+    parser = _command(commands, "rule", rule, rule.__doc__ or "")
     parser.add_argument("code", metavar="CODE", help="A finding code, e.g. QC203.")
 
-    parser = command(audit)
+
+def _add_audit(commands: _Commands) -> None:
+    from qualcheck.audit.reporters import AUDIT_FORMATS
+
+    parser = _command(commands, "audit", audit, audit.__doc__ or "")
     parser.add_argument(
         "--avetmiss", type=Path, metavar="DIR", help="Folder of AVETMISS NAT files (NAT00120 required)."
     )
@@ -908,7 +954,9 @@ def build_parser() -> _Parser:
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
     _redact_option(parser)
 
-    parser = command(fetch)
+
+def _add_fetch(commands: _Commands) -> None:
+    parser = _command(commands, "fetch", fetch, fetch.__doc__ or "")
     parser.add_argument("codes", nargs="*", metavar="CODE", help="Qualification codes, e.g. BSB50311.")
     parser.add_argument("--out", type=Path, metavar="DIR", help="Register folder to write into.")
     parser.add_argument(
@@ -940,6 +988,8 @@ def build_parser() -> _Parser:
         help="Seconds to wait for each answer. Default: 20.",
     )
 
+
+def _add_import(commands: _Commands) -> None:
     group = _command(commands, "import", None, "Import register files from saved pages.")
     importers = _command_list(group)
     parser = _command(importers, "tga", import_tga, import_tga.__doc__ or "")
@@ -963,13 +1013,31 @@ def build_parser() -> _Parser:
     )
     group.command_names = tuple(importers.choices)
 
-    root.command_names = tuple(commands.choices)
-    return root
+
+# Every command, in the order `qualcheck --help` lists them, with what adds its parser.
+_COMMANDS: dict[str, Callable[[_Commands], None]] = {
+    "validate": _add_validate,
+    "schema": _add_schema,
+    "explain": _add_explain,
+    "show": _add_show,
+    "where": _add_where,
+    "transfer": _add_transfer,
+    "suggest": _add_suggest,
+    "list": _add_list,
+    "check-data": _add_check_data,
+    "rules": _add_rules,
+    "rule": _add_rule,
+    "audit": _add_audit,
+    "fetch": _add_fetch,
+    "import": _add_import,
+}
 
 
 def _run(argv: list[str]) -> int:
     _state["debug"] = False
-    root = build_parser()
+    # `qualcheck COMMAND ...`: that command's parser alone; anything else (no command, options
+    # before it, a misspelt one) gets the whole command line, for its help and its messages.
+    root = build_parser(argv[0] if argv and argv[0] in _COMMANDS else None)
     if not argv:  # as `qualcheck import` alone below: the help, as a usage error
         root.print_help(sys.stderr)
         return 2

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from qualcheck.commands.transfer import rebuilt
 from qualcheck.engine import check_plan
 from qualcheck.engine.resolve import effective_level
 from qualcheck.engine.view import LocatedPlan
@@ -177,7 +178,7 @@ def _valid_with(
 ) -> bool:
     plan = located.plan
     entries = plan.units + tuple(PlanEntry.model_construct(code=c, from_=None, outcome=None) for c in add)
-    moved = LocatedPlan(plan.model_copy(update={"units": entries}), located.positions)
+    moved = LocatedPlan(rebuilt(plan, release=plan.release, units=entries), located.positions)
     return check_plan(moved, register, as_of).verdict() is Verdict.VALID
 
 

@@ -21,7 +21,8 @@ from qualcheck.engine.view import LocatedPlan
 from qualcheck.findings import PlanResult, Status, Verdict
 from qualcheck.io.neutral import visible
 from qualcheck.io.yamlsource import Loc, YamlDocument
-from qualcheck.models import Plan, Qualification
+from qualcheck.models import Qualification
+from qualcheck.models.shapes import Plan as PlanShape
 from qualcheck.register.store import Register
 
 
@@ -62,13 +63,11 @@ def transfer(
         dropped.append(
             f"specialisation '{plan.specialisation}': {to.code} has no specialisation of that name"
         )
-    moved = plan.model_copy(
-        update={
-            "qualification": to.code,
-            "release": None,
-            "specialisation": specialisation,
-            "confirmed": tuple(plan.confirmed[i] for i in kept),
-        }
+    moved = rebuilt(
+        plan,
+        qualification=to.code,
+        specialisation=specialisation,
+        confirmed=tuple(plan.confirmed[i] for i in kept),
     )
     new = check_plan(LocatedPlan(moved, _renumbered(doc, kept)), register, as_of)
     return Transfer(old, new, carried, _relation(register.qualification(plan.qualification), to), dropped)
@@ -105,7 +104,24 @@ def _carry(code: str, listed: set[str], register: Register) -> Carried:
     return Carried(code, "not listed there: judged as the new qualification reads it (an import, or not)")
 
 
-def _confirmations(plan: Plan) -> tuple[list[int], list[str]]:
+def rebuilt(plan: PlanShape, **changes: Any) -> PlanShape:
+    """A copy of `plan` (a model or a plain record) with `changes`, for the engine to judge: its
+    fields were checked when the plan was read, so the copy is not validated again."""
+    from qualcheck.models import Plan
+
+    fields = {
+        "qualification": plan.qualification,
+        "release": None,
+        "student": plan.student,
+        "specialisation": plan.specialisation,
+        "prior": plan.prior,
+        "units": plan.units,
+        "confirmed": plan.confirmed,
+    }
+    return Plan.model_construct(**{**fields, **changes})
+
+
+def _confirmations(plan: PlanShape) -> tuple[list[int], list[str]]:
     """Indices of the confirmations that carry (a unit's level, what the student holds), and the
     others in words: a listing or a rule of the old qualification says nothing of the new one."""
     kept, dropped = [], []

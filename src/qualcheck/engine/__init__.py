@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.assignment import SearchTooLarge
 from qualcheck.engine.confirmations import read_confirmations, settle
@@ -23,7 +24,9 @@ from qualcheck.engine.view import LocatedPlan, RegisterView
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Plan, Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Plan, Qualification
 
 __all__ = ["LocatedPlan", "RegisterView", "check_plan"]
 

@@ -8,13 +8,15 @@ confirmation no check used is reported as stale (QC015), as an unused suppressio
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from qualcheck.errors import InputError, Span
 from qualcheck.findings import Finding, Status
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Qualification
-from qualcheck.models.common import Held
-from qualcheck.models.plan import Confirmation, Plan
+from qualcheck.models.records import Held
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Confirmation, Plan, Qualification
 
 CORE = "core"  # `listed_in: core`, for a core list held only in part
 
@@ -101,6 +103,8 @@ def read_confirmations(plan: Plan, doc: YamlDocument, qualification: Qualificati
 def _check_listing(entry: Confirmation, span: Span, qualification: Qualification) -> None:
     packaging = qualification.packaging
     group = entry.listed_in
+    if group is None:  # not a listing: nothing to check against the register's lists
+        return
     if group == CORE:
         if packaging.core_complete:
             raise InputError(

@@ -8,13 +8,16 @@ count they could bring (`core_hopeful`) lets the totals be judged both ways.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Qualification
 
 
 def check_core(

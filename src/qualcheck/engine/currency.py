@@ -11,12 +11,15 @@ Equivalent supersession is not flagged: the old unit still counts for the new on
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import Mapping, Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Mapping, Qualification
 
 
 def check_currency(

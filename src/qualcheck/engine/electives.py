@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.assignment import Assignment, Bound, best_assignment
 from qualcheck.engine.confirmations import Confirmations
@@ -24,7 +25,10 @@ from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.selectors import inside, membership, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import ElectivesFrom, Packaging, PackagingRule, Qualification, Selector
+from qualcheck.models import records
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import ElectivesFrom, Packaging, PackagingRule, Qualification
 
 ELECTIVES = "electives"
 POINTS = "points-total"
@@ -128,7 +132,7 @@ def _undecided(finding: Finding, facts: list[Fact]) -> Finding:
 
 def _source_rules(rules: Sequence[PackagingRule]) -> list[ElectivesFrom]:
     """The rules that say where electives may come from (they decide eligibility, not counts)."""
-    return [r for r in rules if isinstance(r, ElectivesFrom)]
+    return [r for r in rules if r.kind == "electives_from"]
 
 
 def _stated_sources(qualification: Qualification) -> bool:
@@ -141,11 +145,8 @@ def _unseen_sources(qualification: Qualification) -> ElectivesFrom | None:
     packaging = qualification.packaging
     if _stated_sources(qualification) or not packaging.groups:
         return None
-    return ElectivesFrom(
-        kind="electives_from",
-        id=ELECTIVE_SOURCES,
-        text=UNSEEN_SOURCES,
-        **{"from": Selector(groups=tuple(packaging.groups))},
+    return records.ElectivesFrom(
+        ELECTIVE_SOURCES, UNSEEN_SOURCES, None, records.Selector(tuple(packaging.groups), (), (), ())
     )
 
 
@@ -258,8 +259,8 @@ def _judge(
         packaging, pool, by_index, eligible, bounds, solution, plan_codes, recorded, units_span, why_not
     )
     # Where electives may come from is said first, then the counting rules in their order.
-    judged = sorted([*rules, *implicit_sources], key=lambda rule: not KINDS[type(rule)].judged_first)
-    findings = [KINDS[type(rule)].read(rule, reading) for rule in judged]
+    judged = sorted([*rules, *implicit_sources], key=lambda rule: not KINDS[rule.kind].judged_first)
+    findings = [KINDS[rule.kind].read(rule, reading) for rule in judged]
     findings.extend(_without_points(packaging, pool))
     totals = _totals(
         qualification,
@@ -421,7 +422,7 @@ def _bounds(
         bounds.append(Bound(POINTS, everything, low=needed, weights=points))
     sets = Sets(packaging, pool, everything, points, hopeful)
     for rule in rules:
-        bound = KINDS[type(rule)].bound(rule, sets)
+        bound = KINDS[rule.kind].bound(rule, sets)
         if bound is not None:
             bounds.append(bound)
     return bounds

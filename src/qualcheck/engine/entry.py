@@ -11,11 +11,14 @@ competence): undecided until a person records the judgement under `confirmed:`.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.confirmations import Confirmations
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import EntryRequirement, Held, Plan, Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import EntryRequirement, Held, Plan, Qualification
 
 
 def check_entry(

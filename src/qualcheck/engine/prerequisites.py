@@ -8,12 +8,16 @@ the elective rules, and the finding says which way it went.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcheck.engine.recorded import NO_RECORD, add_or_achieve
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Qualification
 
 
 def check_prerequisites(

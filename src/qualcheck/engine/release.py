@@ -7,9 +7,13 @@ confirms the file's rules are that release's.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcheck.findings import Finding, Status
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Plan, Qualification
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Plan, Qualification
 
 
 def check_release(plan: Plan, qualification: Qualification, doc: YamlDocument) -> list[Finding]:

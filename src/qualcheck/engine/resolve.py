@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.confirmations import CORE, Confirmations
 from qualcheck.engine.view import RegisterView
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Plan, Qualification
-from qualcheck.models.common import AQF_LEVEL_NAMES, level_from_code_digit
-from qualcheck.models.plan import NOT_COUNTING_OUTCOMES
-from qualcheck.models.qualification import Packaging
+from qualcheck.models.values import AQF_LEVEL_NAMES, NOT_COUNTING_OUTCOMES, level_from_code_digit
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Packaging, Plan, Qualification
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcheck.engine.resolve import ResolvedUnit
-from qualcheck.models import ImportWindow, Selector
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import ImportWindow, Selector
 
 
 def _matches(

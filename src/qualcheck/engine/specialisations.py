@@ -6,11 +6,15 @@ the rest of that list is unknown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcheck.engine.electives import satisfiable
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.errors import Span
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AllOf, Qualification, Specialisation
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Qualification, Specialisation
 
 
 def unnamed_specialisations(
@@ -35,6 +39,6 @@ def _knowable(qualification: Qualification, specialisation: Specialisation) -> b
     return all(
         groups[name].complete
         for rule in specialisation.rules
-        if isinstance(rule, AllOf)
+        if rule.kind == "all_of"
         for name in rule.from_.groups
     )

@@ -6,12 +6,13 @@ it, and anything that answers them (the file register, one held in memory by the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from qualcheck.errors import Span
 from qualcheck.io.yamlsource import YamlDocument
-from qualcheck.models import Plan, Qualification, Unit
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Plan, Qualification, Unit
 
 
 class RegisterView(Protocol):
@@ -34,13 +35,32 @@ class RegisterView(Protocol):
     def suggest_unit(self, code: str, extra: Sequence[str] = ()) -> str | None: ...
 
 
-@dataclass(frozen=True)
 class LocatedPlan:
     """A plan and where each of its values stands in its file (for messages at file:line:col).
-    A plan with no file behind it (the audit's, built from rows) has positions for none."""
+    A plan with no file behind it (the audit's, built from rows) has positions for none.
+
+    A plain class rather than a dataclass: defining a frozen dataclass costs a run about as much
+    as judging a plan, and this one is on the path of every `validate`."""
+
+    __slots__ = ("plan", "positions")
 
     plan: Plan
     positions: YamlDocument
+
+    def __init__(self, plan: Plan, positions: YamlDocument) -> None:
+        self.plan = plan
+        self.positions = positions
+
+    def __repr__(self) -> str:
+        return f"LocatedPlan(plan={self.plan!r}, positions={self.positions!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LocatedPlan):
+            return NotImplemented
+        return (self.plan, self.positions) == (other.plan, other.positions)
+
+    def __hash__(self) -> int:
+        return hash((self.plan, self.positions))
 
     @property
     def path(self) -> str:

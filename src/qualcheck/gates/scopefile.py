@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qualcheck.errors import InputError, Span
 from qualcheck.io.yamlsource import read_text
-from qualcheck.models.common import is_qualification_code, is_unit_code
+from qualcheck.models.values import is_qualification_code, is_unit_code
 
 MAX_SCOPE_BYTES = 8 * 1024 * 1024  # a scope of every current product is far smaller
 

@@ -1,16 +1,22 @@
-"""Validate YAML data against a model, reporting each problem at its file:line:column."""
+"""Validate YAML data against a model, reporting each problem at its file:line:column; and read a
+plan, as a plain record where it is plainly valid, else through the model.
+
+pydantic is imported only when a model is used: a plan read as a plain record builds no model."""
 
 from __future__ import annotations
 
-import difflib
-from typing import Any, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
-from pydantic import BaseModel, ValidationError
-
-from qualcheck.errors import QualcheckError
+from qualcheck.errors import InputError, QualcheckError
 from qualcheck.io.yamlsource import YamlDocument
+from qualcheck.models import records
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:  # for annotations only: a plain read imports neither
+    from pydantic import BaseModel
+
+    from qualcheck.models import shapes
+
+M = TypeVar("M", bound="BaseModel")
 
 _CODES = {
     "missing": "QC005",
@@ -18,8 +24,23 @@ _CODES = {
 }
 
 
+def load_plan(doc: YamlDocument, plain: bool = False) -> shapes.Plan:
+    """The plan in `doc`; with `plain`, a plain record where the plan is plainly valid (the
+    model reads anything else, so a problem is reported exactly as the model words it)."""
+    if plain:
+        try:
+            return records.plan_record(doc.data)
+        except records.NotPlain:
+            pass
+    from qualcheck.models import Plan
+
+    return load_model(doc, Plan, InputError)
+
+
 def load_model(doc: YamlDocument, model: type[M], error: type[QualcheckError]) -> M:
     """Build `model` from `doc.data`; raise `error` naming every problem's position."""
+    from pydantic import ValidationError
+
     if doc.data is None:
         raise error("QC005", "file is empty", doc.span(()), f"write a {_kind(model)} in YAML")
     if not isinstance(doc.data, dict):
@@ -59,6 +80,8 @@ def _problem(
     where = _dotted(loc)
     code = _CODES.get(kind, "QC004")
     if kind == "extra_forbidden":
+        import difflib
+
         name = str(loc[-1])
         close = difflib.get_close_matches(name, sorted(_field_names(model)), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "remove it, or check its spelling"
@@ -129,6 +152,8 @@ def _field_names(model: type[BaseModel], seen: set[type[BaseModel]] | None = Non
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []

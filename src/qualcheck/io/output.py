@@ -16,7 +16,7 @@ from qualcheck.io.safe_write import write_atomic
 
 if TYPE_CHECKING:
     from qualcheck.findings import RunResult
-    from qualcheck.register.store import Register
+    from qualcheck.register.store import AnyRegister
 
 STANDARD_INPUT = ("-", "<stdin>")  # how a plan read from standard input is named
 
@@ -26,7 +26,7 @@ def write_report(path: Path, text: str, force: bool = False, inputs: Iterable[Pa
     write_atomic(path, text, force=force, inputs=inputs)
 
 
-def run_inputs(result: RunResult, register: Register, settings: Path | None) -> list[Path]:
+def run_inputs(result: RunResult, register: AnyRegister, settings: Path | None) -> list[Path]:
     """Every file the run read: its plans (standard input as the file it may be redirected
     from), the register files and the settings file."""
     plans = [Path("/dev/stdin") if p.path in STANDARD_INPUT else Path(p.path) for p in result.plans]

@@ -14,24 +14,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-# Always used with fullmatch: `$` would also match before a final newline ("BSBCCO504A\n").
-_UNIT_CODE = re.compile(r"[A-Z]{3}[A-Z0-9]{3,12}")
-_QUAL_CODE = re.compile(r"[A-Z]{3}[0-9]{5}|[0-9]{5}[A-Z]{2,4}")
+from qualcheck.models import wording
+from qualcheck.models.values import (
+    AQF_LEVEL_NAMES,
+    AQF_LEVELS,
+    is_qualification_code,
+    is_unit_code,
+    level_from_code_digit,
+)
+
+__all__ = ["AQF_LEVELS", "AQF_LEVEL_NAMES", "is_qualification_code", "is_unit_code", "level_from_code_digit"]
+
 _DECIMAL_WHOLE = re.compile(r"[-+]?[0-9]{1,20}\.0*")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-#: AQF levels used by VET qualifications (there is no VET qualification at level 7).
-AQF_LEVELS = (1, 2, 3, 4, 5, 6, 8)
-
-AQF_LEVEL_NAMES = {
-    1: "Certificate I",
-    2: "Certificate II",
-    3: "Certificate III",
-    4: "Certificate IV",
-    5: "Diploma",
-    6: "Advanced Diploma",
-    8: "Graduate Certificate / Graduate Diploma",
-}
 
 
 def _code_problem(value: str, kind: str, example: str) -> str:
@@ -53,14 +48,6 @@ def _check_qual_code(value: str) -> str:
     if not is_qualification_code(value):
         raise ValueError(_code_problem(value, "qualification", "BSB50311, or 10283NAT for a course"))
     return value
-
-
-def is_unit_code(value: str) -> bool:
-    return bool(_UNIT_CODE.fullmatch(value)) and any(ch.isdigit() for ch in value)
-
-
-def is_qualification_code(value: str) -> bool:
-    return bool(_QUAL_CODE.fullmatch(value))
 
 
 def _shown(value: Any) -> str:
@@ -146,23 +133,17 @@ class Held(StrictModel):
     )
 
     def __str__(self) -> str:
-        return self.code + (f" with the {self.specialisation} specialisation" if self.specialisation else "")
+        return wording.held_words(self)
 
     def same_specialisation(self, other: str | None) -> bool:
         """Whether `other` names this specialisation: case, hyphens and spacing aside, so that a
         specialisation key (`ageing-and-disability`) and its title (`Ageing and Disability`) agree."""
-        return other is not None and _words(other) == _words(self.specialisation or "")
+        return wording.same_specialisation(self, other)
 
     def may_cover_specialisation(self, other: str | None) -> bool:
         """Whether `other` is a different specialisation that names this one among others, as
         'Ageing and Disability' names 'Disability': whether it counts is for a person to judge."""
-        if other is None or self.specialisation is None or self.same_specialisation(other):
-            return False
-        return set(_words(self.specialisation).split()) <= set(_words(other).split())
-
-
-def _words(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
+        return wording.may_cover_specialisation(self, other)
 
 
 def codes_as_held(value: Any) -> Any:
@@ -195,15 +176,3 @@ class Source(StrictModel):
     url: str | None = None
     release: Whole | None = None
     note: str | None = Field(None, description="What the source left out, or how it was read.")
-
-
-def level_from_code_digit(digit: str) -> int | None:
-    """The AQF level a code's level digit hints at, or None when it hints at none.
-
-    Digits 7 and 8 are graduate-level in VET codes; AQF 7 has no VET qualifications.
-    """
-    if digit in "123456":
-        return int(digit)
-    if digit in "78":
-        return 8
-    return None

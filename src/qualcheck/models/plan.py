@@ -7,12 +7,13 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from qualcheck.models import wording
 from qualcheck.models.common import AqfLevel, Held, Positive, QualCode, StrictModel, UnitCode, codes_as_held
+from qualcheck.models.values import NOT_COUNTING_OUTCOMES
+
+__all__ = ["NOT_COUNTING_OUTCOMES"]
 
 Outcome = Literal["enrolled", "completed", "credit-transfer", "rpl", "not-yet-competent", "withdrawn"]
-
-#: Outcomes that can never count towards a qualification.
-NOT_COUNTING_OUTCOMES: frozenset[str] = frozenset({"not-yet-competent", "withdrawn"})
 
 
 class PlanEntry(StrictModel):
@@ -87,17 +88,10 @@ class Confirmation(StrictModel):
     @property
     def fact(self) -> str:
         """What was confirmed, in words."""
-        if self.rule is not None:
-            return f"rule {self.rule} is met"
-        if self.prior is not None:
-            held = self.prior + (f" ({self.specialisation})" if self.specialisation else "")
-            return f"the student holds {held}"
-        if self.level is not None:
-            return f"{self.unit} is at AQF {self.level}"
-        return f"{self.unit} is listed in {self.listed_in}"
+        return wording.confirmed_fact(self)
 
     def __str__(self) -> str:
-        return f"{self.fact}: confirmed by {self.by} on {self.on} ({self.evidence})"
+        return wording.confirmation_words(self)
 
 
 class Plan(StrictModel):

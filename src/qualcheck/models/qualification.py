@@ -9,13 +9,12 @@ and the units it names outright (`listed`); how the engine judges it is in engin
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections import Counter
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from qualcheck.models import invariants, shapes, wording
 from qualcheck.models.common import (
-    AQF_LEVEL_NAMES,
     AqfLevel,
     Count,
     Flag,
@@ -69,17 +68,11 @@ class ImportWindow(StrictModel):
 
     def admits_package(self, package: str) -> bool:
         """Whether a unit of `package` (its code's first three letters) is inside this window."""
-        return (not self.packages or package in self.packages) and package not in self.exclude_packages
+        return wording.window_admits(self, package)
 
     def describe(self) -> str:
         """'units imported from any package other than BSB at AQF 5 (Diploma)'."""
-        if self.packages:
-            where = _join([f"the {p} package" for p in self.packages])
-        elif self.exclude_packages:
-            where = "any package or accredited course other than " + _join(list(self.exclude_packages))
-        else:
-            where = "any package or course"
-        return "units imported from " + where + (f" at {_levels(self.levels)}" if self.levels else "")
+        return wording.describe_window(self)
 
 
 class Selector(StrictModel):
@@ -112,39 +105,17 @@ class Selector(StrictModel):
             raise ValueError("a selector needs at least one of groups, imported, levels, units")
         return self
 
-    def listed(self, packaging: Packaging) -> list[str]:
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
         """Units the selector names outright (its groups' units and its `units`), in list order."""
-        codes: list[str] = []
-        for name in self.groups:
-            codes.extend(packaging.groups[name].units)
-        codes.extend(self.units)
-        return list(dict.fromkeys(codes))
+        return wording.selector_listed(self, packaging)
 
-    def describe(self, packaging: Packaging) -> str:
+    def describe(self, packaging: shapes.Packaging) -> str:
         """The set in words: 'Group A or units at AQF 4 (Certificate IV)'."""
-        parts = [packaging.groups[name].title for name in self.groups]
-        if self.units:
-            parts.append(", ".join(self.units))
-        if self.levels:
-            parts.append("units at " + _levels(self.levels))
-        parts += [window.describe() for window in self.imported]
-        return _join(parts)
+        return wording.describe_selector(self, packaging)
 
     def imports_only(self) -> bool:
         """Whether the set is only units imported from elsewhere."""
-        return not (self.groups or self.levels or self.units)
-
-
-def _levels(levels: tuple[int, ...]) -> str:
-    if len(levels) == 1:
-        return f"AQF {levels[0]} ({AQF_LEVEL_NAMES[levels[0]]})"
-    return "AQF " + _join([str(level) for level in levels])
-
-
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " or " + parts[-1]
+        return wording.imports_only(self)
 
 
 class _Rule(StrictModel):
@@ -155,20 +126,16 @@ class _Rule(StrictModel):
     )
 
     @abstractmethod
-    def describe(self, packaging: Packaging) -> str:
+    def describe(self, packaging: shapes.Packaging) -> str:
         """What the rule requires, in plain words: 'at least 2 from Group A'."""
 
     @abstractmethod
-    def listed(self, packaging: Packaging) -> list[str]:
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
         """The units the rule names outright, in list order."""
 
     def details(self) -> tuple[str, ...]:
         """Further lines that say how the rule reads, beyond its source sentence and note."""
         return ()
-
-
-def _what(selector: Selector | None, packaging: Packaging) -> str:
-    return "the electives" if selector is None else selector.describe(packaging)
 
 
 class AtLeast(_Rule):
@@ -183,12 +150,11 @@ class AtLeast(_Rule):
         "(a unit counts once). False for a minimum nested in another ('including at least 1 from').",
     )
 
-    def describe(self, packaging: Packaging) -> str:
-        text = f"at least {self.count} from {self.from_.describe(packaging)}"
-        return text if self.exclusive else text + " (may overlap other minimums)"
+    def describe(self, packaging: shapes.Packaging) -> str:
+        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: Packaging) -> list[str]:
-        return self.from_.listed(packaging)
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        return wording.rule_listed(self, packaging)
 
 
 class AtMost(_Rule):
@@ -198,16 +164,11 @@ class AtMost(_Rule):
     count: Count
     from_: Selector = Field(alias="from")
 
-    def describe(self, packaging: Packaging) -> str:
-        what = self.from_.describe(packaging)
-        if what.startswith("units imported") and self.from_.imports_only():
-            # "at most 2 units imported from any package or accredited course other than BSB"
-            unit_word = "unit" if self.count == 1 else "units"
-            return f"at most {self.count} {unit_word}{what.removeprefix('units')}"
-        return f"at most {self.count} from {what}"
+    def describe(self, packaging: shapes.Packaging) -> str:
+        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: Packaging) -> list[str]:
-        return self.from_.listed(packaging)
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        return wording.rule_listed(self, packaging)
 
 
 class ElectivesFrom(_Rule):
@@ -216,14 +177,14 @@ class ElectivesFrom(_Rule):
     kind: Literal["electives_from"]
     from_: Selector = Field(alias="from")
 
-    def describe(self, packaging: Packaging) -> str:
-        return f"every elective from {self.from_.describe(packaging)}"
+    def describe(self, packaging: shapes.Packaging) -> str:
+        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: Packaging) -> list[str]:
-        return self.from_.listed(packaging)
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        return wording.rule_listed(self, packaging)
 
     def details(self) -> tuple[str, ...]:
-        return tuple(f"imports: {window.describe()}" for window in self.from_.imported)
+        return wording.rule_details(self)
 
 
 class AllOf(_Rule):
@@ -232,16 +193,11 @@ class AllOf(_Rule):
     kind: Literal["all_of"]
     from_: Selector = Field(alias="from")
 
-    def describe(self, packaging: Packaging) -> str:
-        what = self.from_.describe(packaging)
-        known = len(self.listed(packaging))
-        # A list held only in part has more units than the register holds: no count to promise.
-        if any(not packaging.groups[g].complete for g in self.from_.groups):
-            return f"all units of {what} ({known} held; the list is held only in part)"
-        return f"all {known} units of {what}"
+    def describe(self, packaging: shapes.Packaging) -> str:
+        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: Packaging) -> list[str]:
-        return self.from_.listed(packaging)
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        return wording.rule_listed(self, packaging)
 
 
 class PointsAtLeast(_Rule):
@@ -251,11 +207,11 @@ class PointsAtLeast(_Rule):
     points: Positive
     from_: Selector | None = Field(None, alias="from")
 
-    def describe(self, packaging: Packaging) -> str:
-        return f"at least {self.points} points from {_what(self.from_, packaging)}"
+    def describe(self, packaging: shapes.Packaging) -> str:
+        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: Packaging) -> list[str]:
-        return [] if self.from_ is None else self.from_.listed(packaging)
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        return wording.rule_listed(self, packaging)
 
 
 class PointsAtMost(_Rule):
@@ -265,11 +221,11 @@ class PointsAtMost(_Rule):
     points: Count
     from_: Selector = Field(alias="from")
 
-    def describe(self, packaging: Packaging) -> str:
-        return f"at most {self.points} points from {_what(self.from_, packaging)}"
+    def describe(self, packaging: shapes.Packaging) -> str:
+        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: Packaging) -> list[str]:
-        return self.from_.listed(packaging)
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        return wording.rule_listed(self, packaging)
 
 
 PackagingRule = Annotated[
@@ -338,42 +294,7 @@ class Packaging(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Packaging:
-        problems: list[str] = []
-        if self.total_units is None or self.elective_units is None:
-            if self.points_total is None:
-                problems.append(
-                    "give total_units and elective_units, or points_total for a points-based qualification"
-                )
-        elif self.core_units + self.elective_units != self.total_units:
-            problems.append(
-                f"core_units ({self.core_units}) + elective_units ({self.elective_units}) "
-                f"is not total_units ({self.total_units})"
-            )
-        if self.core_complete and len(self.core) != self.core_units:
-            problems.append(f"core lists {len(self.core)} units but core_units is {self.core_units}")
-        if len(set(self.core)) != len(self.core):
-            problems.append("a core unit is listed twice")
-        ids = [rule.id for rule in self.rules] + [check.id for check in self.manual]
-        for rule_id in {i for i, n in Counter(ids).items() if n > 1}:
-            problems.append(f"rule id '{rule_id}' is used twice")
-        all_rules = list(self.rules) + [r for s in self.specialisations.values() for r in s.rules]
-        for rule in all_rules:
-            for group in rule.from_.groups if rule.from_ else ():
-                if group not in self.groups:
-                    problems.append(f"rule '{rule.id}' names group '{group}', which is not defined")
-            if (
-                isinstance(rule, AtLeast)
-                and self.elective_units is not None
-                and rule.count > self.elective_units
-            ):
-                problems.append(
-                    f"rule '{rule.id}' needs {rule.count} electives but there are only {self.elective_units}"
-                )
-        core = set(self.core)
-        for name, unit_group in self.groups.items():
-            both = sorted(core.intersection(unit_group.units))
-            if both:
-                problems.append(f"group '{name}' lists core units {', '.join(both)}")
+        problems = invariants.packaging_inconsistencies(self)
         if problems:
             raise ValueError("; ".join(problems))
         return self

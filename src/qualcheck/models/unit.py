@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from qualcheck.models import invariants
 from qualcheck.models.common import (
     AqfLevel,
     Date,
@@ -56,12 +57,7 @@ class UnitFile(StrictModel):
 
     @model_validator(mode="after")
     def _sources_cited_exist(self) -> UnitFile:
-        known = {source.id for source in self.sources if source.id}
-        cited = {unit.source for unit in self.units if unit.source}
-        missing = sorted(cited - known)
-        if missing:
-            raise ValueError(f"units cite sources not listed under sources: {', '.join(missing)}")
-        wrong = sorted(u.code for u in self.units if not u.code.startswith(self.package))
-        if wrong:
-            raise ValueError(f"units of another package in the {self.package} file: {', '.join(wrong)}")
+        problems = invariants.unit_file_inconsistencies(self)
+        if problems:
+            raise ValueError(problems[0])
         return self

@@ -26,22 +26,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualcheck.errors import DataError, Span
 from qualcheck.io.yamlsource import YamlDocument, load_yaml, read_text
-from qualcheck.models import (
-    AllOf,
-    AtLeast,
-    AtMost,
-    ElectivesFrom,
-    ImportWindow,
-    PackagingRule,
-    PointsAtLeast,
-    PointsAtMost,
-    Qualification,
-    Selector,
-    UnitFile,
-)
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import ImportWindow, PackagingRule, Qualification, Selector, UnitFile
+
+# Read through the protocols the models and the plain records share (rule kinds by `kind`), so
+# the register can check either: a cached file is read back without building any model.
 
 # The rule kinds whose contradictions these checks cover (tests/test_rule_kinds.py holds every kind
 # of the rule language to this list): minimums, caps and "all of" against their lists and each
@@ -80,6 +74,23 @@ def qualification_problems(
 ) -> Iterator[Problem]:
     """Every inconsistency of a qualification loaded from `path`; `defines` says whether some units
     file defines a code (or names it in a mapping, with a title)."""
+    yield from _name_problems(qualification, doc, path)
+    yield from _list_problems(qualification, doc, defines)
+    yield from _rule_problems(qualification, doc)
+    yield from _self_mappings(qualification, doc)
+
+
+def qualification_register_problems(
+    qualification: Qualification, doc: YamlDocument, path: Path, defines: Callable[[str], bool]
+) -> Iterator[Problem]:
+    """The problems of `qualification_problems` that hang on more than the file's own bytes: its
+    name, and the units files that define what it lists (the rest were found, if at all, when the
+    file's data was first read and cached)."""
+    yield from _name_problems(qualification, doc, path)
+    yield from _list_problems(qualification, doc, defines)
+
+
+def _name_problems(qualification: Qualification, doc: YamlDocument, path: Path) -> Iterator[Problem]:
     if qualification.code != path.stem:
         yield Problem(
             "QC051",
@@ -87,8 +98,9 @@ def qualification_problems(
             doc.span(("code",)),
             f"rename it to {qualification.code}.yaml",
         )
-    yield from _list_problems(qualification, doc, defines)
-    yield from _rule_problems(qualification, doc)
+
+
+def _self_mappings(qualification: Qualification, doc: YamlDocument) -> Iterator[Problem]:
     for index, mapping in enumerate(qualification.mappings):
         if mapping.code == qualification.code:
             yield Problem(
@@ -315,14 +327,14 @@ class _Rules:
         minima, caps, sources, exclusive, others = [], [], [], [], []
         for place in rules:
             rule = place.rule
-            if isinstance(rule, AtLeast | AllOf | PointsAtLeast):
+            if rule.kind in ("at_least", "all_of", "points_at_least"):
                 minima.append(place)
-                if isinstance(rule, AtLeast) and rule.exclusive:
+                if rule.kind == "at_least" and rule.exclusive:
                     exclusive.append(place)
-            elif isinstance(rule, AtMost | PointsAtMost):
+            elif rule.kind in ("at_most", "points_at_most"):
                 caps.append(place)
             else:
-                if isinstance(rule, ElectivesFrom):
+                if rule.kind == "electives_from":
                     sources.append(rule.from_)
                 others.append(place)
         return cls(tuple(minima), tuple(caps), tuple(sources), tuple(exclusive), tuple(others))
@@ -354,7 +366,7 @@ def _contradictions(
 
     for place in new.minima:
         rule = place.rule
-        if isinstance(rule, AtLeast):
+        if rule.kind == "at_least":
             available = _listed_only(rule.from_, qualification)
             if available is not None and len(available) < rule.count:
                 yield problem(
@@ -362,7 +374,7 @@ def _contradictions(
                     f"{len(available)}: no plan can meet it",
                     place,
                 )
-        elif isinstance(rule, AllOf) and electives is not None:
+        elif rule.kind == "all_of" and electives is not None:
             size = len(_listed(rule.from_, qualification))
             if size > electives:
                 yield problem(
@@ -370,7 +382,7 @@ def _contradictions(
                     "electives count: no plan can meet it",
                     place,
                 )
-        elif isinstance(rule, PointsAtLeast):
+        elif rule.kind == "points_at_least":
             most = _most_points(rule.from_, sources, qualification)
             if most is not None and most < rule.points:
                 yield problem(
@@ -384,8 +396,8 @@ def _contradictions(
     )
     for minimum, cap_place, at in pairs:
         rule, cap = minimum.rule, cap_place.rule
-        if isinstance(rule, AtLeast | AllOf) and isinstance(cap, AtMost):
-            need = rule.count if isinstance(rule, AtLeast) else len(_listed(rule.from_, qualification))
+        if (rule.kind == "at_least" or rule.kind == "all_of") and cap.kind == "at_most":
+            need = rule.count if rule.kind == "at_least" else len(_listed(rule.from_, qualification))
             if cap.count < need and _within(rule.from_, cap.from_, qualification):
                 yield problem(
                     f"rule '{rule.id}' needs at least {need} electives that rule '{cap.id}' caps at "
@@ -393,8 +405,8 @@ def _contradictions(
                     at,
                 )
         elif (
-            isinstance(rule, PointsAtLeast)
-            and isinstance(cap, PointsAtMost)
+            rule.kind == "points_at_least"
+            and cap.kind == "points_at_most"
             and rule.from_ is not None
             and cap.points < rule.points
             and _within(rule.from_, cap.from_, qualification)
@@ -404,8 +416,8 @@ def _contradictions(
                 f"at {cap.points}: no plan can meet both",
                 at,
             )
-    before = sum(p.rule.count for p in old.exclusive if isinstance(p.rule, AtLeast))
-    needed = before + sum(p.rule.count for p in new.exclusive if isinstance(p.rule, AtLeast))
+    before = sum(p.rule.count for p in old.exclusive if p.rule.kind == "at_least")
+    needed = before + sum(p.rule.count for p in new.exclusive if p.rule.kind == "at_least")
     if electives is not None and needed > electives and before <= electives:
         exclusive = old.exclusive + new.exclusive
         yield problem(

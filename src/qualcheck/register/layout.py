@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from qualcheck.models.common import is_qualification_code
+from qualcheck.models.values import is_qualification_code
 
 QUALIFICATIONS = "qualifications"
 UNITS = "units"

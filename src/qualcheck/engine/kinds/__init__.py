@@ -12,25 +12,17 @@ from typing import Any
 
 from qualcheck.engine.kinds import all_of, at_least, at_most, electives_from, points
 from qualcheck.engine.kinds.base import KindEngine, Reading, Sets
-from qualcheck.models import (
-    AllOf,
-    AtLeast,
-    AtMost,
-    ElectivesFrom,
-    PackagingRule,
-    PointsAtLeast,
-    PointsAtMost,
-)
 
-KINDS: dict[type[PackagingRule], KindEngine[Any]] = {
-    ElectivesFrom: KindEngine(
+# By each kind's name (`rule.kind`): the models and the plain records of a rule share it.
+KINDS: dict[str, KindEngine[Any]] = {
+    "electives_from": KindEngine(
         electives_from.CODE, electives_from.bound, electives_from.read, judged_first=True
     ),
-    AtLeast: KindEngine(at_least.CODE, at_least.bound, at_least.read),
-    AtMost: KindEngine(at_most.CODE, at_most.bound, at_most.read),
-    AllOf: KindEngine(all_of.CODE, all_of.bound, all_of.read),
-    PointsAtLeast: KindEngine(points.CODE_AT_LEAST, points.bound_at_least, points.read_at_least),
-    PointsAtMost: KindEngine(points.CODE_AT_MOST, points.bound_at_most, points.read_at_most),
+    "at_least": KindEngine(at_least.CODE, at_least.bound, at_least.read),
+    "at_most": KindEngine(at_most.CODE, at_most.bound, at_most.read),
+    "all_of": KindEngine(all_of.CODE, all_of.bound, all_of.read),
+    "points_at_least": KindEngine(points.CODE_AT_LEAST, points.bound_at_least, points.read_at_least),
+    "points_at_most": KindEngine(points.CODE_AT_MOST, points.bound_at_most, points.read_at_most),
 }
 
 __all__ = ["KINDS", "KindEngine", "Reading", "Sets"]

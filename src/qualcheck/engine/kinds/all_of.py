@@ -5,12 +5,15 @@ so the rule is left to a person. Yields QC205."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.assignment import Bound
 from qualcheck.engine.kinds.base import BY, Reading, Sets
 from qualcheck.engine.recorded import add_or_achieve
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AllOf
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import AllOf
 
 CODE = "QC205"
 

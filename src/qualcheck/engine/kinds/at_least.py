@@ -5,11 +5,14 @@ a pass with the units credited, or a failure with the units that could be added.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.assignment import Bound
 from qualcheck.engine.kinds.base import Reading, Sets, add_hint
 from qualcheck.findings import Finding, Status
-from qualcheck.models import AtLeast
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import AtLeast
 
 CODE = "QC203"
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from qualcheck.engine.assignment import Assignment, Bound
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.selectors import inside, some_of
 from qualcheck.errors import Span
 from qualcheck.findings import Finding
-from qualcheck.models import Packaging, Selector
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import Packaging, Selector
 
 Rule = TypeVar("Rule")
 

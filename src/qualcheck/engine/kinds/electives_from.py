@@ -7,12 +7,15 @@ QC202, said before the counting rules. Where the register holds no such rule, on
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from qualcheck.engine.assignment import best_assignment
 from qualcheck.engine.kinds.base import Reading, Sets
 from qualcheck.engine.resolve import ResolvedUnit, level_words
 from qualcheck.findings import Finding, Status
-from qualcheck.models import ElectivesFrom
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import ElectivesFrom
 
 CODE = "QC202"
 

@@ -5,10 +5,14 @@ points cap (always a pass: units over it are left out, and the totals say what t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualcheck.engine.assignment import Bound
 from qualcheck.engine.kinds.base import Reading, Sets
 from qualcheck.findings import Finding, Status
-from qualcheck.models import PointsAtLeast, PointsAtMost
+
+if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
+    from qualcheck.models.shapes import PointsAtLeast, PointsAtMost
 
 CODE_AT_LEAST = "QC208"
 CODE_AT_MOST = "QC209"
