@@ -244,8 +244,9 @@ def show(code: str, settings: Settings) -> int:
 
 
 def where(unit: str, within: str | None, settings: Settings) -> int:
-    """Show every qualification where a unit (or an equivalent) may count, and the rules it could
-    count towards. "may" marks what hangs on a fact the register does not record.
+    """Show every qualification where a unit (or an equivalent) may count, and its rules there.
+
+    "may" marks what hangs on a fact the register does not record.
 
     Exit code 0: it counts in at least one qualification searched. 1: it counts in none, or only
     may count (on facts the register does not record). 2: not a unit code, a code the register
@@ -273,8 +274,9 @@ def where(unit: str, within: str | None, settings: Settings) -> int:
 
 
 def transfer(plan: str, to: str, output_format: str, as_of: dt.date | None, settings: Settings) -> int:
-    """Judge a plan as enrolled and as carried to another qualification (the one replacing it),
-    side by side: what each still needs, and what became of each unit through the mappings.
+    """Judge a plan as enrolled and as carried to the qualification replacing it, side by side.
+
+    Each with what it still needs, and what became of each unit through the mappings.
 
     Exit code 0: the plan is valid in the qualification it would transfer to. 1: it is not (or it
     is undecided). 2: the plan or the register cannot be read, or a code is not in the register.
@@ -302,9 +304,10 @@ def transfer(plan: str, to: str, output_format: str, as_of: dt.date | None, sett
 
 
 def suggest(plan: str, limit: int, as_of: dt.date | None, settings: Settings) -> int:
-    """Suggest the fewest listed units to add that make a plan valid: each suggestion is a plan the
-    engine judged valid. Units the plan holds (any outcome, or an equivalent) are never suggested;
-    with a scope, only units on it are.
+    """Suggest the fewest listed units to add that make a plan valid, with alternatives.
+
+    Each suggestion is a plan the engine judged valid. Units the plan holds (any outcome, or an
+    equivalent) are never suggested; with a scope, only units on it are.
 
     Exit code 0: the plan is valid, or a suggestion was found. 1: no set of listed units makes it
     valid. 2: the plan, the scope or the register cannot be read.
