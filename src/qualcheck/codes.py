@@ -450,6 +450,21 @@ _KINDS = [
         "never reported as issuable, even when every counted unit is achieved.",
     ),
     FindingKind(
+        "QC402",
+        "transition-window",
+        "The plan's enrolled: and issued: dates fall inside the transition window of a superseded "
+        "qualification.",
+        "Judged by the Standards in force on the date concerned: the Standards for RTOs 2015 until 30 June "
+        "2025 (clause 1.26: completed and certified, or transferred, within 1 year of the replacement's "
+        "release), the Compliance Standards 2025 from 1 July 2025 (section 14: no new enrolments from 1 "
+        "year after the release; enrolled learners complete or transfer in a timely manner). An enrolment "
+        "on or after the cut-off fails; an issue date after a window that closed under the 2015 Standards "
+        "fails, and under the 2025 Standards is a manual check; a plan enrolled and not issued warns with "
+        "the deadline. Superseded or deleted units get a manual check stating their 1-year window (clause "
+        "1.27 lifts it where the qualification lists the superseded unit). Only plans that record a date "
+        "are checked.",
+    ),
+    FindingKind(
         "QC501",
         "on-scope",
         "The qualification and every counted unit are on the RTO's scope of registration (--scope).",

@@ -117,6 +117,8 @@ def rebuilt(plan: PlanShape, **changes: Any) -> PlanShape:
         "prior": plan.prior,
         "units": plan.units,
         "confirmed": plan.confirmed,
+        "enrolled": plan.enrolled,
+        "issued": plan.issued,
     }
     return Plan.model_construct(**{**fields, **changes})
 

@@ -20,6 +20,7 @@ from qualcheck.engine.recorded import recorded_codes
 from qualcheck.engine.release import check_release
 from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.engine.specialisations import unnamed_specialisations
+from qualcheck.engine.transition import check_transition
 from qualcheck.engine.view import LocatedPlan, RegisterView
 from qualcheck.errors import InputError
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
@@ -88,6 +89,8 @@ def check_plan(
         extra += check_currency(qualification, units, register, as_of, doc.span(("qualification",)))
         result.checked_on = as_of
         result.not_current = not_current(qualification, as_of)
+    spans = {key: doc.span((key,)) for key in ("qualification", "enrolled", "issued")}
+    extra += check_transition(qualification, plan, units, register, as_of, spans)
     if not plan.specialisation:
         extra += unnamed_specialisations(qualification, units, units_span)
     manual = [

@@ -8,7 +8,16 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from qualcheck.models import wording
-from qualcheck.models.common import AqfLevel, Held, Positive, QualCode, StrictModel, UnitCode, codes_as_held
+from qualcheck.models.common import (
+    AqfLevel,
+    Date,
+    Held,
+    Positive,
+    QualCode,
+    StrictModel,
+    UnitCode,
+    codes_as_held,
+)
 from qualcheck.models.values import NOT_COUNTING_OUTCOMES
 
 __all__ = ["NOT_COUNTING_OUTCOMES"]
@@ -112,6 +121,12 @@ class Plan(StrictModel):
         (),
         description="Facts the register does not record, and manual checks, confirmed by a person: "
         "each names who, when and on what evidence.",
+    )
+    enrolled: Date | None = Field(
+        None, description="When the student enrolled in the qualification (YYYY-MM-DD): transition windows."
+    )
+    issued: Date | None = Field(
+        None, description="When the testamur was issued, or is to be (YYYY-MM-DD): transition windows."
     )
 
     @field_validator("units", mode="before")

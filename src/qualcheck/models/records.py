@@ -679,7 +679,17 @@ class Confirmation(_Record):
 class Plan(_Record):
     """A plan: the units a student has chosen (or achieved) for one qualification."""
 
-    __slots__ = ("confirmed", "prior", "qualification", "release", "specialisation", "student", "units")
+    __slots__ = (
+        "confirmed",
+        "enrolled",
+        "issued",
+        "prior",
+        "qualification",
+        "release",
+        "specialisation",
+        "student",
+        "units",
+    )
 
     qualification: str
     release: int | None
@@ -688,6 +698,9 @@ class Plan(_Record):
     prior: tuple[Held, ...]
     units: tuple[PlanEntry, ...]
     confirmed: tuple[Confirmation, ...]
+    # A plain plan records no dates: a plan that gives one is read by the model.
+    enrolled: dt.date | None
+    issued: dt.date | None
 
     def __init__(
         self,
@@ -698,6 +711,8 @@ class Plan(_Record):
         prior: tuple[Held, ...],
         units: tuple[PlanEntry, ...],
         confirmed: tuple[Confirmation, ...],
+        enrolled: dt.date | None = None,
+        issued: dt.date | None = None,
     ) -> None:
         self.qualification = qualification
         self.release = release
@@ -706,6 +721,8 @@ class Plan(_Record):
         self.prior = prior
         self.units = units
         self.confirmed = confirmed
+        self.enrolled = enrolled
+        self.issued = issued
 
 
 # Reading validated register data ------------------------------------------------------------
