@@ -481,6 +481,16 @@ _KINDS = [
         "Sentences of the packaging rules that no program can check (such as relevance to the work "
         "outcome) are shown with status manual; they never make a plan pass or fail.",
     ),
+    FindingKind(
+        "QC902",
+        "unread-rule",
+        "A packaging rule sentence the register holds only as text: the plan is undecided until a "
+        "person confirms it.",
+        "`import tga` and `fetch` keep every sentence they cannot read faithfully as text, marked "
+        "`unread: true`. Such a sentence may decide the plan (a count, a cap, a source), so unlike a "
+        "manual check (QC901) it keeps the verdict undecided until `confirmed: {rule: ID, ...}` in the "
+        "plan records that a person checked it.",
+    ),
 ]
 
 KINDS: dict[str, FindingKind] = {kind.code: kind for kind in _KINDS}

@@ -22,12 +22,12 @@ from qualcheck.engine.resolve import ResolvedUnit, level_words, resolve_units
 from qualcheck.engine.specialisations import unnamed_specialisations
 from qualcheck.engine.transition import check_transition
 from qualcheck.engine.view import LocatedPlan, RegisterView
-from qualcheck.errors import InputError
+from qualcheck.errors import InputError, Span
 from qualcheck.findings import Finding, PlanResult, Status, UnitPlacement
 from qualcheck.io.yamlsource import YamlDocument
 
 if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
-    from qualcheck.models.shapes import Plan, Qualification
+    from qualcheck.models.shapes import ManualCheck, Plan, Qualification
 
 __all__ = ["LocatedPlan", "RegisterView", "check_plan"]
 
@@ -93,18 +93,7 @@ def check_plan(
     extra += check_transition(qualification, plan, units, register, as_of, spans)
     if not plan.specialisation:
         extra += unnamed_specialisations(qualification, units, units_span)
-    manual = [
-        Finding(
-            "QC901",
-            Status.MANUAL,
-            check.text,
-            units_span,
-            rule_id=check.id,
-            rule_text=check.text,
-            hint="a person must confirm this; no program can",
-        )
-        for check in qualification.packaging.manual
-    ]
+    manual = [_manual(check, units_span) for check in qualification.packaging.manual]
     total_finding, *elective_findings = electives.findings
     # Rules in the order the source states them, then notes about individual entries.
     findings = [total_finding, core_finding, *elective_findings, *extra, *manual]
@@ -113,6 +102,32 @@ def check_plan(
     result.confirmed = [str(c) for i, c in enumerate(confirmations.entries) if i in confirmations.used]
     result.placements = [_placement(u, electives.counted, electives.why_not) for u in units]
     return result
+
+
+def _manual(check: ManualCheck, units_span: Span) -> Finding:
+    """A manual check; a rule sentence the register holds only as text (`unread`) is undecided:
+    it may decide the plan, so the plan is not valid until a person confirms it."""
+    if check.unread:
+        return Finding(
+            "QC902",
+            Status.MANUAL,
+            f"a packaging rule the register holds only as text, not read as a rule: {check.text}",
+            units_span,
+            rule_id=check.id,
+            rule_text=check.text,
+            hint="check the plan against this sentence, then record it under `confirmed:` in the plan "
+            f"({{rule: {check.id}, by: ..., on: ..., evidence: ...}})",
+            undecided=True,
+        )
+    return Finding(
+        "QC901",
+        Status.MANUAL,
+        check.text,
+        units_span,
+        rule_id=check.id,
+        rule_text=check.text,
+        hint="a person must confirm this; no program can",
+    )
 
 
 def _qualification(plan: Plan, doc: YamlDocument, register: RegisterView) -> Qualification:

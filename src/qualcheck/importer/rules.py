@@ -39,7 +39,7 @@ class Outcome:
     points_total: int | None = None
     rules: list[dict[str, Any]] = field(default_factory=list)
     specialisations: dict[str, dict[str, Any]] = field(default_factory=dict)
-    manual: list[dict[str, str]] = field(default_factory=list)
+    manual: list[dict[str, Any]] = field(default_factory=list)
     converted: list[Reading] = field(default_factory=list)
     unread: list[Reading] = field(default_factory=list)
     guidance: list[Reading] = field(default_factory=list)
@@ -124,7 +124,10 @@ def build(
             if reading.kind == "prereq-note":
                 reading.reason = "the page does not name every asterisked unit's prerequisites"
             out.unread.append(reading)
-            out.manual.append({"id": ids.take(_manual_id(reading.text)), "text": reading.text})
+            # A rule sentence not read: it keeps a plan undecided until a person confirms it.
+            out.manual.append(
+                {"id": ids.take(_manual_id(reading.text)), "text": reading.text, "unread": True}
+            )
         elif reading.kind == "prereq-note":
             out.converted.append(reading)
         elif reading.kind == "all-of":

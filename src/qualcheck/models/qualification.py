@@ -258,10 +258,17 @@ class EntryRequirement(StrictModel):
 
 
 class ManualCheck(StrictModel):
-    """Guidance no program can check; shown to a person as a manual check."""
+    """Guidance no program can check, shown to a person as a manual check; or, with `unread`, a
+    packaging rule sentence held only as text, which keeps a plan undecided until a person
+    confirms it is met."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     text: str
+    unread: Flag = Field(
+        False,
+        description="True for a packaging rule sentence not read as a rule (import tga, fetch): it may "
+        "decide the plan, so a plan is undecided until a person confirms it (`confirmed: {rule: ID}`).",
+    )
 
 
 class UnitGroup(StrictModel):

@@ -404,14 +404,16 @@ class EntryRequirement(_Record):
 
 
 class ManualCheck(_Record):
-    __slots__ = ("id", "text")
+    __slots__ = ("id", "text", "unread")
 
     id: str
     text: str
+    unread: bool
 
-    def __init__(self, id: str, text: str) -> None:
+    def __init__(self, id: str, text: str, unread: bool = False) -> None:
         self.id = id
         self.text = text
+        self.unread = unread
 
 
 class UnitGroup(_Record):
@@ -935,8 +937,8 @@ def _entry_requirement(data: object) -> EntryRequirement:
 
 
 def _manual(data: object) -> ManualCheck:
-    d = _fields(data, ("id", "text"))
-    return ManualCheck(_rule_id(d["id"]), _text(d["text"]))
+    d = _fields(data, ("id", "text", "unread"))
+    return ManualCheck(_rule_id(d["id"]), _text(d["text"]), _flag(d["unread"]))
 
 
 def _group(data: object) -> UnitGroup:
