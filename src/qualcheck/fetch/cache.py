@@ -12,12 +12,10 @@ The cache holds raw bytes only: what they say is read through `shapes` like a fr
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
-import tempfile
 from pathlib import Path
 
-from qualcheck.register.cache import default_cache_dir, trusted
+from qualcheck.io.cachefolder import CacheFolder
+from qualcheck.register.cache import default_cache_dir
 
 FORMAT = b"qualcheck-api-cache 1 "
 MAX_ENTRY_BYTES = 32 * 1024 * 1024  # far above any response the API gives
@@ -31,7 +29,7 @@ def default_folder() -> Path:
 class ResponseCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._usable: bool | None = None
+        self._files = CacheFolder(folder, MAX_ENTRY_BYTES, ".json")
 
     def _entry(self, url: str) -> Path:
         return self.folder / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
@@ -41,50 +39,8 @@ class ResponseCache:
 
     def get(self, url: str) -> bytes | None:
         """The body cached for `url`, or None (missing, not trusted, another URL's, damaged)."""
-        if not self._ready(create=False):
-            return None
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        try:
-            fd = os.open(self._entry(url), flags | getattr(os, "O_BINARY", 0))
-        except OSError:
-            return None
-        try:
-            with os.fdopen(fd, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > MAX_ENTRY_BYTES:
-                    return None
-                data = handle.read(MAX_ENTRY_BYTES + 1)
-        except OSError:
-            return None
-        header = self._header(url)
-        return data[len(header) :] if data.startswith(header) else None
+        return self._files.read(self._entry(url), self._header(url))
 
     def put(self, url: str, body: bytes) -> None:
         """Store `body` for `url`; a folder that cannot be written means no cache, never an error."""
-        if len(body) > MAX_ENTRY_BYTES or not self._ready(create=True):
-            return
-        try:
-            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(self._header(url) + body)
-                os.replace(temporary, self._entry(url))
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            self._usable = False
-
-    def _ready(self, create: bool) -> bool:
-        if self._usable is not None:
-            return self._usable
-        try:
-            if create:
-                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            info = self.folder.stat()
-        except OSError:
-            if create:
-                self._usable = False
-            return False
-        self._usable = stat.S_ISDIR(info.st_mode) and trusted(info)
-        return self._usable
+        self._files.write(self._entry(url), self._header(url) + body)

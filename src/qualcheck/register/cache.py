@@ -30,13 +30,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+
+from qualcheck.io.cachefolder import CacheFolder
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -121,22 +122,12 @@ def _pydantic_version() -> bytes:
     return b"no pydantic"
 
 
-def trusted(info: os.stat_result) -> bool:
-    """Whether a cache file or folder is one only this user (or root) could have written."""
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    if hasattr(os, "getuid"):
-        return info.st_uid in (os.getuid(), 0)
-    return True  # no owners to check (Windows): the folder is the user's own profile
-
-
 class ModelCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.hits = 0
         self.misses = 0
-        self._usable: bool | None = None  # the folder is there and trusted (None: not yet known)
-        self._writable = True  # False once a write failed: read-only or full, so stop trying
+        self._files = CacheFolder(folder, MAX_ENTRY_BYTES, SUFFIX)
 
     def load(self, raw: bytes, model: type[M], parse: Callable[[], tuple[M, Any]]) -> M:
         """The model for a file's bytes `raw`: from a matching entry, else from `parse()`, which
@@ -192,55 +183,7 @@ class ModelCache:
         self._store(entry, header + text.encode())
 
     def _read(self, entry: Path, header: bytes) -> bytes | None:
-        """The entry's data after its header, or None when it is missing, not trusted, not ours."""
-        if not self._ready(create=False):
-            return None
-        # Not through a link, and without waiting on a named pipe: either is refused below.
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        try:
-            fd = os.open(entry, flags | getattr(os, "O_BINARY", 0))
-        except OSError:  # missing, a link, unreadable
-            return None
-        try:
-            with os.fdopen(fd, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode) or not trusted(info) or info.st_size > MAX_ENTRY_BYTES:
-                    return None
-                data = handle.read(MAX_ENTRY_BYTES + 1)
-        except OSError:
-            return None
-        if not data.startswith(header):
-            return None  # another model, another file's bytes, another format
-        return data[len(header) :]
+        return self._files.read(entry, header)
 
     def _store(self, entry: Path, data: bytes) -> None:
-        if not self._writable or not self._ready(create=True):
-            return
-        import tempfile  # only to write: a run that finds every entry never needs it
-
-        try:
-            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=SUFFIX)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(temporary, entry)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:  # read-only, full, or a folder in the entry's place
-            self._writable = False
-
-    def _ready(self, create: bool) -> bool:
-        """Whether the folder may be used: it exists (made with `create`) and is trusted."""
-        if self._usable is not None:
-            return self._usable
-        try:
-            if create:
-                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            info = self.folder.stat()
-        except OSError:
-            if create:
-                self._usable = False
-            return False
-        self._usable = stat.S_ISDIR(info.st_mode) and trusted(info)
-        return self._usable
+        self._files.write(entry, data)
