@@ -25,8 +25,8 @@ def activity(client: str, subject: str, program: str, outcome: str, *, pad: bool
         + client.ljust(10)  # client identifier, 21-30
         + subject.ljust(12)  # subject identifier, 31-42
         + program.ljust(10)  # program identifier, 43-52
-        + "01022024"  # activity start date, 53-60
-        + "30112024"  # activity end date, 61-68
+        + "01022015"  # activity start date, 53-60: before BSB50311 was superseded (2015-03-24)
+        + "30112015"  # activity end date, 61-68
         + "YNN"  # delivery mode identifier, 69-71
         + outcome.ljust(2)  # outcome identifier - national, 72-73
         + "11"  # funding source - national, 74-75
@@ -34,7 +34,7 @@ def activity(client: str, subject: str, program: str, outcome: str, *, pad: bool
     return line.ljust(158) if pad else line
 
 
-def completion(client: str, program: str, date: str = "01122024", issued: str = "Y") -> str:
+def completion(client: str, program: str, date: str = "01122015", issued: str = "Y") -> str:
     return "0000012345" + program.ljust(10) + client.ljust(10) + date + issued
 
 

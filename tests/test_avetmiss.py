@@ -111,7 +111,7 @@ def test_unknown_outcome_and_non_unit_subject(tmp_path: Path) -> None:
 
 
 def test_completions(tmp_path: Path) -> None:
-    path = write(tmp_path, "NAT00130.txt", [completion("S1", "BSB50311"), "0000012345BSB50311"])
+    path = write(tmp_path, "NAT00130.txt", [completion("S1", "BSB50311", "01122024"), "0000012345BSB50311"])
     first, short = list(read_completions(path, "NAT00130.txt"))
     assert not isinstance(first, LineProblem)
     assert (first.client, first.program, first.date, first.issued, first.line) == (

@@ -350,3 +350,28 @@ def test_each_reason_names_the_students_own_rows() -> None:
     line_of = {r.code: r.line for r in second}
     assert electives_b.lines == tuple(sorted(line_of[c] for c in electives_b.units))
     assert all(line >= 40 for line in electives_b.lines) and all(line < 40 for line in electives_a.lines)
+
+
+def _dated(line: str, start: str) -> str:
+    """A NAT00120 record with another activity start date (columns 53-60)."""
+    return line[:52] + start + line[60:]
+
+
+@pytest.mark.parametrize(
+    ("start", "issued", "verdict", "qc402"),
+    [
+        # BSB50311 was superseded by BSB50315 on 2015-03-24: its window closed 2016-03-24.
+        ("01022015", "01122015", CohortVerdict.ELIGIBLE, False),
+        ("01022017", "01122017", CohortVerdict.CANNOT_COMPLETE, True),  # enrolled after the cut-off
+        ("01022015", "01062016", CohortVerdict.CANNOT_COMPLETE, True),  # issued after the window closed
+        ("99999999", "01122015", CohortVerdict.ELIGIBLE, False),  # a start date that cannot be read
+    ],
+)
+def test_the_transition_window_from_nat_dates(
+    tmp_path: Path, start: str, issued: str, verdict: CohortVerdict, qc402: bool
+) -> None:
+    write(tmp_path, "NAT00120.txt", [_dated(activity("S1", code, "BSB50311", "20"), start) for code in VALID])
+    write(tmp_path, "NAT00130.txt", [completion("S1", "BSB50311", issued)])
+    (judgement,) = run_audit(tmp_path, None, SETTINGS).judgements
+    assert judgement.verdict is verdict
+    assert any(r.code == "QC402" for r in judgement.reasons) is qc402

@@ -11,6 +11,7 @@ student unjudged rather than judge them on their other lines.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -80,6 +81,7 @@ CLIENT = field(NAT00120, "client identifier")
 SUBJECT = field(NAT00120, "subject identifier")
 PROGRAM = field(NAT00120, "program identifier")
 OUTCOME = field(NAT00120, "outcome identifier - national")
+START = field(NAT00120, "activity start date")
 
 # Program completed: one record per client who met every requirement of a program. Release 8.0
 # puts the parchment issue date and number after the issued flag; they are not read.
@@ -157,6 +159,7 @@ class ActivityRow(NamedTuple):  # a tuple: a million of them are built in one ru
     outcome: str
     treatment: Treatment
     line: int
+    start: str = ""  # the activity start date as written (DDMMYYYY), blank when not given
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,16 @@ class Completion:
     issued: str
     path: str
     line: int
+
+
+def nat_date(text: str) -> dt.date | None:
+    """A NAT date (DDMMYYYY) as a date; None when blank or not a date."""
+    if len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return dt.date(int(text[4:]), int(text[2:4]), int(text[:2]))
+    except ValueError:
+        return None
 
 
 def cut(text: str, field: Field) -> str:
@@ -231,8 +244,8 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
     # A million rows share a few thousand codes: check each code once and keep one copy of it.
     subjects: dict[str, bool] = {}
     shared: dict[str, str] = {}
-    client_at, subject_at, program_at, outcome_at = (
-        slice(f.start, f.end) for f in (CLIENT, SUBJECT, PROGRAM, OUTCOME)
+    client_at, subject_at, program_at, outcome_at, start_at = (
+        slice(f.start, f.end) for f in (CLIENT, SUBJECT, PROGRAM, OUTCOME, START)
     )
     for number, text, problem in read_lines(path, shown):
         if problem is not None:
@@ -278,6 +291,7 @@ def read_activity(path: Path, shown: str) -> Iterator[ActivityRow | LineProblem]
             outcome,
             treatment,
             number,
+            shared.setdefault(start := text[start_at].strip(), start),
         )
 
 

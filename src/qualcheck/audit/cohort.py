@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from qualcheck.api import internal_error
-from qualcheck.audit.avetmiss import LineProblem
+from qualcheck.audit.avetmiss import LineProblem, nat_date
 from qualcheck.audit.outcomes import Treatment
 from qualcheck.engine import check_plan
 from qualcheck.engine.currency import not_current
@@ -33,6 +33,7 @@ from qualcheck.gates.scope import judge_on_scope
 from qualcheck.gates.scopefile import Scope
 from qualcheck.models import Outcome, Plan, PlanEntry
 from qualcheck.models.common import is_qualification_code
+from qualcheck.models.shapes import Qualification
 from qualcheck.register.store import Register
 
 # Set by `qualcheck --debug`: an unexpected error is raised with its traceback, not reported.
@@ -63,6 +64,7 @@ class UnitRecord(NamedTuple):  # a tuple: small and quick to build, a million pe
     line: int
     imported_from: str | None = None
     credit_transfer: bool = False  # issued by another RTO (outcome 60, or credit-transfer)
+    start: str = ""  # the activity start date as a NAT file writes it (DDMMYYYY); blank in CSV plans
 
 
 @dataclass
@@ -74,7 +76,16 @@ class Enrolment:
     path: str
     records: list[UnitRecord] = field(default_factory=list)
     completion: tuple[str, int] | None = None  # (path, line) of a NAT00130 record
+    issued: str = ""  # its completion date as written (DDMMYYYY), when its issued flag is Y
     malformed: list[LineProblem] = field(default_factory=list)  # this student's unreadable lines
+
+    def dates(self) -> tuple[dt.date | None, dt.date | None]:
+        """When the student enrolled (the earliest activity start) and was issued the testamur,
+        for the transition windows. An enrolment with a start date that cannot be read has none:
+        the earliest date read might not be the earliest there is."""
+        read = [nat_date(r.start) for r in self.records if r.start]
+        enrolled = None if not read or None in read else min(d for d in read if d is not None)
+        return enrolled, nat_date(self.issued) if self.issued else None
 
     @property
     def first_line(self) -> int:
@@ -257,7 +268,10 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement, scope
     reachable = _entries(enrolment.records, {Treatment.ACHIEVED, Treatment.IN_PROGRESS})
     # Every code with a row, whatever its outcome: the engine suggests none of them as a fix.
     recorded = frozenset(r.code for r in enrolment.records)
-    now = _check(enrolment, achieved, recorded, register, scope) if achieved else None
+    # The transition window needs the dates only where the qualification has one: elsewhere
+    # leaving them out lets students with the same units share one judgement.
+    dates = enrolment.dates() if _has_window(qualification) else (None, None)
+    now = _check(enrolment, achieved, recorded, register, scope, dates) if achieved else None
     if now is not None and now[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ELIGIBLE
         judgement.reasons = list(now[1])  # the checks a person must still make before the award
@@ -267,7 +281,7 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement, scope
         return
     later = now
     if len(reachable) > len(achieved):
-        later = _check(enrolment, reachable, recorded, register, scope)
+        later = _check(enrolment, reachable, recorded, register, scope, dates)
     if later is None:
         judgement.verdict = CohortVerdict.CANNOT_COMPLETE
         judgement.reasons = [Reason("no-units", "no unit is achieved or in progress")]
@@ -341,20 +355,32 @@ _checked: WeakKeyDictionary[Register, dict[tuple[Any, ...], Checked]] = WeakKeyD
 _CHECKED_LIMIT = 20_000
 
 
+def _has_window(qualification: Qualification) -> bool:
+    """Whether the qualification is superseded or deleted: a transition window applies."""
+    return qualification.status in ("superseded", "deleted") or any(
+        m.relation == "superseded_by" for m in qualification.mappings
+    )
+
+
+Dates = tuple[dt.date | None, dt.date | None]  # enrolled, issued
+
+
 def _check(
     enrolment: Enrolment,
     entries: list[PlanEntry],
     recorded: frozenset[str],
     register: Register,
     scope: Scope | None,
+    dates: Dates,
 ) -> Checked:
     known = _checked.setdefault(register, {})
     # The fixes depend on the codes recorded outside the plan, so they are part of the key.
     outside = tuple(sorted(recorded.difference(e.code for e in entries)))
-    key = (enrolment.qualification, tuple((e.code, e.from_, e.outcome) for e in entries), outside, scope)
+    units = tuple((e.code, e.from_, e.outcome) for e in entries)
+    key = (enrolment.qualification, units, outside, scope, dates)
     found = known.get(key)
     if found is None:
-        result = _check_plan(enrolment, entries, recorded, register, scope)
+        result = _check_plan(enrolment, entries, recorded, register, scope, dates)
         found = (result.verdict(), tuple(_reasons(result)))
         if len(known) >= _CHECKED_LIMIT:  # bounded: a national cohort must not grow it forever
             known.clear()
@@ -368,6 +394,7 @@ def _check_plan(
     recorded: frozenset[str],
     register: Register,
     scope: Scope | None,
+    dates: Dates,
 ) -> PlanResult:
     plan = Plan.model_construct(
         qualification=enrolment.qualification,
@@ -375,6 +402,8 @@ def _check_plan(
         student=enrolment.student,
         specialisation=None,
         units=tuple(entries),
+        enrolled=dates[0],
+        issued=dates[1],
     )
     # No YAML behind this plan: positions fall back to the file; the report carries row lines.
     located = LocatedPlan.without_positions(plan, enrolment.path)

@@ -143,6 +143,7 @@ def read_avetmiss(folder: Path) -> tuple[AuditResult, list[Enrolment]]:
                 )
             if enrolment.completion is None:
                 enrolment.completion = (item.path, item.line)
+                enrolment.issued = item.date if item.issued == "Y" else ""
             else:
                 result.warnings.append(
                     LineProblem(
@@ -178,7 +179,7 @@ def _activity_records(path: Path, result: AuditResult) -> Iterator[tuple[str, st
             item.client,
             item.program,
             shown,
-            UnitRecord(item.subject, item.treatment, item.line, None, credit),
+            UnitRecord(item.subject, item.treatment, item.line, None, credit, item.start),
         )
 
 
