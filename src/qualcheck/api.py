@@ -9,13 +9,12 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualcheck.engine import check_plan
 from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import InputError, QualcheckError, Span
 from qualcheck.findings import PlanResult, RunResult
-from qualcheck.gates.scope import judge_on_scope
-from qualcheck.gates.scopefile import Scope
 from qualcheck.io.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
 from qualcheck.io.loader import load_plan
 from qualcheck.io.paths import PlanSource, expand
@@ -23,6 +22,9 @@ from qualcheck.io.yamlsource import decode, load_yaml, read_limited, read_text
 from qualcheck.register.cache import ModelCache, default_cache_dir
 from qualcheck.register.store import AnyRegister, PlainRegister, Register, default_data_root
 from qualcheck.severity import apply_severity
+
+if TYPE_CHECKING:
+    from qualcheck.gates.scopefile import Scope
 
 STDIN = "-"
 
@@ -52,6 +54,8 @@ def validate_text(
         check_plan_units(doc)
         located = LocatedPlan(load_plan(doc, plain=register.plain), doc)
         if scope is not None:
+            from qualcheck.gates.scope import judge_on_scope  # only a run with --scope needs it
+
             return judge_on_scope(located, register, scope, as_of)
         return check_plan(located, register, as_of)
     except QualcheckError as error:
