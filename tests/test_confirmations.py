@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES, check_text
+from qualcheck import api
 from qualcheck.findings import RunResult, Status, Verdict
 from qualcheck.register.store import Register
 from qualcheck.reporters import FORMATS, render
@@ -80,3 +81,25 @@ def test_a_confirmation_with_control_characters_reaches_no_report_raw(register: 
         report = render(RunResult([result]), fmt, False)
         assert "\x1b" not in report and "\x07" not in report, fmt
         assert not any(line.startswith("::error::x") for line in report.splitlines()), fmt
+
+
+def test_a_level_confirmation_also_settles_that_an_unknown_code_is_a_unit(register: Register) -> None:
+    # No units file defines BSBZZZ601; a person read its level (6) on the register, so it is a unit,
+    # imported at AQF 6, which BSB50311's sources admit (AQF 4, 5 or 6).
+    text = (
+        (EXAMPLES / "valid.yaml")
+        .read_text("utf-8")
+        .replace("  - code: BSBLDR601\n    from: BSB60420\n", "  - BSBZZZ601\n")
+    )
+    assert "BSBZZZ601" in text
+    unconfirmed = api.validate_text(text, "plan.yaml", register)
+    assert unconfirmed.verdict() is not Verdict.VALID
+    confirmed = api.validate_text(
+        text
+        + "confirmed:\n  - {unit: BSBZZZ601, level: 6, by: J. Citizen, on: 2026-11-30, evidence: register page}\n",
+        "plan.yaml",
+        register,
+    )
+    assert confirmed.verdict() is Verdict.VALID
+    placement = next(p for p in confirmed.placements if p.code == "BSBZZZ601")
+    assert placement.role == "elective" and placement.level == 6

@@ -176,7 +176,7 @@ def resolve_units(
             if settled_level is not None:
                 level, inferred = settled_level[0], False
                 confirmed.append(str(settled_level[1]))
-                known = known or bool(entry.from_)
+                known = True  # a person who read the unit's level has seen that it is a unit
 
         counts, reason = True, ""
         if not known:
