@@ -233,6 +233,9 @@ def test_a_unit_of_unknown_level_leaves_the_student_not_judged() -> None:
     assert "QC202" in [r.code for r in judgement.reasons]
     assert all("not decided" in r.message for r in judgement.reasons if r.code != "QC207")
     assert any(r.code == "QC207" and "CHCMHS001: its AQF level" in r.message for r in judgement.reasons)
+    # The fix says how to confirm from an audit, whose input holds no confirmations.
+    assert all("qualcheck validate" in r.hint for r in judgement.reasons if "confirmed:" in r.hint)
+    assert any("confirmed:" in r.hint for r in judgement.reasons)
 
 
 def test_program_names_come_from_nat00030_or_nat00030a(tmp_path: Path) -> None:

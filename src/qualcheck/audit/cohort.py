@@ -422,4 +422,18 @@ def _reasons(result: PlanResult) -> list[Reason]:
     else:
         wanted = (Status.MANUAL,) if verdict is Verdict.VALID else (Status.FAIL, Status.ERROR)
         chosen = [f for f in result.findings if f.status in wanted]
-    return [Reason(f.code, f"{f.code} {f.name}: {f.message}", f.hint, units=f.units) for f in chosen]
+    return [
+        Reason(f.code, f"{f.code} {f.name}: {f.message}", _audit_hint(f.hint), units=f.units) for f in chosen
+    ]
+
+
+# NAT files and CSV plans carry no confirmations: a fix that says to confirm in the plan must say
+# how, from an audit.
+CONFIRM_FROM_AUDIT = (
+    "NAT files and CSV plans hold no confirmations: write this student's plan as YAML, record the "
+    "facts under `confirmed:` and check it with `qualcheck validate`"
+)
+
+
+def _audit_hint(hint: str) -> str:
+    return f"{hint}; {CONFIRM_FROM_AUDIT}" if "confirmed:" in hint else hint
