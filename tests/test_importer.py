@@ -346,3 +346,11 @@ def test_no_probe_plan_contradicts_its_page() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert ", 0 contradict their page" in run.stdout
+
+
+def test_page_lines_are_numbered_as_an_editor_counts_them() -> None:
+    from qualcheck.importer.pagetext import page_from_text
+
+    # U+2028 inside a line is not a line break to an editor (nor to qualcheck's YAML reader).
+    page = page_from_text("first\u2028still first\nsecond\r\nthird\n", "page.txt")
+    assert [(line.number, line.text[:5]) for line in page.lines] == [(1, "first"), (2, "secon"), (3, "third")]

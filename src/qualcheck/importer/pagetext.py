@@ -17,6 +17,7 @@ from qualcheck.io.yamlsource import looks_utf16
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BLOCK_TAGS = {
     "address", "article", "br", "caption", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3", "h4",
     "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "section", "table", "tbody", "thead",
@@ -126,7 +127,8 @@ def page_from_text(text: str, path: str) -> Page:
         if canonical:
             url = unescape(canonical.group(1))
     else:
-        numbered = [(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
+        # Lines as an editor counts them: str.splitlines would also break at U+2028 and friends.
+        numbered = [(i, raw) for i, raw in enumerate(_LINE_BREAK.split(text), start=1)]
     lines: list[Line] = []
     for number, raw in numbered:
         cleaned = _SPACES.sub(" ", raw).strip()
