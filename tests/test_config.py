@@ -374,3 +374,11 @@ def test_the_readme_names_exactly_the_codes_a_setting_may_adjust() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     sentence = text[text.index("`severity` adjusts only notes") :].split("\n\n", 1)[0]
     assert set(re.findall(r"QC\d{3}", sentence.split(";")[0])) == set(ADJUSTABLE)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_pyproject_that_is_a_named_pipe_is_an_error_not_skipped(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pyproject.toml")
+    with pytest.raises(ConfigError, match="not a regular file") as raised:
+        load_config(tmp_path)
+    assert raised.value.code == "QC060"

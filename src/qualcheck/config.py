@@ -71,10 +71,16 @@ class Config:
 
 
 def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml from `start` upwards. One that is there but is not a regular
+    file (a named pipe, a device, a folder) is an error, never skipped for one further up."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             return candidate
+        if os.path.lexists(candidate):
+            raise _bad(
+                candidate, "is not a regular file: settings are read only from a regular pyproject.toml"
+            )
     return None
 
 
