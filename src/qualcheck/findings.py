@@ -230,9 +230,13 @@ class RunResult:
     settings: str | None = None  # the pyproject.toml whose [tool.qualcheck] settings applied
 
     def exit_code(self) -> int:
-        verdicts = {plan.verdict() for plan in self.plans}
-        if Verdict.ERROR in verdicts:
-            return 2
-        if Verdict.INVALID in verdicts or Verdict.UNDECIDED in verdicts:
-            return 1
-        return 0
+        return exit_code_of({plan.verdict() for plan in self.plans})
+
+
+def exit_code_of(verdicts: set[Verdict]) -> int:
+    """0 every plan valid, 1 some plan invalid or undecided, 2 some plan not checked."""
+    if Verdict.ERROR in verdicts:
+        return 2
+    if Verdict.INVALID in verdicts or Verdict.UNDECIDED in verdicts:
+        return 1
+    return 0

@@ -1,9 +1,11 @@
-"""Reporters turn a RunResult into text for people or machines; none of them checks anything.
+"""Reporters turn results into text for people or machines; none of them checks anything.
 
 Each format lives in its own module, imported only when asked for, so a run pays only for the
-format it prints. The format names below are the one list of them: the command line's choices
-and the pyproject.toml settings are checked against these, and this module imports nothing, so
-reading them costs the command line no start-up time.
+format it prints. Every format is a `Reporter` (reporters.base): a header, a piece of text per
+plan and a footer, so a batch can render each plan as it is judged, in any process, and the
+report is those pieces put together in order. The format names below are the one list of them:
+the command line's choices and the pyproject.toml settings are checked against these, and this
+module imports nothing at start-up, so reading them costs the command line no time.
 """
 
 from __future__ import annotations
@@ -12,45 +14,52 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from qualcheck.findings import RunResult
+    from qualcheck.reporters.base import Reporter
 
 FORMATS = ("text", "concise", "json", "junit", "sarif", "github", "markdown", "html")
 
 
-def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0) -> str:
-    """`verbosity`: -1 verdicts and summary only (-q), 0 normal, 1 passes in detail too (-v).
-
-    The machine formats (json, junit, sarif, github) always carry everything they hold.
-    """
+def reporter(fmt: str, color: bool = False, verbosity: int = 0) -> Reporter:
+    """The format `fmt`. `verbosity`: -1 verdicts and summary only (-q), 0 normal, 1 passes in
+    detail too (-v). The machine formats (json, junit, sarif, github) always carry everything."""
     if fmt == "text":
-        from qualcheck.reporters.text import render_text
+        from qualcheck.reporters.text import TextReporter
 
-        return render_text(result, color, verbosity)
+        return TextReporter(color, verbosity)
     if fmt == "concise":
-        from qualcheck.reporters.concise import render_concise
+        from qualcheck.reporters.concise import ConciseReporter
 
-        return render_concise(result, verbosity)
+        return ConciseReporter(verbosity)
     if fmt == "json":
-        from qualcheck.reporters.json import render_json
+        from qualcheck.reporters.json import JsonReporter
 
-        return render_json(result)
+        return JsonReporter()
     if fmt == "junit":
-        from qualcheck.reporters.junit import render_junit
+        from qualcheck.reporters.junit import JunitReporter
 
-        return render_junit(result)
+        return JunitReporter()
     if fmt == "sarif":
-        from qualcheck.reporters.sarif import render_sarif
+        from qualcheck.reporters.sarif import SarifReporter
 
-        return render_sarif(result)
+        return SarifReporter()
     if fmt == "github":
-        from qualcheck.reporters.github import render_github
+        from qualcheck.reporters.github import GithubReporter
 
-        return render_github(result)
+        return GithubReporter()
     if fmt == "markdown":
-        from qualcheck.reporters.markdown import render_markdown
+        from qualcheck.reporters.markdown import MarkdownReporter
 
-        return render_markdown(result)
+        return MarkdownReporter()
     if fmt == "html":
-        from qualcheck.reporters.html import render_html
+        from qualcheck.reporters.html import HtmlReporter
 
-        return render_html(result)
+        return HtmlReporter()
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+
+
+def render(result: RunResult, fmt: str, color: bool = False, verbosity: int = 0) -> str:
+    """The whole report of `result` in the format `fmt` (see `reporter`)."""
+    from qualcheck.reporters.base import RunSummary, assemble
+
+    chosen = reporter(fmt, color, verbosity)
+    return assemble(chosen, RunSummary.of(result), [chosen.plan(plan) for plan in result.plans])

@@ -7,17 +7,29 @@ cannot start a line of its own or send an escape sequence.
 
 from __future__ import annotations
 
-from qualcheck.findings import RunResult
+from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import plan_problems, summary_line
 
 
-def render_concise(result: RunResult, verbosity: int = 0) -> str:
-    lines: list[str] = []
-    if verbosity >= 0:
-        for plan in result.plans:
-            for p in plan_problems(plan, include_pass=verbosity > 0):
-                where = f"{p.path}:{p.line or 1}:{p.column or 1}"
-                lines.append(visible(f"{where}: {p.code} [{p.status.value}] {p.label}: {p.message}"))
-    lines.append(summary_line(result))
-    return "\n".join(lines) + "\n"
+class ConciseReporter:
+    separator = ""
+
+    def __init__(self, verbosity: int = 0) -> None:
+        self.verbosity = verbosity
+
+    def header(self, run: RunSummary) -> str:
+        return ""
+
+    def plan(self, plan: PlanResult) -> str:
+        if self.verbosity < 0:
+            return ""
+        lines = []
+        for p in plan_problems(plan, include_pass=self.verbosity > 0):
+            where = f"{p.path}:{p.line or 1}:{p.column or 1}"
+            lines.append(visible(f"{where}: {p.code} [{p.status.value}] {p.label}: {p.message}") + "\n")
+        return "".join(lines)
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return summary_line(run) + "\n"

@@ -9,8 +9,9 @@ in a plan cannot end the annotation and start a command of its own.
 
 from __future__ import annotations
 
-from qualcheck.findings import RunResult
+from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import level, plan_problems, summary_line
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
@@ -24,9 +25,14 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(result: RunResult) -> str:
-    lines: list[str] = []
-    for plan in result.plans:
+class GithubReporter:
+    separator = ""
+
+    def header(self, run: RunSummary) -> str:
+        return ""
+
+    def plan(self, plan: PlanResult) -> str:
+        lines = []
         for p in plan_problems(plan):
             props = [f"file={escape_property(visible(p.path))}"]
             if p.line is not None:
@@ -35,6 +41,8 @@ def render_github(result: RunResult) -> str:
             props.append(f"title={escape_property(visible(f'{p.code} {p.label}'))}")
             message = visible(p.message + (f" (fix: {p.hint})" if p.hint else ""))
             command = _COMMANDS[level(p)]
-            lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
-    lines.append(summary_line(result))  # plain text: shown in the job's log
-    return "\n".join(lines) + "\n"
+            lines.append(f"::{command} {','.join(props)}::{escape_data(message)}\n")
+        return "".join(lines)
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return summary_line(run) + "\n"  # plain text: shown in the job's log

@@ -3,14 +3,14 @@ each rule with its status, numbers and fix, and the units with where each counte
 
 from __future__ import annotations
 
-from qualcheck.findings import PlanResult, RunResult
+from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,
     checked_words,
     rule_rows,
-    run_date,
     state_items,
     unit_rows,
     verdict_sentence,
@@ -34,11 +34,19 @@ def cell(text: str) -> str:
     return " ".join(visible(text).translate(_ESCAPED).split())
 
 
-def render_markdown(result: RunResult) -> str:
-    lines = ["# qualcheck report", "", cell(summary_line(result)), "", cell(checked_words(run_date(result)))]
-    for plan in result.plans:
-        lines += ["", *_plan(plan)]
-    return "\n".join(lines) + "\n"
+class MarkdownReporter:
+    separator = ""
+
+    def header(self, run: RunSummary) -> str:
+        return "\n".join(
+            ["# qualcheck report", "", cell(summary_line(run)), "", cell(checked_words(run.checked_on))]
+        )
+
+    def plan(self, plan: PlanResult) -> str:
+        return "\n\n" + "\n".join(_plan(plan))
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return "\n"
 
 
 def _plan(plan: PlanResult) -> list[str]:
