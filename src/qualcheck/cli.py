@@ -50,6 +50,7 @@ def validate(
     quiet: bool,
     verbose: bool,
     as_of: dt.date | None,
+    jobs: int,
 ) -> int:
     """Check plans against their qualification's packaging rules.
 
@@ -58,9 +59,9 @@ def validate(
     2: bad usage, or input or data that cannot be read (the plan was not judged).
     """
     from qualcheck import api
+    from qualcheck.batch import BatchOptions, validate_report
     from qualcheck.errors import QualcheckError
-    from qualcheck.io.output import run_inputs, write_report
-    from qualcheck.reporters import render
+    from qualcheck.io.output import inputs_read, write_report
     from qualcheck.reporters.style import use_color
 
     if quiet and verbose:
@@ -72,34 +73,42 @@ def validate(
         _fail(str(error))
     if verbose and config.source is not None:
         sys.stderr.write(visible(f"qualcheck: settings from {config.source}") + "\n")
-    result = api.validate(
-        plans,
-        register,
+    # A file is read later, elsewhere: colour it only when asked for outright.
+    colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
+    options = BatchOptions(
+        data=register.root,
+        fmt=settings.format,
+        color=colored,
+        verbosity=-1 if quiet else (1 if verbose else 0),
         strict=settings.strict,
-        exclude=settings.exclude,
-        exclude_base=config.base,
         severity=settings.severity,
-        progress=_progress if sys.stderr.isatty() else None,
         as_of=as_of or dt.date.today(),
         isolate=not _state["debug"],
     )
-    result.settings = str(config.source) if config.source is not None else None
-    if not result.plans:
+    report = validate_report(
+        plans,
+        register,
+        options,
+        exclude=settings.exclude,
+        exclude_base=config.base,
+        progress=_progress if sys.stderr.isatty() else None,
+        settings=str(config.source) if config.source is not None else None,
+        jobs=jobs,
+    )
+    if not report.plan_paths:
         where = f" in {config.source}" if config.source is not None else ""
         sys.stderr.write(
             visible(f"qualcheck: every plan named was excluded by [tool.qualcheck] exclude{where}") + "\n"
         )
-    # A file is read later, elsewhere: colour it only when asked for outright.
-    colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
-    report = render(result, settings.format, colored, -1 if quiet else (1 if verbose else 0))
     if output is None:
-        sys.stdout.write(report)
+        sys.stdout.write(report.text)
     else:
         try:
-            write_report(output, report, force, run_inputs(result, register, config.path))
+            read = inputs_read(report.plan_paths, report.register_files, config.path)
+            write_report(output, report.text, force, read)
         except QualcheckError as error:
             _fail(str(error))
-    return result.exit_code()
+    return report.exit_code()
 
 
 PROGRESS_FROM = 20  # fewer plans than this finish before a counter would help
@@ -550,6 +559,14 @@ def build_parser() -> _Parser:
         type=_date,
         metavar="DATE",
         help="Check currency on this date (YYYY-MM-DD). Default: today.",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="Processes that check plans (the report is the same for any N). Default: 1.",
     )
 
     parser = command(schema)

@@ -1,0 +1,86 @@
+"""A batch run: the same report, byte for byte, in one process or several, for every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, run_main
+from qualcheck import api
+from qualcheck.batch import BatchOptions, validate_report
+from qualcheck.register.store import Register
+from qualcheck.reporters import FORMATS, render
+
+AS_OF = dt.date(2026, 7, 1)
+# Plans of every verdict, plans that cannot be read (tests/bad_inputs) and a path that names
+# none: more plans than one chunk per worker, so both workers judge some.
+INPUTS = [str(EXAMPLES), str(ROOT / "tests" / "bad_inputs" / "plans"), str(ROOT / "no-such-plan.yaml")]
+VERBOSITIES = {"text": (-1, 0, 1), "concise": (-1, 0, 1)}
+
+
+def _report(register: Register, fmt: str, verbosity: int, jobs: int, strict: bool = False) -> str:
+    options = BatchOptions(
+        data=register.root, fmt=fmt, verbosity=verbosity, strict=strict, as_of=AS_OF, color=fmt == "text"
+    )
+    return validate_report(INPUTS, register, options, settings="pyproject.toml", jobs=jobs).text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_two_processes_write_the_report_one_writes(register: Register, fmt: str) -> None:
+    for verbosity in VERBOSITIES.get(fmt, (0,)):
+        one = _report(register, fmt, verbosity, jobs=1)
+        assert _report(register, fmt, verbosity, jobs=2) == one, (fmt, verbosity)
+        assert _report(register, fmt, verbosity, jobs=3) == one, (fmt, verbosity)
+        # ... and it is the report of the results the library returns, rendered whole.
+        whole = api.validate(INPUTS, register, as_of=AS_OF)
+        whole.settings = "pyproject.toml"
+        assert render(whole, fmt, fmt == "text", verbosity) == one, (fmt, verbosity)
+
+
+def test_the_verdicts_are_counted_from_every_worker(register: Register) -> None:
+    options = BatchOptions(data=register.root, fmt="json", as_of=AS_OF)
+    one = validate_report(INPUTS, register, options, jobs=1)
+    two = validate_report(INPUTS, register, options, jobs=2)
+    assert two.summary == one.summary
+    assert one.summary.plans == len(one.plan_paths) > 100
+    assert one.summary.error and one.summary.invalid and one.summary.valid
+    assert two.exit_code() == one.exit_code() == 2
+
+
+def test_strict_applies_in_every_worker(register: Register) -> None:
+    one = _report(register, "json", 0, jobs=1, strict=True)
+    assert _report(register, "json", 0, jobs=2, strict=True) == one
+    assert one != _report(register, "json", 0, jobs=1)
+
+
+def test_jobs_on_the_command_line_change_nothing_but_the_processes() -> None:
+    plans = [str(EXAMPLES), "--as-of", "2026-07-01", "--format", "junit"]
+    one, two = run_main("validate", *plans), run_main("validate", *plans, "--jobs", "2")
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
+    assert one.exit_code == 2 and one.stdout.count("<testcase ") == len(list(EXAMPLES.glob("*.yaml")))
+
+
+def test_a_register_file_only_a_worker_read_is_still_never_written_over(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    target = data / "qualifications" / "BSB50311.yaml"
+    before = target.read_bytes()
+    plans = [str(EXAMPLES / "valid.yaml"), str(EXAMPLES / "invalid-duplicate.yaml")]
+    done = run_main("validate", *plans, "--data", str(data), "-j", "2", "--output", str(target), "--force")
+    assert done.exit_code == 2, done.stderr
+    assert "BSB50311.yaml" in done.stderr
+    assert target.read_bytes() == before
+
+
+def test_the_collector_runs_again_after_a_run(register: Register) -> None:
+    assert gc.isenabled()
+    api.validate([str(EXAMPLES / "valid.yaml")], register, as_of=AS_OF)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), api.collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a run that fails")
+    assert gc.isenabled() and gc.get_freeze_count() == 0
