@@ -12,6 +12,8 @@ import pytest
 from conftest import EXAMPLES, ROOT, run_main
 from qualcheck import api
 from qualcheck.batch import BatchOptions, validate_report
+from qualcheck.io.limits import MAX_PLAN_BYTES
+from qualcheck.io.yamlsource import FIRST_READ_BYTES, read_limited
 from qualcheck.register.store import Register
 from qualcheck.reporters import FORMATS, render
 
@@ -84,3 +86,23 @@ def test_the_collector_runs_again_after_a_run(register: Register) -> None:
         assert not gc.isenabled()
         raise RuntimeError("a run that fails")
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    "size", [0, 10, FIRST_READ_BYTES - 1, FIRST_READ_BYTES, FIRST_READ_BYTES + 1, 200_000]
+)
+def test_a_plan_is_read_whole_at_any_size_up_to_the_limit(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+    with path.open("rb") as stream:
+        assert read_limited(stream, 200_000, "plan.yaml") == path.read_bytes()
+
+
+def test_a_plan_over_the_limit_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"#" * (MAX_PLAN_BYTES + 1))
+    result = api.validate_path(str(path), api.open_register(), AS_OF)
+    assert result.error is not None and "larger than 1 MB" in result.error.message
+    path.write_bytes(b"#" * MAX_PLAN_BYTES)  # at the limit: read, and judged as what it holds (no plan)
+    at_limit = api.validate_path(str(path), api.open_register(), AS_OF)
+    assert at_limit.error is not None and "larger" not in at_limit.error.message
