@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from qualcheck.engine.assignment import Assignment, Bound
 from qualcheck.engine.resolve import ResolvedUnit
@@ -24,6 +25,8 @@ from qualcheck.models import ElectivesFrom, PackagingRule, Qualification
 
 #: Questions remembered at most; then forgotten all at once (a run asks few).
 MAX_REMEMBERED = 4096
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,14 +39,14 @@ class Solved:
     solution: Assignment
 
 
-class Memo:
+class Memo(Generic[T]):
     """Answers by key; `enabled` False computes every answer afresh (for the tests that compare)."""
 
     def __init__(self) -> None:
         self.enabled = True
-        self._answers: dict[Hashable, tuple[Qualification, Solved]] = {}
+        self._answers: dict[Hashable, tuple[Qualification, T]] = {}
 
-    def get(self, qualification: Qualification, key: Hashable, compute: Callable[[], Solved]) -> Solved:
+    def get(self, qualification: Qualification, key: Hashable, compute: Callable[[], T]) -> T:
         if not self.enabled:
             return compute()
         known = self._answers.get(key)
@@ -61,7 +64,7 @@ class Memo:
         self._answers.clear()
 
 
-SEARCHES = Memo()
+SEARCHES: Memo[Solved] = Memo()
 
 
 def search_key(
@@ -74,17 +77,21 @@ def search_key(
     """Everything the elective search reads: the rules in force, the points the core brings,
     and the facts of each elective that counts (the pool: no other entry is searched)."""
     packaging = qualification.packaging
-    rules = [*packaging.rules, *extra_rules, *implicit_sources]
-    reads = _reads(rules)
+    rules_key = (
+        id(qualification),
+        tuple(id(rule) for rule in extra_rules),
+        # Built afresh for each plan (electives._unseen_sources), so known by what it says.
+        tuple(repr(rule) for rule in implicit_sources),
+    )
+    reads = _RULE_READS.get(
+        qualification, rules_key, lambda: _reads([*packaging.rules, *extra_rules, *implicit_sources])
+    )
     points = packaging.points
     core_points = (
         sum(points.get(u.listed_as or u.code, 0) for u in units if u.counts and u.core) if points else 0
     )
     return (
-        id(qualification),
-        tuple(id(rule) for rule in extra_rules),
-        # Built afresh for each plan (electives._unseen_sources), so known by what it says.
-        tuple(repr(rule) for rule in implicit_sources),
+        rules_key,
         hopeful,
         core_points,
         tuple(
@@ -115,6 +122,9 @@ class _Reads:
     levels: frozenset[int]  # the selectors' own `levels:`, tested on every unit
     window_levels: frozenset[int]  # import windows' levels, tested on imported units only
     windows: bool  # some selector has an import window (it tests the unit's package)
+
+
+_RULE_READS: Memo[_Reads] = Memo()  # by the rules in force: the same for every plan of a qualification
 
 
 def _reads(rules: Sequence[PackagingRule]) -> _Reads:
