@@ -12,6 +12,7 @@ import pytest
 from conftest import EXAMPLES, ROOT, run_main
 from qualcheck import api
 from qualcheck.batch import BatchOptions, validate_report
+from qualcheck.gates.scopefile import Scope
 from qualcheck.io.limits import MAX_PLAN_BYTES
 from qualcheck.io.yamlsource import FIRST_READ_BYTES, read_limited
 from qualcheck.register.store import Register
@@ -106,3 +107,28 @@ def test_a_plan_over_the_limit_is_refused_by_name(tmp_path: Path) -> None:
     path.write_bytes(b"#" * MAX_PLAN_BYTES)  # at the limit: read, and judged as what it holds (no plan)
     at_limit = api.validate_path(str(path), api.open_register(), AS_OF)
     assert at_limit.error is not None and "larger" not in at_limit.error.message
+
+
+def test_every_worker_reads_plans_against_the_scope(register: Register) -> None:
+    # Units of the examples left off the scope: findings the scope gate makes, in every process.
+    scope = Scope(
+        frozenset({"BSB50311", "BSBCCO504A", "BSBLED501A", "BSBMGT516C", "BSBCCO601B"}), "scope.txt", None
+    )
+    options = BatchOptions(data=register.root, fmt="json", as_of=AS_OF, scope=scope)
+    one = validate_report([str(EXAMPLES)], register, options, jobs=1).text
+    assert validate_report([str(EXAMPLES)], register, options, jobs=2).text == one
+    assert '"code": "QC501"' in one
+    assert (
+        one
+        != validate_report([str(EXAMPLES)], register, BatchOptions(register.root, "json", as_of=AS_OF)).text
+    )
+
+
+def test_the_scope_file_is_never_written_over(tmp_path: Path) -> None:
+    scope = tmp_path / "scope.txt"
+    scope.write_text("BSB50311\n")
+    done = run_main(
+        "validate", str(EXAMPLES / "valid.yaml"), "--scope", str(scope), "-o", str(scope), "--force"
+    )
+    assert done.exit_code == 2 and "scope.txt" in done.stderr, done.stderr
+    assert scope.read_text() == "BSB50311\n"

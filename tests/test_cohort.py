@@ -315,10 +315,12 @@ def test_one_students_unexpected_failure_never_loses_the_cohort(monkeypatch: pyt
 
     real = cohort._judge
 
-    def breaks_for_s2(enrolment: Enrolment, register: Register, judgement: cohort.Judgement) -> None:
+    def breaks_for_s2(
+        enrolment: Enrolment, register: Register, judgement: cohort.Judgement, scope: object
+    ) -> None:
         if enrolment.student == "S2":
             raise RuntimeError("something the code did not expect")
-        real(enrolment, register, judgement)
+        real(enrolment, register, judgement, None)
 
     monkeypatch.setattr(cohort, "_judge", breaks_for_s2)
     monkeypatch.delenv("QUALCHECK_DEBUG", raising=False)

@@ -16,6 +16,8 @@ from qualcheck.engine import check_plan
 from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import InputError, QualcheckError, Span
 from qualcheck.findings import PlanResult, RunResult
+from qualcheck.gates.scope import judge_on_scope
+from qualcheck.gates.scopefile import Scope
 from qualcheck.io.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
 from qualcheck.io.loader import load_model
 from qualcheck.io.paths import PlanSource, expand
@@ -31,28 +33,48 @@ def open_register(root: Path | None = None) -> Register:
     return Register(root if root is not None else default_data_root())
 
 
-def validate_text(text: str, path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def validate_text(
+    text: str, path: str, register: Register, as_of: dt.date | None = None, scope: Scope | None = None
+) -> PlanResult:
     """Check one plan given as YAML text; `path` names it in results.
 
     `as_of` is the date currency is checked on (the command line passes --as-of, else today);
     without it, currency is not checked and the qualification is never said to be issuable.
+    With `scope`, the qualification and every counted unit must be on it (gates.scope).
     """
     try:
-        doc = load_yaml(text, path, MAX_PLAN_VALUES)
-        check_plan_units(doc)
-        plan = load_model(doc, Plan, InputError)
-        return check_plan(LocatedPlan(plan, doc), register, as_of)
+        located = locate_plan(text, path)
+        if scope is not None:
+            return judge_on_scope(located, register, scope, as_of)
+        return check_plan(located, register, as_of)
     except QualcheckError as error:
         # DataError (the register) is not the plan's fault, but the plan still cannot be checked.
         return PlanResult(path=path, error=error, checked_on=as_of)
 
 
-def validate_path(path: str, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def locate_plan(text: str, path: str) -> LocatedPlan:
+    """A plan read from YAML text, with the position of every value; InputError when it is not one."""
+    doc = load_yaml(text, path, MAX_PLAN_VALUES)
+    check_plan_units(doc)
+    return LocatedPlan(load_model(doc, Plan, InputError), doc)
+
+
+def read_plan(path: str) -> LocatedPlan:
+    """The plan in the file at `path` (`-`: standard input), read as validate reads it."""
+    if path == STDIN:
+        raw = read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>")
+        return locate_plan(decode(raw, "<stdin>"), "<stdin>")
+    return locate_plan(read_text(Path(path), path, MAX_PLAN_BYTES), path)
+
+
+def validate_path(
+    path: str, register: Register, as_of: dt.date | None = None, scope: Scope | None = None
+) -> PlanResult:
     try:
         if path == STDIN:
             raw = read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>")
-            return validate_text(decode(raw, "<stdin>"), "<stdin>", register, as_of)
-        return validate_text(read_text(Path(path), path, MAX_PLAN_BYTES), path, register, as_of)
+            return validate_text(decode(raw, "<stdin>"), "<stdin>", register, as_of, scope)
+        return validate_text(read_text(Path(path), path, MAX_PLAN_BYTES), path, register, as_of, scope)
     except QualcheckError as error:
         return PlanResult(path=path, error=error, checked_on=as_of)
 
@@ -71,6 +93,7 @@ def validate(
     progress: Progress | None = None,
     as_of: dt.date | None = None,
     isolate: bool = True,
+    scope: Scope | None = None,
 ) -> RunResult:
     """Check every plan named by `paths`: files, folders (recursively), globs, or `-`.
 
@@ -81,12 +104,15 @@ def validate(
     With `isolate`, an unexpected error while checking one plan (a fault in qualcheck, not in the
     input) becomes that plan's QC009 error, and every other plan is still checked and reported;
     without it (`--debug`), the error is raised with its traceback.
+
+    With `scope` (gates.scopefile.read_scope), every plan's qualification and counted units must be
+    on the RTO's scope of registration.
     """
     sources = expand(paths, exclude, exclude_base)
     results = []
     with collector_paused():
         for done, source in enumerate(sources, start=1):
-            results.append(judge_source(source, register, as_of, severity or {}, strict, isolate))
+            results.append(judge_source(source, register, as_of, severity or {}, strict, isolate, scope))
             if progress is not None:
                 progress(done, len(sources))
     return RunResult(results, strict=strict, checked_on=as_of)
@@ -99,10 +125,11 @@ def judge_source(
     severity: Mapping[str, str],
     strict: bool,
     isolate: bool,
+    scope: Scope | None = None,
 ) -> PlanResult:
-    """One plan's settled result, as `validate` gives it (see there for `isolate`)."""
+    """One plan's settled result, as `validate` gives it (see there for `isolate` and `scope`)."""
     try:
-        result = validate_source(source, register, as_of)
+        result = validate_source(source, register, as_of, scope)
     except Exception as exc:
         if not isolate:
             raise
@@ -146,7 +173,9 @@ def internal_error(path: str, exc: Exception) -> InputError:
     )
 
 
-def validate_source(source: PlanSource, register: Register, as_of: dt.date | None = None) -> PlanResult:
+def validate_source(
+    source: PlanSource, register: Register, as_of: dt.date | None = None, scope: Scope | None = None
+) -> PlanResult:
     if source.error is not None:
         return PlanResult(path=source.path, error=source.error, checked_on=as_of)
-    return validate_path(source.path, register, as_of)
+    return validate_path(source.path, register, as_of, scope)

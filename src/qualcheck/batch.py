@@ -19,6 +19,7 @@ from pathlib import Path
 
 from qualcheck.api import STDIN, Progress, collector_paused, judge_source
 from qualcheck.findings import Verdict
+from qualcheck.gates.scopefile import Scope
 from qualcheck.io.paths import PlanSource, expand
 from qualcheck.register.store import Register
 from qualcheck.reporters import reporter
@@ -41,6 +42,7 @@ class BatchOptions:
     severity: Mapping[str, str] = field(default_factory=dict)
     as_of: dt.date | None = None
     isolate: bool = True
+    scope: Scope | None = None  # the RTO's scope of registration (gates.scope), when given
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def _judge(
     pieces, verdicts = [], []
     for source in sources:
         result = judge_source(
-            source, register, options.as_of, options.severity, options.strict, options.isolate
+            source, register, options.as_of, options.severity, options.strict, options.isolate, options.scope
         )
         piece = chosen.plan(result)
         if piece:

@@ -31,6 +31,7 @@ from qualcheck.settings import SettingError, Settings, option_help, resolve, use
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
     from qualcheck.commands.tree import Node
+    from qualcheck.gates.scopefile import Scope
     from qualcheck.register.store import Register
 
 _state = {"debug": False}
@@ -73,6 +74,7 @@ def validate(
         _fail(str(error))
     if verbose and config.source is not None:
         sys.stderr.write(visible(f"qualcheck: settings from {config.source}") + "\n")
+    scope = _scope(settings.scope)
     # A file is read later, elsewhere: colour it only when asked for outright.
     colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
     options = BatchOptions(
@@ -84,6 +86,7 @@ def validate(
         severity=settings.severity,
         as_of=as_of or dt.date.today(),
         isolate=not _state["debug"],
+        scope=scope,
     )
     report = validate_report(
         plans,
@@ -105,12 +108,27 @@ def validate(
     else:
         try:
             read = inputs_read(report.plan_paths, report.register_files, config.path)
+            read += [settings.scope] if settings.scope is not None else []
             write_report(output, report.text, force, read)
         except QualcheckError as error:
             _fail(str(error))
     return report.exit_code()
 
 
+def _scope(path: Path | None) -> Scope | None:
+    """The scope of registration file read, or None when none is given; exit 2 when unusable."""
+    if path is None:
+        return None
+    from qualcheck.errors import QualcheckError
+    from qualcheck.gates.scopefile import read_scope
+
+    try:
+        return read_scope(path)
+    except QualcheckError as error:
+        _fail(str(error))
+
+
+TRANSFER_FORMATS = ("text", "json")
 PROGRESS_FROM = 20  # fewer plans than this finish before a counter would help
 
 
@@ -164,6 +182,64 @@ def show(code: str, settings: Settings) -> int:
     return _print_tree(settings.data, lambda register: show_code(code, register), code)
 
 
+def where(unit: str, within: str | None, settings: Settings) -> int:
+    """Show every qualification where a unit (or an equivalent) may count, and the rules it could
+    count towards. "may" marks what hangs on a fact the register does not record.
+
+    Exit code 0: it counts in at least one qualification searched. 1: it counts in none, or only
+    may count (on facts the register does not record). 2: not a unit code, a code the register
+    knows nothing of that counts nowhere, an unknown --in code, or a register that cannot be read.
+    """
+    from qualcheck import api
+    from qualcheck.commands.tree import render_tree
+    from qualcheck.commands.where import NotAUnitCode, known, render_where
+    from qualcheck.commands.where import where as places_of
+    from qualcheck.errors import QualcheckError
+
+    try:
+        register = api.open_register(settings.data)
+        if within is not None and register.qualification(within) is None:
+            _not_in_register(within, register.suggest_qualification(within))
+        places = places_of(unit, register, within)
+        if not places and not known(unit, register):
+            _not_in_register(unit, register.suggest_unit(unit))
+        sys.stdout.write(render_tree(render_where(unit, places, register, within)))
+    except NotAUnitCode:
+        _fail(f"{unit} is not a unit code (three letters, then letters and digits, e.g. BSBWOR501B)")
+    except QualcheckError as error:
+        _fail(str(error))
+    return 0 if any(place.certain for place in places) else 1
+
+
+def transfer(plan: str, to: str, output_format: str, as_of: dt.date | None, settings: Settings) -> int:
+    """Judge a plan as enrolled and as carried to another qualification (the one replacing it),
+    side by side: what each still needs, and what became of each unit through the mappings.
+
+    Exit code 0: the plan is valid in the qualification it would transfer to. 1: it is not (or it
+    is undecided). 2: the plan or the register cannot be read, or a code is not in the register.
+    """
+    import json
+
+    from qualcheck import api
+    from qualcheck.commands.transfer import render_transfer, transfer_to_dict
+    from qualcheck.commands.transfer import transfer as carry
+    from qualcheck.errors import QualcheckError
+
+    try:
+        register = api.open_register(settings.data)
+        target = register.qualification(to)
+        if target is None:
+            _not_in_register(to, register.suggest_qualification(to))
+        moved = carry(api.read_plan(plan), target, register, as_of or dt.date.today())
+    except QualcheckError as error:
+        _fail(str(error))
+    if output_format == "json":
+        sys.stdout.write(json.dumps(transfer_to_dict(moved), indent=2) + "\n")
+    else:
+        sys.stdout.write(render_transfer(moved))
+    return moved.exit_code()
+
+
 def list_command(settings: Settings) -> int:
     """List the register's qualifications: title, release, status, and any list held only in part.
 
@@ -190,8 +266,7 @@ def _print_tree(data: Path | None, build: Callable[[Register], Node | None], cod
         register = api.open_register(data)
         node = build(register)
         if node is None:
-            suggestion = register.suggest_qualification(code) or register.suggest_unit(code)
-            _fail(f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else ""))
+            _not_in_register(code, register.suggest_qualification(code) or register.suggest_unit(code))
         sys.stdout.write(render_tree(node))
     except QualcheckError as error:
         _fail(str(error))
@@ -219,6 +294,52 @@ def import_tga(pages: list[Path], out: Path, force: bool, strict: bool) -> int:
         sys.stdout.write(visible(f"unchanged {path}") + "\n")
     sys.stdout.write(summary(result) + "\n")
     return 1 if strict and result.unread else 0
+
+
+def fetch(
+    codes: list[str],
+    out: Path | None,
+    release: int | None,
+    force: bool,
+    refresh: bool,
+    from_dir: Path | None,
+    update: Path | None,
+    timeout: float,
+    settings: Settings,
+) -> int:
+    """Fetch qualifications from the national register's public API into register files.
+
+    The API is undocumented and may change without notice: a response that does not fit is an
+    error naming the URL and the field, never a guess. Exit code 0: every qualification written
+    (or, with --update, nothing changed). 1: --update found changes and, without --force, wrote
+    nothing. 2: a qualification could not be fetched (the others are written), or bad usage.
+    """
+    from qualcheck.fetch.report import run_fetch
+
+    if codes and update is not None:
+        _fail("name qualification codes to fetch, or --update DIR, not both")
+    if not codes and update is None:
+        _fail("name the qualification codes to fetch (or --update DIR)")
+    if update is None and out is None:
+        _fail("fetch needs --out DIR: the register folder to write into")
+    if release is not None and len(codes) != 1:
+        _fail("--release applies to one qualification: name one code with it")
+    try:
+        return run_fetch(
+            codes,
+            out,
+            release=release,
+            force=force,
+            refresh=refresh,
+            saved=from_dir,
+            update=update,
+            timeout=timeout,
+            api=settings.tga_api,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+        )
+    except ValueError as error:
+        _fail(str(error))
 
 
 def check_data(settings: Settings) -> int:
@@ -285,11 +406,15 @@ def audit(
 
     register = cache_settings(settings.data or default_data_root(), not no_cache)
     try:
-        result = run_audit(avetmiss, csv_file, register, jobs, dt.date.today())
+        result = run_audit(avetmiss, csv_file, register, jobs, dt.date.today(), _scope(settings.scope))
     except QualcheckError as error:
         _fail(str(error))
     sys.stdout.write(render_audit(result, output_format))
     return result.exit_code()
+
+
+def _not_in_register(code: str, suggestion: str | None) -> NoReturn:
+    _fail(f"{code} is not in the register" + (f": did you mean {suggestion}?" if suggestion else ""))
 
 
 def _fail(message: str) -> NoReturn:
@@ -318,6 +443,16 @@ def _at_least_one(text: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
     return number
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0 (600 at most)")
+    return seconds
 
 
 def _date(text: str) -> dt.date:
@@ -560,6 +695,7 @@ def build_parser() -> _Parser:
         metavar="DATE",
         help="Check currency on this date (YYYY-MM-DD). Default: today.",
     )
+    parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
     parser.add_argument(
         "-j",
         "--jobs",
@@ -586,6 +722,33 @@ def build_parser() -> _Parser:
 
     parser = command(show)
     parser.add_argument("code", metavar="CODE", help="A unit or qualification code.")
+    _data_option(parser)
+
+    parser = command(where)
+    parser.add_argument("unit", metavar="UNIT", help="A unit code, e.g. BSBWOR501B.")
+    parser.add_argument(
+        "--in", dest="within", metavar="CODE", help="Only this qualification (a code, e.g. BSB50311)."
+    )
+    _data_option(parser)
+
+    parser = command(transfer)
+    parser.add_argument("plan", metavar="PLAN", help="A plan file (YAML), or - for standard input.")
+    parser.add_argument("--to", required=True, metavar="CODE", help="The qualification to carry it to.")
+    parser.add_argument(
+        "-f",
+        "--format",
+        dest="output_format",
+        type=_choice(TRANSFER_FORMATS),
+        default="text",
+        metavar="FORMAT",
+        help=f"Output format: {_one_of(TRANSFER_FORMATS)}. Default: text.",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="Judge currency on this date (YYYY-MM-DD). Default: today.",
+    )
     _data_option(parser)
 
     parser = command(list_command, "list")
@@ -629,6 +792,39 @@ def build_parser() -> _Parser:
         help="Processes that judge students. Default: 1.",
     )
     parser.add_argument("--no-cache", action="store_true", help="Parse the register without the cache.")
+    parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
+
+    parser = command(fetch)
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="Qualification codes, e.g. BSB50311.")
+    parser.add_argument("--out", type=Path, metavar="DIR", help="Register folder to write into.")
+    parser.add_argument(
+        "--api", dest="tga_api", metavar="URL", help=option_help("tga_api", "The API's base URL.")
+    )
+    parser.add_argument(
+        "--release", type=_at_least_one, metavar="N", help="Fetch release N, not the current one."
+    )
+    parser.add_argument("--force", action="store_true", help="Overwrite or merge into existing files.")
+    parser.add_argument("--refresh", action="store_true", help="Ask the API again, not the cache.")
+    parser.add_argument(
+        "--from",
+        dest="from_dir",
+        type=Path,
+        metavar="DIR",
+        help="Read saved responses from DIR, laid out by the API's paths, instead of the network.",
+    )
+    parser.add_argument(
+        "--update",
+        type=Path,
+        metavar="DIR",
+        help="Fetch again every qualification the register DIR holds and report what changed.",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=20.0,
+        metavar="SECONDS",
+        help="Seconds to wait for each answer. Default: 20.",
+    )
 
     group = _command(commands, "import", None, "Import register files from saved pages.")
     importers = _command_list(group)

@@ -1,7 +1,8 @@
 """Every finding code qualcheck can report, with its meaning.
 
 Codes are grouped by hundreds: QC0xx input and data, QC1xx core and totals, QC2xx electives and
-their sources, QC3xx prerequisites and entry, QC9xx checks left to a person. A result marked
+their sources, QC3xx prerequisites and entry, QC4xx currency, QC5xx compliance gates (scope of
+registration), QC9xx checks left to a person. A result marked
 `undecided` (status `manual`) is a rule the data cannot decide; it makes the plan's verdict
 `undecided`. A code never changes meaning once released.
 """
@@ -253,6 +254,14 @@ _KINDS = [
         alias_of="QC055",
     ),
     FindingKind(
+        "QC061",
+        "scope-file",
+        "The scope of registration file (--scope) cannot be used.",
+        "It is a CSV whose header has no code column (Code, National Code, Training Component Code "
+        "and the like), or a value that is not a unit or qualification code, named with its line and "
+        "column; or it lists no code. A text file gives one code per line. Exit code 2.",
+    ),
+    FindingKind(
         "QC070",
         "unrecognised-page",
         "import tga: a page is not a training.gov.au qualification or unit page the importer can read.",
@@ -277,6 +286,23 @@ _KINDS = [
         "import tga: the imported file would not load through the register's models.",
         "Nothing is written. Usually the page states no unit total, or its counts disagree with "
         "its lists. Exit code 2.",
+    ),
+    FindingKind(
+        "QC074",
+        "fetch-failed",
+        "fetch: a request to the register's API failed, or asked for what it does not hold.",
+        "An unknown code or release (HTTP 404), another refusal, or no answer after the retries "
+        "(a timeout, a network error, HTTP 429 or 5xx each time); with --from, no saved response. "
+        "Nothing is written for that qualification; the others are. Exit code 2.",
+    ),
+    FindingKind(
+        "QC075",
+        "response-does-not-fit",
+        "fetch: a response of the register's API does not have the shape qualcheck reads.",
+        "A missing field, a value of the wrong type, a code that is not a code, text with control "
+        "characters, or packaging rules that cannot be found. The message names the URL and the "
+        "field. The API is undocumented and may change: nothing is written for that "
+        "qualification. Exit code 2.",
     ),
     FindingKind(
         "QC101",
@@ -411,6 +437,16 @@ _KINDS = [
         "supersession is not flagged: the old unit still counts. Dates come from the register's mappings; "
         "one it does not record is said so. A qualification that is not current on the date is also "
         "never reported as issuable, even when every counted unit is achieved.",
+    ),
+    FindingKind(
+        "QC501",
+        "on-scope",
+        "The qualification and every counted unit are on the RTO's scope of registration (--scope).",
+        "Fails when the qualification is not on scope, and when a unit that counts is not on scope and "
+        "the plan needs it: a unit off scope cannot count, so the plan is judged again without it and the "
+        "rules read as they do then. A unit off scope the plan does not need warns. Units held by credit "
+        "transfer (issued by another RTO) need no scope. A superseded code on scope covers its successor "
+        "only where the register records the two as equivalent.",
     ),
     FindingKind(
         "QC901",

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from qualcheck.errors import QualcheckError, Span
-from qualcheck.settings import CHOICE, FLAG, FOLDER, GLOBS, LEVELS, SETTINGS, Setting
+from qualcheck.settings import CHOICE, FILE, FLAG, FOLDER, GLOBS, LEVELS, SETTINGS, URL, Setting
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,6 +52,8 @@ class Config:
     color: str | None = None
     exclude: tuple[str, ...] | None = None
     severity: dict[str, str] | None = None  # finding code -> fail | warn | info
+    scope: Path | None = None  # resolved against the pyproject's folder
+    tga_api: str | None = None
 
     @property
     def base(self) -> Path | None:
@@ -179,10 +181,10 @@ def _parse(path: Path, table: dict[str, Any]) -> Config:
 def _value(path: Path, table: dict[str, Any], setting: Setting) -> Any:
     """The value of `setting` in `table`, checked against its kind."""
     key = setting.name
-    if setting.kind == FOLDER:
+    if setting.kind in (FOLDER, FILE):
         data = _typed(path, table, key, str)
         if not data.strip():
-            raise _bad(path, f"[tool.qualcheck] {key} must name a folder, not be empty")
+            raise _bad(path, f"[tool.qualcheck] {key} must name a {setting.kind}, not be empty")
         return path.parent / data  # relative to the pyproject's folder
     if setting.kind == CHOICE:
         return _choice(path, table, key, setting.choices)
@@ -195,6 +197,11 @@ def _value(path: Path, table: dict[str, Any], setting: Setting) -> Any:
         return tuple(patterns)
     if setting.kind == LEVELS:
         return _severity(path, key, table[key])
+    if setting.kind == URL:
+        url = _typed(path, table, key, str)
+        if not url.startswith(("https://", "http://")):
+            raise _bad(path, f"[tool.qualcheck] {key} must be an http or https URL, not {_shown(url)}")
+        return url
     raise AssertionError(f"no check for settings of kind {setting.kind}")  # pragma: no cover
 
 

@@ -27,12 +27,24 @@ if TYPE_CHECKING:
 
 # How a setting's value is written, which decides how it is checked:
 FOLDER = "folder"  # a folder; relative to the pyproject.toml there, to the current folder elsewhere
+FILE = "file"  # a file; relative to the pyproject.toml there, to the current folder elsewhere
 CHOICE = "choice"  # one of `choices`
 FLAG = "flag"  # true or false
 GLOBS = "globs"  # a list of glob patterns
 LEVELS = "levels"  # a table of finding code -> fail | warn | info
+URL = "url"  # an http or https URL
 
-REGISTER_COMMANDS = ("validate", "explain", "show", "list", "schema", "check-data", "audit")
+REGISTER_COMMANDS = (
+    "validate",
+    "explain",
+    "show",
+    "where",
+    "transfer",
+    "list",
+    "schema",
+    "check-data",
+    "audit",
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +61,12 @@ class Setting:
 
     def from_text(self, text: str) -> Any:
         """The value an environment variable's text gives; ValueError says why it cannot."""
-        if self.kind == FOLDER:
+        if self.kind in (FOLDER, FILE):
             return Path(text)
+        if self.kind == URL:
+            if not text.startswith(("https://", "http://")):
+                raise ValueError(f"{text[:80]!r} is not an http or https URL")
+            return text
         if self.kind == CHOICE:
             if text not in self.choices:
                 raise ValueError(f"invalid choice {text!r} (choose from {', '.join(self.choices)})")
@@ -117,6 +133,27 @@ SETTINGS: tuple[Setting, ...] = (
         ("validate",),
         example='{ QC103 = "fail", QC040 = "info" }',
     ),
+    Setting(
+        "scope",
+        FILE,
+        None,
+        "none",
+        "The RTO's scope of registration: a CSV with a Code column (the register's scope export) or one "
+        "code per line. The qualification and every counted unit must be on it, except credit transfers.",
+        ("validate", "audit"),
+        env="QUALCHECK_SCOPE",
+        example='"scope.csv"',
+    ),
+    Setting(
+        "tga_api",
+        URL,
+        "https://training.gov.au/api",
+        "https://training.gov.au/api",
+        "Base URL of the national register's public API, which fetch reads.",
+        ("fetch",),
+        env="QUALCHECK_TGA_API",
+        example='"https://training.gov.au/api"',
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -152,6 +189,8 @@ class Settings:
     color: str = "auto"
     exclude: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
+    scope: Path | None = None  # None: scope of registration not checked
+    tga_api: str = "https://training.gov.au/api"
 
 
 def resolve(
@@ -197,7 +236,7 @@ def render_table() -> str:
         env = f"`{s.env}`" if s.env else ""
         used = ", ".join(s.commands)
         choices = f" One of: {', '.join(s.choices)}." if s.choices else ""
-        if s.kind == FOLDER:
+        if s.kind in (FOLDER, FILE):
             choices = " In pyproject.toml, relative to its folder."
         example = f"`{s.name} = {s.example}`".replace("|", "\\|")
         rows.append(f"| `{s.name}` | {example} | {s.shown_default} | {env} | {used} | {s.help}{choices} |")

@@ -29,6 +29,8 @@ from qualcheck.engine.currency import not_current
 from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import PlanResult, Status, Verdict
+from qualcheck.gates.scope import judge_on_scope
+from qualcheck.gates.scopefile import Scope
 from qualcheck.models import Outcome, Plan, PlanEntry
 from qualcheck.models.common import is_qualification_code
 from qualcheck.register.store import Register
@@ -60,6 +62,7 @@ class UnitRecord(NamedTuple):  # a tuple: small and quick to build, a million pe
     treatment: Treatment
     line: int
     imported_from: str | None = None
+    credit_transfer: bool = False  # issued by another RTO (outcome 60, or credit-transfer)
 
 
 @dataclass
@@ -157,8 +160,11 @@ def ordered(groups: dict[tuple[str, str], Enrolment]) -> list[Enrolment]:
     return [groups[key] for key in sorted(groups)]
 
 
-def judge(enrolment: Enrolment, register: Register, as_of: dt.date | None = None) -> Judgement:
-    """One student's judgement; with `as_of`, the qualification's currency on that date too."""
+def judge(
+    enrolment: Enrolment, register: Register, as_of: dt.date | None = None, scope: Scope | None = None
+) -> Judgement:
+    """One student's judgement; with `as_of`, the qualification's currency on that date too; with
+    `scope`, the RTO's scope of registration as a gate (gates.scope)."""
     counts = {t.value: 0 for t in Treatment}
     for record in enrolment.records:
         counts[record.treatment.value] += 1
@@ -178,7 +184,7 @@ def judge(enrolment: Enrolment, register: Register, as_of: dt.date | None = None
         if enrolment.malformed:
             _not_judged_for_malformed_lines(enrolment, register, judgement)
         else:
-            _judge(enrolment, register, judgement)
+            _judge(enrolment, register, judgement, scope)
     except QualcheckError as error:
         judgement.verdict = CohortVerdict.NOT_JUDGED
         judgement.reasons = [Reason(error.code, error.message, error.hint)]
@@ -229,7 +235,7 @@ def _not_judged_for_malformed_lines(enrolment: Enrolment, register: Register, ju
         )
 
 
-def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> None:
+def _judge(enrolment: Enrolment, register: Register, judgement: Judgement, scope: Scope | None) -> None:
     code = enrolment.qualification
     if not is_qualification_code(code):
         judgement.reasons = [
@@ -251,7 +257,7 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
     reachable = _entries(enrolment.records, {Treatment.ACHIEVED, Treatment.IN_PROGRESS})
     # Every code with a row, whatever its outcome: the engine suggests none of them as a fix.
     recorded = frozenset(r.code for r in enrolment.records)
-    now = _check(enrolment, achieved, recorded, register) if achieved else None
+    now = _check(enrolment, achieved, recorded, register, scope) if achieved else None
     if now is not None and now[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ELIGIBLE
         judgement.reasons = list(now[1])  # the checks a person must still make before the award
@@ -261,7 +267,7 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement) -> No
         return
     later = now
     if len(reachable) > len(achieved):
-        later = _check(enrolment, reachable, recorded, register)
+        later = _check(enrolment, reachable, recorded, register, scope)
     if later is None:
         judgement.verdict = CohortVerdict.CANNOT_COMPLETE
         judgement.reasons = [Reason("no-units", "no unit is achieved or in progress")]
@@ -313,14 +319,18 @@ def _entries(records: list[UnitRecord], wanted: set[Treatment]) -> list[PlanEntr
                 kept.treatment is not Treatment.ACHIEVED and record.treatment is Treatment.ACHIEVED
             ):
                 best[record.code] = record
-    return [_entry(r.code, r.imported_from, r.treatment) for r in sorted(best.values(), key=lambda r: r.line)]
+    return [
+        _entry(r.code, r.imported_from, r.treatment, r.credit_transfer)
+        for r in sorted(best.values(), key=lambda r: r.line)
+    ]
 
 
 @lru_cache(maxsize=65536)
-def _entry(code: str, imported_from: str | None, treatment: Treatment) -> PlanEntry:
+def _entry(code: str, imported_from: str | None, treatment: Treatment, credit_transfer: bool) -> PlanEntry:
     # Entries are immutable, so students share them; the codes were checked when read, so the
     # model is built without validating them again.
-    return PlanEntry.model_construct(code=code, from_=imported_from, outcome=_PLAN_WORD[treatment])
+    outcome: Outcome = "credit-transfer" if credit_transfer else _PLAN_WORD[treatment]
+    return PlanEntry.model_construct(code=code, from_=imported_from, outcome=outcome)
 
 
 Checked = tuple[Verdict, tuple[Reason, ...]]
@@ -332,15 +342,19 @@ _CHECKED_LIMIT = 20_000
 
 
 def _check(
-    enrolment: Enrolment, entries: list[PlanEntry], recorded: frozenset[str], register: Register
+    enrolment: Enrolment,
+    entries: list[PlanEntry],
+    recorded: frozenset[str],
+    register: Register,
+    scope: Scope | None,
 ) -> Checked:
     known = _checked.setdefault(register, {})
     # The fixes depend on the codes recorded outside the plan, so they are part of the key.
     outside = tuple(sorted(recorded.difference(e.code for e in entries)))
-    key = (enrolment.qualification, tuple((e.code, e.from_, e.outcome) for e in entries), outside)
+    key = (enrolment.qualification, tuple((e.code, e.from_, e.outcome) for e in entries), outside, scope)
     found = known.get(key)
     if found is None:
-        result = _check_plan(enrolment, entries, recorded, register)
+        result = _check_plan(enrolment, entries, recorded, register, scope)
         found = (result.verdict(), tuple(_reasons(result)))
         if len(known) >= _CHECKED_LIMIT:  # bounded: a national cohort must not grow it forever
             known.clear()
@@ -349,7 +363,11 @@ def _check(
 
 
 def _check_plan(
-    enrolment: Enrolment, entries: list[PlanEntry], recorded: frozenset[str], register: Register
+    enrolment: Enrolment,
+    entries: list[PlanEntry],
+    recorded: frozenset[str],
+    register: Register,
+    scope: Scope | None,
 ) -> PlanResult:
     plan = Plan.model_construct(
         qualification=enrolment.qualification,
@@ -359,7 +377,10 @@ def _check_plan(
         units=tuple(entries),
     )
     # No YAML behind this plan: positions fall back to the file; the report carries row lines.
-    return check_plan(LocatedPlan.without_positions(plan, enrolment.path), register, recorded=recorded)
+    located = LocatedPlan.without_positions(plan, enrolment.path)
+    if scope is not None:
+        return judge_on_scope(located, register, scope, recorded=recorded)
+    return check_plan(located, register, recorded=recorded)
 
 
 def _reasons(result: PlanResult) -> list[Reason]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from qualcheck.audit.avetmiss import LineProblem, owned, too_long_line
 from qualcheck.audit.cohort import UnitRecord
-from qualcheck.audit.outcomes import plan_treatment
+from qualcheck.audit.outcomes import CREDIT_TRANSFER, plan_treatment
 from qualcheck.errors import InputError, Span
 from qualcheck.io import limits
 from qualcheck.io.reading import open_input, split_lines, unreadable
@@ -162,7 +162,7 @@ def _row(fields: list[str], column: dict[str, int], shown: str, line: int) -> Ro
             # the row is reported (by its student only when that value is clean).
             at = next(ch for ch in value if not ch.isprintable())
             return bad(f"{name}: control or invisible character U+{ord(at):04X} in the value")
-    record = UnitRecord(sys.intern(unit), treatment, line, source or None)
+    record = UnitRecord(sys.intern(unit), treatment, line, source or None, outcome in CREDIT_TRANSFER)
     return sys.intern(student), sys.intern(qualification), shown, record
 
 

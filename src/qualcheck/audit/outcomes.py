@@ -105,6 +105,10 @@ PLAN_OUTCOMES: dict[str, Treatment] = {
 DEFAULT_PLAN_OUTCOME = "enrolled"
 
 
+# Credit transfer: the unit was issued by another RTO, so it needs no scope of registration here.
+CREDIT_TRANSFER = frozenset({"60", "credit-transfer"})
+
+
 def national_treatment(code: str) -> Treatment | None:
     """The treatment of a NAT00120 outcome identifier, or None when the standard has no such code."""
     known = NATIONAL_OUTCOMES.get(code)

@@ -32,7 +32,9 @@ from qualcheck.audit.avetmiss import (
 from qualcheck.audit.cohort import CohortVerdict, Enrolment, Judgement, UnitRecord, group, judge, ordered
 from qualcheck.audit.csvplans import read_csv_plans
 from qualcheck.audit.malformed import attach_malformed
+from qualcheck.audit.outcomes import CREDIT_TRANSFER
 from qualcheck.errors import InputError, Span
+from qualcheck.gates.scopefile import Scope
 from qualcheck.register.cache import ModelCache, default_cache_dir
 from qualcheck.register.store import Register
 
@@ -171,7 +173,13 @@ def _activity_records(path: Path, result: AuditResult) -> Iterator[tuple[str, st
         if not item.program:
             result.subject_only += 1
             continue
-        yield item.client, item.program, shown, UnitRecord(item.subject, item.treatment, item.line)
+        credit = item.outcome in CREDIT_TRANSFER
+        yield (
+            item.client,
+            item.program,
+            shown,
+            UnitRecord(item.subject, item.treatment, item.line, None, credit),
+        )
 
 
 def _check_subjects_defined(
@@ -215,17 +223,19 @@ def read_csv(path: Path) -> tuple[AuditResult, list[Enrolment]]:
 
 _worker_register: Register | None = None
 _worker_as_of: dt.date | None = None
+_worker_scope: Scope | None = None
 
 
-def _start_worker(settings: RegisterSettings, as_of: dt.date | None) -> None:
-    global _worker_register, _worker_as_of
+def _start_worker(settings: RegisterSettings, as_of: dt.date | None, scope: Scope | None) -> None:
+    global _worker_register, _worker_as_of, _worker_scope
     _worker_register = open_cached_register(settings)
     _worker_as_of = as_of
+    _worker_scope = scope
 
 
 def _judge_chunk(chunk: list[Enrolment]) -> list[Judgement]:
     assert _worker_register is not None
-    return [judge(enrolment, _worker_register, _worker_as_of) for enrolment in chunk]
+    return [judge(enrolment, _worker_register, _worker_as_of, _worker_scope) for enrolment in chunk]
 
 
 def judge_all(
@@ -234,11 +244,13 @@ def judge_all(
     pool: Pool | None = None,
     jobs: int = 1,
     as_of: dt.date | None = None,
+    scope: Scope | None = None,
 ) -> list[Judgement]:
-    """Judge every enrolment, in order; with a pool, in its processes."""
+    """Judge every enrolment, in order; with a pool, in its processes (started with the same
+    `as_of` and `scope`)."""
     if pool is None or len(enrolments) < 2:
         register = open_cached_register(settings)
-        return [judge(enrolment, register, as_of) for enrolment in enrolments]
+        return [judge(enrolment, register, as_of, scope) for enrolment in enrolments]
     # Several chunks per process keep every process busy when some chunks take longer.
     size = max(1, min(2000, len(enrolments) // (jobs * 8)))
     chunks = (enrolments[i : i + size] for i in range(0, len(enrolments), size))
@@ -254,6 +266,7 @@ def run_audit(
     settings: RegisterSettings,
     jobs: int = 1,
     as_of: dt.date | None = None,
+    scope: Scope | None = None,
 ) -> AuditResult:
     if (avetmiss is None) == (csv_path is None):
         raise InputError("QC000", "give one of --avetmiss DIR or --csv FILE", None)
@@ -261,7 +274,7 @@ def run_audit(
     open_cached_register(settings)
     # Workers start before the rows are read: they do not inherit the parent's copy of them.
     pool = (
-        multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings, as_of))
+        multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(settings, as_of, scope))
         if jobs > 1
         else None
     )
@@ -279,7 +292,7 @@ def run_audit(
             gc.freeze()
         finally:
             gc.enable()
-        result.judgements = judge_all(enrolments, settings, pool, jobs, as_of)
+        result.judgements = judge_all(enrolments, settings, pool, jobs, as_of, scope)
         result.checked_on = as_of
     finally:
         if pool is not None:

@@ -11,6 +11,7 @@ GROUPS = {
     "2": "Electives and their sources (QC2xx)",
     "3": "Prerequisites and entry (QC3xx)",
     "4": "Currency (QC4xx)",
+    "5": "Compliance gates (QC5xx)",
     "9": "Checks for a person (QC9xx)",
 }
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from qualcheck.engine.assignment import SearchTooLarge
 from qualcheck.engine.confirmations import read_confirmations, settle
@@ -34,6 +34,7 @@ def check_plan(
     as_of: dt.date | None = None,
     *,
     recorded: Iterable[str] = (),
+    barred: Mapping[str, str] | None = None,
 ) -> PlanResult:
     """Check one plan, with the positions of its values, against its qualification in a
     read-only view of the register. Raises InputError when it cannot be checked.
@@ -42,6 +43,7 @@ def check_plan(
     the date is recorded on the result (issuance needs it); without it, currency is not checked.
     `recorded` names every unit the student has a record of, in the plan or not (the audit's
     rows): no fix suggests adding one of them, or an equivalent (see engine.recorded).
+    `barred` maps codes that may not count to why (a compliance gate's, e.g. off scope).
     """
     plan, doc = located.plan, located.positions
     qualification = _qualification(plan, doc, register)
@@ -57,7 +59,7 @@ def check_plan(
     )
     units_span = doc.span(("units",), key=True)
     confirmations = read_confirmations(plan, doc, qualification)
-    units, unit_findings = resolve_units(plan, doc, qualification, register, confirmations)
+    units, unit_findings = resolve_units(plan, doc, qualification, register, confirmations, barred)
     held = recorded_codes(recorded, register)
     core_finding, core_units, core_hopeful = check_core(qualification, units, register, units_span, held)
     specialisations = qualification.packaging.specialisations

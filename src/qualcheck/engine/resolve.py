@@ -6,7 +6,7 @@ the rule checks afterwards only count.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qualcheck.engine.confirmations import CORE, Confirmations
@@ -99,7 +99,11 @@ def resolve_units(
     qualification: Qualification,
     register: RegisterView,
     confirmations: Confirmations | None = None,
+    barred: Mapping[str, str] | None = None,
 ) -> tuple[list[ResolvedUnit], list[Finding]]:
+    """Each plan entry with what the register and the plan record about it. `barred` maps codes
+    that may not count, whatever the rules say, to why (a gate such as scope of registration
+    names them; it reports them itself)."""
     listing = _listing(qualification.packaging)
     core, groups_of, listed = listing.core, listing.groups_of, listing.listed
     confirmations = confirmations or Confirmations()
@@ -178,6 +182,8 @@ def resolve_units(
             counts, reason = _unknown_unit(
                 code, entry.from_, listing.partial_titles, register, listed, span, findings
             )
+        if counts and barred and code in barred:
+            counts, reason = False, barred[code]
         if counts and entry.outcome in NOT_COUNTING_OUTCOMES:
             counts, reason = False, f"outcome is {entry.outcome}"
             findings.append(
