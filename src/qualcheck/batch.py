@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import multiprocessing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +132,8 @@ def _in_workers(sources: list[PlanSource], options: BatchOptions, jobs: int) -> 
     # Several chunks per worker keep every worker busy when some chunks take longer.
     size = max(1, min(CHUNK_PLANS, len(sources) // (jobs * 4)))
     parts = [sources[i : i + size] for i in range(0, len(sources), size)]
+    import multiprocessing  # here: it costs a run of one process some 10 ms of start-up
+
     pool = multiprocessing.Pool(min(jobs, len(parts)), initializer=_start_worker, initargs=(options,))
     try:
         done = 0
