@@ -132,3 +132,22 @@ def test_the_scope_file_is_never_written_over(tmp_path: Path) -> None:
     )
     assert done.exit_code == 2 and "scope.txt" in done.stderr, done.stderr
     assert scope.read_text() == "BSB50311\n"
+
+
+def test_a_plan_on_standard_input_is_checked_with_the_others() -> None:
+    from test_cli import run
+
+    plan = (EXAMPLES / "invalid-one-group-a.yaml").read_text()
+    args = ("validate", "-", "examples/valid.yaml", "--as-of", "2026-07-01", "-f", "json")
+    one, two = run(*args, stdin=plan), run(*args, "--jobs", "2", stdin=plan)
+    assert (two.returncode, two.stdout) == (one.returncode, one.stdout)
+    assert one.returncode == 1 and '"path": "<stdin>"' in one.stdout
+
+
+def test_progress_counts_every_plan_once_in_order(register: Register) -> None:
+    seen: list[tuple[int, int]] = []
+    options = BatchOptions(data=register.root, fmt="concise", as_of=AS_OF)
+    report = validate_report(INPUTS, register, options, jobs=2, progress=lambda d, t: seen.append((d, t)))
+    total = len(report.plan_paths)
+    assert seen[-1] == (total, total) and all(t == total for _, t in seen)
+    assert [d for d, _ in seen] == sorted({d for d, _ in seen})
