@@ -11,9 +11,10 @@ could count and every way of crediting them to the minimums.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from qualcheck import api
+from qualcheck.engine import assignment
 from qualcheck.findings import Finding, PlanResult, Status, Verdict
 from qualcheck.models import AtLeast, AtMost, ElectivesFrom, Qualification, Selector, Unit
 from qualcheck.register.store import Register
@@ -539,6 +541,33 @@ def _all_findings(result: PlanResult) -> list[tuple[Any, ...]]:
         )
 
     return [key(f) for f in result.findings]
+
+
+@contextlib.contextmanager
+def search_budget(states: int) -> Iterator[None]:
+    """Judge with the assignment search given `states` states before the integer program answers
+    (the budget is part of the answers' cache key, so no cached answer crosses over)."""
+    kept = assignment.SEARCH_BUDGET
+    assignment.SEARCH_BUDGET = states
+    try:
+        yield
+    finally:
+        assignment.SEARCH_BUDGET = kept
+
+
+@given(cases())
+def test_the_integer_program_judges_every_plan_as_the_search_does(case: Case) -> None:
+    """With no search budget at all, every elective problem goes to the integer program: the
+    verdict is the brute force's, and every finding and every unit's place is the search's, unit
+    for unit (these problems are small enough for the program's exact preference weights)."""
+    by_search = judge(case)
+    with search_budget(0):
+        by_program = judge(case)
+    assert by_program.verdict() is expected_verdict(case, case.entries)
+    assert _all_findings(by_program) == _all_findings(by_search)
+    assert [(u.code, u.role, u.detail) for u in by_program.placements] == [
+        (u.code, u.role, u.detail) for u in by_search.placements
+    ]
 
 
 @given(cases(), st.randoms(use_true_random=False))

@@ -240,6 +240,29 @@ def transfer(plan: str, to: str, output_format: str, as_of: dt.date | None, sett
     return moved.exit_code()
 
 
+def suggest(plan: str, limit: int, as_of: dt.date | None, settings: Settings) -> int:
+    """Suggest the fewest listed units to add that make a plan valid: each suggestion is a plan the
+    engine judged valid. Units the plan holds (any outcome, or an equivalent) are never suggested;
+    with a scope, only units on it are.
+
+    Exit code 0: the plan is valid, or a suggestion was found. 1: no set of listed units makes it
+    valid. 2: the plan, the scope or the register cannot be read.
+    """
+    from qualcheck import api
+    from qualcheck.commands.suggest import render_suggestions
+    from qualcheck.commands.suggest import suggest as find
+    from qualcheck.errors import QualcheckError
+
+    scope = _scope(settings.scope)
+    try:
+        register = api.open_register(settings.data)
+        found = find(api.read_plan(plan), register, as_of or dt.date.today(), limit, scope)
+    except QualcheckError as error:
+        _fail(str(error))
+    sys.stdout.write(render_suggestions(found))
+    return found.exit_code()
+
+
 def list_command(settings: Settings) -> int:
     """List the register's qualifications: title, release, status, and any list held only in part.
 
@@ -632,6 +655,15 @@ def _command_list(parser: _Parser) -> _Commands:
     return parser.add_subparsers(title="commands", metavar="COMMAND")
 
 
+def _as_of_option(parser: _Parser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="Check currency on this date (YYYY-MM-DD). Default: today.",
+    )
+
+
 def _data_option(parser: _Parser) -> None:
     parser.add_argument("--data", type=Path, metavar="DIR", help=option_help("data"))
 
@@ -689,12 +721,7 @@ def build_parser() -> _Parser:
     parser.add_argument("--force", action="store_true", help="Let --output replace an existing file.")
     parser.add_argument("-q", "--quiet", action="store_true", help="Only the verdicts and the summary.")
     parser.add_argument("-v", "--verbose", action="store_true", help="Passing rules in detail too.")
-    parser.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="DATE",
-        help="Check currency on this date (YYYY-MM-DD). Default: today.",
-    )
+    _as_of_option(parser)
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
     parser.add_argument(
         "-j",
@@ -743,12 +770,16 @@ def build_parser() -> _Parser:
         metavar="FORMAT",
         help=f"Output format: {_one_of(TRANSFER_FORMATS)}. Default: text.",
     )
+    _as_of_option(parser)
+    _data_option(parser)
+
+    parser = command(suggest)
+    parser.add_argument("plan", metavar="PLAN", help="A plan file (YAML), or - for standard input.")
     parser.add_argument(
-        "--as-of",
-        type=_date,
-        metavar="DATE",
-        help="Judge currency on this date (YYYY-MM-DD). Default: today.",
+        "--limit", type=_at_least_one, default=3, metavar="N", help="Alternatives to show. Default: 3."
     )
+    _as_of_option(parser)
+    parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
     _data_option(parser)
 
     parser = command(list_command, "list")

@@ -130,10 +130,12 @@ _KINDS = [
     FindingKind(
         "QC016",
         "search-limit",
-        "A plan's rules cross each other in too many ways to judge exactly within the search limit.",
+        "A plan's rules cross each other in too many ways to judge exactly within the limits.",
         "The assignment of units to rules is exact. Real packaging rules need a few dozen search "
-        "states; a plan over a dozen overlapping minimums and caps can need millions. Rather than "
-        "guess, or run for hours, the plan is not judged (exit code 2) and a person checks it.",
+        "states; past the search's budget (a dozen overlapping minimums and caps) the same problem "
+        "is solved as an integer program. Only a problem beyond the solver's guard (20,000 unknowns, "
+        "200,000 branch-and-bound nodes, a minute a solve), or a computer where the solver cannot be "
+        "loaded, is not judged (exit code 2): rather than guess, a person checks it.",
     ),
     FindingKind(
         "QC020",

@@ -40,6 +40,7 @@ REGISTER_COMMANDS = (
     "show",
     "where",
     "transfer",
+    "suggest",
     "list",
     "schema",
     "check-data",
@@ -140,7 +141,7 @@ SETTINGS: tuple[Setting, ...] = (
         "none",
         "The RTO's scope of registration: a CSV with a Code column (the register's scope export) or one "
         "code per line. The qualification and every counted unit must be on it, except credit transfers.",
-        ("validate", "audit"),
+        ("validate", "audit", "suggest"),
         env="QUALCHECK_SCOPE",
         example='"scope.csv"',
     ),

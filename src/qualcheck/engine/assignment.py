@@ -14,12 +14,19 @@ those are credited to each exclusive minimum, memoising on the running count per
 exact: it finds an assignment meeting every bound whenever one exists, and otherwise one with
 the smallest total shortfall below the minimums.
 
+The search is quick on the rules qualifications state (a few dozen states), but exponential when
+many minimums and caps cut across each other. Past SEARCH_BUDGET states it hands the same problem
+to an integer program (engine/integer_program.py), which proves the same least Score and prefers
+what the search prefers; only when that too is beyond its guard is SearchTooLarge raised and the
+plan left to a person.
+
 Points-based rules are bounds with `weights`: a unit adds its points rather than 1. Units of
 different points are not interchangeable, so a weighted bound's weight is part of the signature.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -71,21 +78,28 @@ def _splits(total: int, limits: Sequence[int]) -> Iterator[tuple[int, ...]]:
             yield (first, *rest)
 
 
-def best_assignment(candidates: Sequence[int], bounds: Sequence[Bound]) -> Assignment:
+def best_assignment(
+    candidates: Sequence[int], bounds: Sequence[Bound], *, search_budget: int | None = None
+) -> Assignment:
     """The assignment of `candidates` meeting `bounds` with the least shortfall.
 
     Upper bounds are never exceeded. Within a signature the earliest candidates (plan order)
-    are the ones counted, so the same plan always gives the same assignment.
+    are the ones counted, so the same plan always gives the same assignment. `search_budget`
+    (default SEARCH_BUDGET) is how many states the search may visit before the integer program
+    answers instead.
     """
-    found = _search(candidates, bounds, in_plan_order=True)
+    budget = SEARCH_BUDGET if search_budget is None else search_budget
+    found = _search(candidates, bounds, True, budget)
     if found.feasible:
         return found  # the units listed first count; the surplus is what was listed last
     # When none meets every bound, several may fall equally short but in different rules;
     # which rules are reported as failing must not depend on the order units are listed in.
-    return _search(candidates, bounds, in_plan_order=False)
+    return _search(candidates, bounds, False, budget)
 
 
-def _search(candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: bool) -> Assignment:
+def _search(
+    candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: bool, budget: int
+) -> Assignment:
     by_signature: dict[tuple[int, ...], list[int]] = {}
     for item in candidates:
         # Per bound: -1 when outside it, else what one unit adds to it (1, or its points).
@@ -94,11 +108,11 @@ def _search(candidates: Sequence[int], bounds: Sequence[Bound], in_plan_order: b
     signatures = list(by_signature) if in_plan_order else sorted(by_signature)
     limits = tuple((b.low, b.high, b.exclusive) for b in bounds)
     shape = tuple((signature, len(by_signature[signature])) for signature in signatures)
-    shortfall, choices = _solve(limits, shape)
+    shortfall, choices = _answer(limits, shape, budget)
     counted: set[int] = set()
     credited: dict[str, set[int]] = {b.key: set() for b in bounds if b.exclusive}
     for signature, targets, (take, split) in zip(
-        signatures, _exclusive_targets(limits, shape), choices, strict=True
+        signatures, exclusive_targets(limits, shape), choices, strict=True
     ):
         chosen = by_signature[signature][:take]
         counted.update(chosen)
@@ -117,7 +131,7 @@ Choices = tuple[tuple[int, tuple[int, ...]], ...]  # per signature: units counte
 Score = tuple[int, tuple[int, ...]]
 
 
-def _exclusive_targets(limits: Limits, shape: Shape) -> list[list[int]]:
+def exclusive_targets(limits: Limits, shape: Shape) -> list[list[int]]:
     """Per signature, the exclusive bounds its units could be credited to."""
     return [
         [j for j, (_, _, exclusive) in enumerate(limits) if exclusive and sig[j] >= 0] for sig, _ in shape
@@ -125,9 +139,28 @@ def _exclusive_targets(limits: Limits, shape: Shape) -> list[list[int]]:
 
 
 @lru_cache(maxsize=4096)
-def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
-    """The least shortfall and the choices reaching it. Only the bounds' limits and how many units
-    share each signature matter, so a cohort of plans with the same make-up is solved once.
+def _answer(limits: Limits, shape: Shape, budget: int) -> tuple[int, Choices]:
+    """The least shortfall and the choices reaching it: the search's within `budget` states, else
+    the integer program's. Only the bounds' limits and how many units share each signature
+    matter, so a cohort of plans with the same make-up is answered once."""
+    try:
+        return _solve(limits, shape, budget)
+    except SearchTooLarge:
+        from qualcheck.engine import integer_program  # it imports the solver only when needed
+
+        return integer_program.solve(limits, shape)
+
+
+def clear_caches() -> None:
+    """Forget every answer kept, so the next plan is solved afresh (benchmarks, tests)."""
+    _answer.cache_clear()
+    integer_program = sys.modules.get("qualcheck.engine.integer_program")
+    if integer_program is not None:
+        integer_program.clear_caches()
+
+
+def _solve(limits: Limits, shape: Shape, budget: int) -> tuple[int, Choices]:
+    """The least shortfall and the choices reaching it, found by the search.
 
     Ties in the total are broken by rule order (see Score): the rules stated first are met first,
     which is what the qualification's own wording suggests and does not depend on unit order.
@@ -138,7 +171,7 @@ def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
     bound on what is still to come exceeds the best total found is cut: nothing below it can win.
     """
     ceilings = [high if high is not None else low for low, high, _ in limits]
-    targets_of = _exclusive_targets(limits, shape)
+    targets_of = exclusive_targets(limits, shape)
     closing = _closing(limits, shape)
     supply = _supply(limits, shape)
     never = tuple(j for j in range(len(limits)) if not any(sig[j] >= 0 for sig, _ in shape))
@@ -154,8 +187,8 @@ def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
     @cache
     def search(index: int, state: tuple[int, ...]) -> tuple[Score, Choices]:
         visited[0] += 1
-        if visited[0] > SEARCH_LIMIT:
-            raise SearchTooLarge(SEARCH_LIMIT)
+        if visited[0] > budget:
+            raise SearchTooLarge(f"the search for an assignment would visit more than {budget:,} states")
         if index == len(shape):
             short = [0] * len(limits)
             for j in never:
@@ -191,19 +224,16 @@ def _solve(limits: Limits, shape: Shape) -> tuple[int, Choices]:
     return shortfall, choices
 
 
-# States the search may visit for one plan: about a second of work. The bundled examples and the
-# property tests need at most a few dozen; only rules that cut across each other in many ways
-# (a dozen overlapping minimums and caps) come near it.
-SEARCH_LIMIT = 20_000
+# States the search may visit before the integer program takes over: 5-10 ms of work. The bundled
+# examples, the corpus and the property tests need at most 67. Within it the search answers; past
+# it the integer program does, with the same Score, and unit for unit the same answer wherever its
+# preference weights are exact (integer_program.preference_is_exact: plans of realistic size).
+SEARCH_BUDGET = 200
 
 
 class SearchTooLarge(Exception):
-    """The rules' search would visit more states than SEARCH_LIMIT: no answer is given rather
-    than a guess, and rather than a run that does not end."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"the search for an assignment would visit more than {limit:,} states")
-        self.limit = limit
+    """No exact answer within the limits (the search's budget; past it, the integer program's
+    guard): no answer is given rather than a guess, and rather than a run that does not end."""
 
 
 def _closing(limits: Limits, shape: Shape) -> list[tuple[int, ...]]:

@@ -137,7 +137,7 @@ def resolve_units(
                     )
                 )
 
-        level, inferred = _level(
+        level, inferred = effective_level(
             register,
             code,
             unit.level if unit else None,
@@ -246,7 +246,7 @@ def _title(register: RegisterView, code: str) -> str:
     return unit.title if unit else (register.mapped_title(code) or "title not in register")
 
 
-def _level(
+def effective_level(
     register: RegisterView, code: str, unit_level: int | None, stated: bool, source: str | None
 ) -> tuple[int | None, bool]:
     """Effective AQF level: the `from` qualification's when given, else the unit's own."""

@@ -44,8 +44,13 @@ def read(rule: AtMost, r: Reading) -> Finding:
     left_out = [i for i in inside if i not in solution.counted]
     for i in left_out:
         r.why_not.setdefault(i, f"over the cap of rule {rule.id} (at most {rule.count} from {what})")
-    without_cap = best_assignment(r.eligible, [b for b in r.bounds if b.key != rule.id])
-    harmful = without_cap.shortfall < solution.shortfall
+    # Without the cap the plan could only do better where it falls short: a plan meeting every
+    # rule needs no second assignment to know the cap cost it nothing.
+    harmful = (
+        solution.shortfall > 0
+        and best_assignment(r.eligible, [b for b in r.bounds if b.key != rule.id]).shortfall
+        < solution.shortfall
+    )
     excess = len(inside) - rule.count
     message = (
         f"{len(inside)} electives from {what} ({some_of(codes)}), at most {rule.count} allowed; "
