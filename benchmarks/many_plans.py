@@ -3,13 +3,15 @@
 The plans are synthetic: generated here from the bundled BSB50311 units (core units plus
 electives drawn from its groups, with some plans made invalid on purpose); no real student is
 behind any of them. Each run is a fresh process, as in CI, so start-up is included; the time
-per plan of the big run is compared with the time of a single-plan run.
+per plan of the big run is compared with the time of a single-plan run, and the time with
+--jobs 2 with the time in one process, each measured in the same run.
 
-Before any time is printed, the verdicts are checked against what was generated: the plans made
-invalid on purpose (a core unit forgotten, too few from Group A) are invalid, every other plan
-(one with a unit listed twice included) is valid, and every format exits 1; otherwise the
-benchmark fails with exit code 1. Random electives leave out the Certificate IV units, so the
-cap on them never makes a plan invalid by chance.
+Before any time is printed, the verdicts are checked against what was generated, in every
+format: the plans made invalid on purpose (a core unit forgotten, too few from Group A) are
+invalid, every other plan (one with a unit listed twice included) is valid (json's verdicts, the
+summary line, junit's suite, sarif's errors), every format exits 1, and --jobs 2 writes the very
+report one process writes; otherwise the benchmark fails with exit code 1. Random electives
+leave out the Certificate IV units, so the cap on them never makes a plan invalid by chance.
 
     python benchmarks/many_plans.py [--plans 1000] [--runs 3] [--seed 6] [--small]
 """
@@ -102,27 +104,38 @@ def main() -> None:
             wanted[str(path)] = verdict
         single = root / "plan-00000.yaml"
         print(f"{args.plans} synthetic {QUALIFICATION} plans in one call; median of {args.runs} runs each")
-        done = subprocess.run(
-            [*qualcheck, "validate", "-f", "json", str(root)], capture_output=True, text=True, check=False
-        )
-        expect(done.returncode == 1, f"exit code {done.returncode}, not 1: {done.stderr.strip()}")
-        got = {plan["path"]: plan["verdict"] for plan in json.loads(done.stdout)["plans"]}
-        wrong = sorted(path for path in wanted if got.get(path) != wanted[path])
-        expect(not wrong, f"{len(wrong)} plans not judged as generated, such as {wrong[:1]}")
         counts = {v: list(wanted.values()).count(v) for v in ("valid", "invalid")}
-        print(f"verdicts as generated: {counts['valid']} valid, {counts['invalid']} invalid")
-        print(f"{'format':<9} {'1 plan':>9} {'all plans':>10} {'per plan':>10} {'exit':>5}")
+        for fmt in FORMATS:  # every format's report counts the verdicts generated, in 1 and 2 processes
+            one = subprocess.run(
+                [*qualcheck, "validate", "-f", fmt, str(root)], capture_output=True, text=True, check=False
+            )
+            expect(one.returncode == 1, f"{fmt}: exit code {one.returncode}, not 1: {one.stderr.strip()}")
+            check_counts(fmt, one.stdout, wanted)
+            two = subprocess.run(
+                [*qualcheck, "validate", "-f", fmt, "--jobs", "2", str(root)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            expect(two.stdout == one.stdout, f"{fmt}: --jobs 2 wrote another report than one process")
+        print(f"verdicts as generated, in every format: {counts['valid']} valid, {counts['invalid']} invalid")
+        print(f"{'format':<9} {'1 plan':>9} {'all plans':>10} {'per plan':>10} {'--jobs 2':>9} {'exit':>5}")
         for fmt in FORMATS:
-            one = [timed([*qualcheck, "validate", "-f", fmt, str(single)]) for _ in range(args.runs)]
-            many = [timed([*qualcheck, "validate", "-f", fmt, str(root)]) for _ in range(args.runs)]
-            expect(all(code == 0 for _, code in one), f"{fmt}: the valid single plan did not exit 0")
-            expect(all(code == 1 for _, code in many), f"{fmt}: the folder of plans did not exit 1")
-            one_s = statistics.median(t for t, _ in one)
-            many_s = statistics.median(t for t, _ in many)
+            one_runs = [timed([*qualcheck, "validate", "-f", fmt, str(single)]) for _ in range(args.runs)]
+            many_runs = [timed([*qualcheck, "validate", "-f", fmt, str(root)]) for _ in range(args.runs)]
+            jobs_runs = [
+                timed([*qualcheck, "validate", "-f", fmt, "-j", "2", str(root)]) for _ in range(args.runs)
+            ]
+            expect(all(code == 0 for _, code in one_runs), f"{fmt}: the valid single plan did not exit 0")
+            expect(all(code == 1 for _, code in many_runs + jobs_runs), f"{fmt}: the folder did not exit 1")
+            one_s = statistics.median(t for t, _ in one_runs)
+            many_s = statistics.median(t for t, _ in many_runs)
+            jobs_s = statistics.median(t for t, _ in jobs_runs)
             per_plan = many_s / args.plans
             print(
-                f"{fmt:<9} {one_s * 1000:7.1f}ms {many_s:9.2f}s {per_plan * 1000:8.2f}ms {many[0][1]:>5}"
-                f"   per plan = {per_plan / one_s:.3f} x a single-plan run"
+                f"{fmt:<9} {one_s * 1000:7.1f}ms {many_s:9.2f}s {per_plan * 1000:8.2f}ms {jobs_s:8.2f}s "
+                f"{many_runs[0][1]:>5}   per plan = {per_plan / one_s:.3f} x a single-plan run; "
+                f"--jobs 2 = {jobs_s / many_s:.2f} x one process"
             )
         ci_options(qualcheck, root, Path(folder), args.runs)
 
@@ -144,6 +157,33 @@ def ci_options(qualcheck: list[str], root: Path, folder: Path, runs: int) -> Non
     for name, command in (("--write-baseline", write), ("--baseline, statistics, job summary", against)):
         took = statistics.median(timed(command)[0] for _ in range(runs))
         print(f"concise {name}: {took:.2f}s = {took / base:.2f} x the plain concise run ({base:.2f}s)")
+
+
+def check_counts(fmt: str, report: str, wanted: dict[str, str]) -> None:
+    """Stop unless the report of `fmt` gives every plan the verdict it was generated with."""
+    invalid = sorted(path for path, verdict in wanted.items() if verdict == "invalid")
+    summary = (
+        f"{len(wanted)} plans: {len(wanted) - len(invalid)} valid, {len(invalid)} invalid, 0 not checked"
+    )
+    if fmt == "json":
+        got = {plan["path"]: plan["verdict"] for plan in json.loads(report)["plans"]}
+        wrong = sorted(path for path in wanted if got.get(path) != wanted[path])
+        expect(not wrong, f"json: {len(wrong)} plans not judged as generated, such as {wrong[:1]}")
+    elif fmt == "junit":
+        suite = f'tests="{len(wanted)}" failures="{len(invalid)}" errors="0"'
+        expect(suite in report, f"junit: the suite does not say {suite}")
+    elif fmt == "sarif":
+        failing = {
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(report)["runs"][0]["results"]
+            if result["level"] == "error"
+        }
+        expect(
+            sorted(Path(uri).name for uri in failing) == sorted(Path(path).name for path in invalid),
+            f"sarif: errors on {len(failing)} plans, not on the {len(invalid)} invalid ones",
+        )
+    else:  # the formats that end (or open) with the summary line
+        expect(summary in report, f"{fmt}: the report does not say {summary!r}")
 
 
 if __name__ == "__main__":

@@ -29,3 +29,16 @@ def expect(ok: bool, message: str) -> None:
     if not ok:
         print(f"benchmark failed: {message}", file=sys.stderr)
         raise SystemExit(1)
+
+
+def timed_with_cpu(command: list[str]) -> tuple[float, float]:
+    """Seconds one run of `command` takes, wall and CPU (user and system time of the run and
+    every process it starts), its output discarded."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -400,12 +400,12 @@ def test_usage_errors(workdir: Path, args: tuple[str, ...], says: tuple[str, ...
 
 def test_the_time_limit_is_enforced(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A case that hangs fails instead of stalling the suite."""
-    import qualcheck.api
+    import qualcheck.batch
 
     def hang(*args: object, **kwargs: object) -> None:
         time.sleep(LIMIT + 5)
 
-    monkeypatch.setattr(qualcheck.api, "validate", hang)
+    monkeypatch.setattr(qualcheck.batch, "validate_report", hang)
     started = time.monotonic()
     with pytest.raises(CaseTimeout):
         run_cli("validate", "plan.yaml", limit=0.2)
@@ -1297,12 +1297,12 @@ def test_crash_prone_cases_in_a_child_process(tmp_path: Path, startup: float, na
 
 _BREAK_THE_API = """
 import sys
-import qualcheck.api
+import qualcheck.batch
 
 def broken(*args, **kwargs):
     raise RuntimeError("something the code did not expect\\non two lines")
 
-qualcheck.api.validate = broken
+qualcheck.batch.validate_report = broken  # what `validate` calls
 from qualcheck.cli import main
 sys.argv = ["qualcheck", *sys.argv[1:]]
 main()

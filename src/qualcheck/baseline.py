@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -115,14 +114,18 @@ def _order(entry: Entry) -> tuple[str, str, str, str, tuple[str, ...], int]:
 
 
 def render_baseline(result: RunResult) -> str:
-    """The baseline file for this run: YAML, one finding a line; every value a JSON string, so
+    """The baseline file for this run (see `render_entries`)."""
+    return render_entries(entries(result))
+
+
+def render_entries(found: list[Entry]) -> str:
+    """A baseline file of these entries: YAML, one finding a line; every value a JSON string, so
     nothing in it can be read as anything but text."""
     lines = [
         "# qualcheck baseline: the findings `qualcheck validate --baseline FILE` does not fail on.",
         "# Written by `qualcheck validate --write-baseline FILE`; write it again to drop stale entries.",
         f"qualcheck_baseline: {FORMAT_VERSION}",
     ]
-    found = entries(result)
     if not found:
         return "\n".join([*lines, "findings: []"]) + "\n"
     lines.append("findings:")
@@ -164,17 +167,31 @@ def read_baseline(path: Path) -> frozenset[Entry]:
     return frozenset(loaded.findings)
 
 
+#: An entry as plain values: plan, qualification, code, rule, units, off.
+EntryFields = tuple[str, str | None, str, str | None, tuple[str, ...], int | None]
+
+
+def entry_fields(entry: Entry) -> EntryFields:
+    """An entry as plain values, as a batch's workers send the entries they matched or recorded."""
+    return (entry.plan, entry.qualification, entry.code, entry.rule, entry.units, entry.off)
+
+
+def entry_of(fields: EntryFields) -> Entry:
+    plan, qualification, code, rule, units, off = fields
+    return Entry(plan=plan, qualification=qualification, code=code, rule=rule, units=units, off=off)
+
+
 @dataclass
 class BaselineCheck:
-    """A run judged against a baseline: which of its findings are known, which new, which
-    entries are stale."""
+    """What a run is judged against: a baseline file's entries, or (`own`) the run's own
+    findings, as the baseline --write-baseline writes holds them: every finding it records on a
+    plan that was judged is known. Each plan is judged against it on its own (`is_known`,
+    `new_in`), so plans can be judged in any process; a `BaselineTally` adds up what the report
+    says of the whole run."""
 
     path: str  # the baseline file, as given
-    entries: frozenset[Entry]
-    known: int = 0  # the run's recorded findings the baseline holds
-    new: list[tuple[PlanResult, Finding]] = field(default_factory=list)
-    stale: list[Entry] = field(default_factory=list)
-    not_run: int = 0  # entries for plans this run did not check (not stale: not looked at)
+    entries: frozenset[Entry] = frozenset()
+    own: bool = False
 
     def __post_init__(self) -> None:
         # Each key's entry, the furthest off when the file holds it more than once.
@@ -194,28 +211,114 @@ class BaselineCheck:
         return held
 
     def is_known(self, plan: PlanResult, finding: Finding) -> bool:
-        return recorded(finding) and self.match(entry_for(plan, finding)) is not None
+        if not recorded(finding):
+            return False
+        if self.own:  # the run's own baseline holds every finding of the plans it judged
+            return plan.verdict() is not Verdict.ERROR
+        return self.match(entry_for(plan, finding)) is not None
+
+    def new_in(self, plan: PlanResult) -> bool:
+        """Whether this plan was judged and has a finding that fails it and that the baseline does
+        not hold."""
+        if self.own or plan.verdict() is Verdict.ERROR:
+            return False
+        return any(fails(plan, f) and not self.is_known(plan, f) for f in plan.findings if recorded(f))
 
     def exit_code(self, result: RunResult) -> int:
         """2 when a plan could not be checked; 1 when a finding not in the baseline fails a plan;
         else 0."""
         if any(plan.verdict() is Verdict.ERROR for plan in result.plans):
             return 2
-        return 1 if any(fails(plan, f) for plan, f in self.new) else 0
+        return 1 if any(self.new_in(plan) for plan in result.plans) else 0
 
-    def new_in(self, plan: PlanResult) -> bool:
-        """Whether this plan has a finding that fails it and that the baseline does not hold."""
-        return id(plan) in self._failing_plans
+    def outcome(self, tally: BaselineTally) -> BaselineOutcome:
+        """What the report says of the run against the baseline, from what its plans added up."""
+        if self.own:  # every entry is a finding of this run: none stale, none for other plans
+            return BaselineOutcome(self.path, tally.known, tuple(tally.new), tally.new_failing, (), 0)
+        stale = sorted(
+            (
+                e
+                for e in self._by_key.values()
+                if e.plan in tally.judged and entry_fields(e) not in tally.seen
+            ),
+            key=_order,
+        )
+        not_run = sum(1 for e in self._by_key.values() if e.plan not in tally.checked)
+        return BaselineOutcome(
+            self.path, tally.known, tuple(tally.new), tally.new_failing, tuple(stale), not_run
+        )
 
-    @cached_property
-    def _failing_plans(self) -> frozenset[int]:
-        """The plans (by identity) with a new failing finding; read once `compare` has filled `new`."""
-        return frozenset(id(p) for p, f in self.new if fails(p, f))
+
+@dataclass
+class BaselineTally:
+    """A run's findings against a baseline, added up plan by plan in plain values (so a worker
+    process can send its share), and, for --write-baseline (`written` not None), the entries a
+    new baseline records, in the order found."""
+
+    known: int = 0  # the recorded findings the baseline holds
+    new: list[dict[str, Any]] = field(default_factory=list)  # each new one's entry, as JSON data
+    new_failing: int = 0  # of the new ones, those that fail their plan
+    seen: set[EntryFields] = field(default_factory=set)  # the baseline's entries some plan matched
+    judged: set[str] = field(default_factory=set)  # the plans judged (plan_key)
+    checked: set[str] = field(default_factory=set)  # every plan of the run (plan_key)
+    written: dict[EntryFields, None] | None = None
+
+    def add(self, plan: PlanResult, check: BaselineCheck) -> None:
+        key = plan_key(plan.path)
+        self.checked.add(key)
+        if plan.verdict() is Verdict.ERROR:
+            return  # not judged: nothing can be said to be gone from it, nor recorded
+        self.judged.add(key)
+        for finding in plan.findings:
+            if not recorded(finding):
+                continue
+            if check.own:
+                self.known += 1
+                entry = entry_for(plan, finding)
+            else:
+                entry = entry_for(plan, finding)
+                held = check.match(entry)
+                if held is not None:
+                    self.known += 1
+                    self.seen.add(entry_fields(held))
+                else:
+                    self.new.append(entry.model_dump())
+                    self.new_failing += fails(plan, finding)
+            if self.written is not None:
+                self.written[entry_fields(entry)] = None
+
+    def merge(self, other: BaselineTally) -> None:
+        """Add what a later share of the run's plans found."""
+        self.known += other.known
+        self.new += other.new
+        self.new_failing += other.new_failing
+        self.seen |= other.seen
+        self.judged |= other.judged
+        self.checked |= other.checked
+        if self.written is not None and other.written is not None:
+            self.written.update(other.written)
+
+    def written_entries(self) -> list[Entry]:
+        """The entries of the baseline --write-baseline writes, once each, in a stable order."""
+        return sorted((entry_of(fields) for fields in self.written or {}), key=_order)
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    """A run judged against a baseline: how many findings were known, which are new, which
+    entries are stale."""
+
+    path: str
+    known: int
+    new: tuple[dict[str, Any], ...]
+    new_failing: int
+    stale: tuple[Entry, ...]
+    not_run: int  # entries for plans this run did not check (not stale: not looked at)
 
     def lines(self) -> list[str]:
         from qualcheck.io.neutral import visible
 
-        new_failing = sum(1 for plan, f in self.new if fails(plan, f))
+        new_failing = self.new_failing
         out = [
             visible(
                 f"baseline {self.path}: {self.known} known finding{'s' if self.known != 1 else ''}, "
@@ -234,7 +337,7 @@ class BaselineCheck:
         return {
             "file": self.path,
             "known": self.known,
-            "new": [entry_for(plan, f).model_dump() for plan, f in self.new],
+            "new": list(self.new),
             "stale": [entry.model_dump() for entry in self.stale],
             "not_checked_in_this_run": self.not_run,
         }
@@ -246,31 +349,3 @@ def describe(entry: Entry) -> str:
     units = f" ({', '.join(entry.units)})" if entry.units else ""
     off = f", {entry.off} off" if entry.off is not None else ""
     return " ".join(p for p in parts if p) + units + off
-
-
-def compare(result: RunResult, path: str, known: frozenset[Entry]) -> BaselineCheck:
-    """Judge the run's findings against the baseline's entries (see BaselineCheck)."""
-    check = BaselineCheck(path, known)
-    seen: set[Entry] = set()
-    judged: set[str] = set()
-    checked: set[str] = set()
-    for plan in result.plans:
-        key = plan_key(plan.path)
-        checked.add(key)
-        if plan.verdict() is Verdict.ERROR:
-            continue  # not judged: nothing can be said to be gone from it
-        judged.add(key)
-        for finding in plan.findings:
-            if not recorded(finding):
-                continue
-            held = check.match(entry_for(plan, finding))
-            if held is not None:
-                check.known += 1
-                seen.add(held)
-            else:
-                check.new.append((plan, finding))
-    check.stale = sorted(
-        (e for e in check._by_key.values() if e.plan in judged and e not in seen), key=_order
-    )
-    check.not_run = sum(1 for e in check._by_key.values() if e.plan not in checked)
-    return check

@@ -28,10 +28,10 @@ from qualcheck.reporters.style import COLORS
 from qualcheck.settings import SettingError, Settings, option_help, resolve, used_by
 
 if TYPE_CHECKING:  # imported for annotations only: keeps start-up light
+    from qualcheck.batch import BatchReport
     from qualcheck.commands.tree import Node
-    from qualcheck.findings import RunResult
     from qualcheck.gates.scopefile import Scope
-    from qualcheck.register.store import AnyRegister, Register
+    from qualcheck.register.store import Register
 
 _state = {"debug": False}
 
@@ -50,6 +50,7 @@ def validate(
     quiet: bool,
     verbose: bool,
     as_of: dt.date | None,
+    jobs: int,
 ) -> int:
     """Check plans against their qualification's packaging rules.
 
@@ -58,8 +59,8 @@ def validate(
     2: bad usage, or input or data that cannot be read (the plan was not judged).
     """
     from qualcheck import api
+    from qualcheck.batch import BatchOptions, validate_report
     from qualcheck.errors import QualcheckError
-    from qualcheck.reporters import render
     from qualcheck.reporters.style import use_color
 
     if quiet and verbose:
@@ -74,52 +75,57 @@ def validate(
     if verbose and config.source is not None:
         sys.stderr.write(visible(f"qualcheck: settings from {config.source}") + "\n")
     scope = _scope(settings.scope)
-    result = api.validate(
-        plans,
-        register,
+    # A file is read later, elsewhere: colour it only when asked for outright.
+    colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
+    options = BatchOptions(
+        data=register.root,
+        fmt=settings.format,
+        color=colored,
+        verbosity=-1 if quiet else (1 if verbose else 0),
         strict=settings.strict,
-        exclude=settings.exclude,
-        exclude_base=config.base,
         severity=settings.severity,
-        progress=_progress if sys.stderr.isatty() else None,
         as_of=as_of or dt.date.today(),
         isolate=not _state["debug"],
         scope=scope,
+        **_for_ci(settings, known),
     )
-    result.settings = str(config.source) if config.source is not None else None
-    result = _for_ci(result, settings, known)
-    if not result.plans:
+    report = validate_report(
+        plans,
+        register,
+        options,
+        exclude=settings.exclude,
+        exclude_base=config.base,
+        progress=_progress if sys.stderr.isatty() else None,
+        settings=str(config.source) if config.source is not None else None,
+        jobs=jobs,
+    )
+    if not report.plan_paths:
         where = f" in {config.source}" if config.source is not None else ""
         sys.stderr.write(
             visible(f"qualcheck: every plan named was excluded by [tool.qualcheck] exclude{where}") + "\n"
         )
-    # A file is read later, elsewhere: colour it only when asked for outright.
-    colored = use_color(settings.color, sys.stdout) if output is None else settings.color == "always"
-    report = render(result, settings.format, colored, -1 if quiet else (1 if verbose else 0))
     writes = output is not None or settings.write_baseline is not None or settings.job_summary is not None
-    inputs = _inputs(result, register, config.path, settings) if writes else []
+    inputs = _inputs(report, config.path, settings) if writes else []
     if output is None:
-        sys.stdout.write(report)
+        sys.stdout.write(report.text)
     else:
         from qualcheck.io.output import write_report
 
         try:
-            write_report(output, report, force, inputs)
+            write_report(output, report.text, force, inputs)
         except QualcheckError as error:
             _fail(str(error))
-    _write_ci_files(result, settings, force, inputs)
-    return result.exit_code()
+    _write_ci_files(report, settings, force, inputs)
+    return report.exit_code()
 
 
-def _inputs(
-    result: RunResult, register: AnyRegister, settings_file: Path | None, settings: Settings
-) -> list[Path]:
-    """Every file the run read, which nothing it writes may replace: plans, register files, the
-    settings file, the baseline and the scope."""
-    from qualcheck.io.output import run_inputs
+def _inputs(report: BatchReport, settings_file: Path | None, settings: Settings) -> list[Path]:
+    """Every file the run read, which nothing it writes may replace: plans, register files (those
+    a worker read too), the settings file, the baseline and the scope."""
+    from qualcheck.io.output import inputs_read
 
     extra = [path for path in (settings.baseline, settings.scope) if path is not None]
-    return [*run_inputs(result, register, settings_file), *extra]
+    return [*inputs_read(report.plan_paths, report.register_files, settings_file), *extra]
 
 
 def _scope(path: Path | None) -> Scope | None:
@@ -146,45 +152,47 @@ def _read_baseline(path: Path | None) -> frozenset[Any] | None:
     return read_baseline(path)
 
 
-def _for_ci(result: RunResult, settings: Settings, known: frozenset[Any] | None) -> RunResult:
-    """The run as its CI settings ask: identifiers redacted, judged against a baseline (the one
-    given, else the one being written), statistics counted where the format shows them."""
-    if settings.redact:
-        from qualcheck.redact import redact_run
-
-        result = redact_run(result)
+def _for_ci(settings: Settings, known: frozenset[Any] | None) -> dict[str, Any]:
+    """The batch options the run's CI settings ask for: identifiers redacted, findings judged
+    against a baseline (the one given, else the one being written: the run's own findings),
+    statistics counted where the format shows them, the job summary's rows kept."""
+    ci: dict[str, Any] = {
+        "redact": bool(settings.redact),
+        "statistics": bool(settings.statistics),
+        "write_baseline": settings.write_baseline is not None,
+        "job_summary": settings.job_summary is not None,
+    }
     if known is not None or settings.write_baseline is not None:
-        from qualcheck.baseline import compare, entries
+        from qualcheck.baseline import BaselineCheck
 
         if known is not None:
-            result.baseline = compare(result, str(settings.baseline), known)
+            ci["baseline"] = BaselineCheck(str(settings.baseline), known)
         else:
-            written = frozenset(entries(result))
-            result.baseline = compare(result, str(settings.write_baseline), written)
-    result.statistics = settings.statistics
+            ci["baseline"] = BaselineCheck(str(settings.write_baseline), own=True)
     if settings.statistics and settings.format not in STATISTICS_FORMATS:
         sys.stderr.write(
             f"qualcheck: warning: the {settings.format} format has no place for --statistics; "
             f"{_one_of(STATISTICS_FORMATS)} show them\n"
         )
-    return result
+    return ci
 
 
-def _write_ci_files(result: RunResult, settings: Settings, force: bool, inputs: list[Path]) -> None:
+def _write_ci_files(report: BatchReport, settings: Settings, force: bool, inputs: list[Path]) -> None:
     """Write the baseline (--write-baseline) and append the job summary (GITHUB_STEP_SUMMARY)."""
     from qualcheck.errors import QualcheckError
 
     try:
-        if settings.write_baseline is not None:
-            from qualcheck.baseline import render_baseline
+        if settings.write_baseline is not None and report.tally.baseline is not None:
+            from qualcheck.baseline import render_entries
             from qualcheck.io.safe_write import write_atomic
 
-            write_atomic(settings.write_baseline, render_baseline(result), force=force, inputs=inputs)
+            text = render_entries(report.tally.baseline.written_entries())
+            write_atomic(settings.write_baseline, text, force=force, inputs=inputs)
         if settings.job_summary is not None:
             from qualcheck.io.append import append_text
             from qualcheck.reporters.jobsummary import render_job_summary
 
-            append_text(settings.job_summary, render_job_summary(result), inputs)
+            append_text(settings.job_summary, render_job_summary(report.summary), inputs)
     except QualcheckError as error:
         _fail(str(error))
 
@@ -836,6 +844,14 @@ def _add_validate(commands: _Commands) -> None:
     _redact_option(parser)
     _as_of_option(parser)
     parser.add_argument("--scope", type=Path, metavar="FILE", help=option_help("scope"))
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="Processes that check plans (the report is the same for any N). Default: 1.",
+    )
 
 
 def _add_schema(commands: _Commands) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,28 @@ class QualcheckError(Exception):
         self.hint = hint
         self.others: list[QualcheckError] = []  # further problems found in the same file
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields, not from Exception's args, so it can be sent to another
+        # process (a batch's workers are handed plans that could not be found).
+        return (_rebuild, (type(self), self.code, self.message, self.span, self.hint, self.others))
+
     def __str__(self) -> str:
         where = f"{self.span}: " if self.span else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.code} {self.message}{hint}"
+
+
+def _rebuild(
+    kind: type[QualcheckError],
+    code: str,
+    message: str,
+    span: Span | None,
+    hint: str,
+    others: list[QualcheckError],
+) -> QualcheckError:
+    error = kind(code, message, span, hint)
+    error.others = others
+    return error
 
 
 class InputError(QualcheckError):

@@ -56,9 +56,10 @@ class Finding:
         return name_of(self.code)
 
     def to_dict(self) -> dict[str, Any]:
+        span = self.span
         return {
             "code": self.code,
-            "name": self.name,
+            "name": name_of(self.code),
             "status": self.status.value,
             "message": self.message,
             "rule_id": self.rule_id,
@@ -69,9 +70,9 @@ class Finding:
             "hint": self.hint or None,
             "undecided": self.undecided,
             "confirmed": list(self.confirmed),
-            "path": self.span.path if self.span else None,
-            "line": self.span.line if self.span else None,
-            "column": self.span.column if self.span else None,
+            "path": span.path if span else None,
+            "line": span.line if span else None,
+            "column": span.column if span else None,
         }
 
 
@@ -176,7 +177,9 @@ class PlanResult:
 
     def issuance(self) -> Issuance:
         """Whether the qualification can be issued on the date checked, with every reason it cannot."""
-        verdict = self.verdict()
+        return self._issuance(self.verdict())
+
+    def _issuance(self, verdict: Verdict) -> Issuance:
         reasons = list(self.not_current)
         if self.checked_on is None and verdict is not Verdict.ERROR:
             reasons.append("currency was not checked: no date was given")
@@ -207,12 +210,14 @@ class PlanResult:
                 }
                 for e in errors
             ]
+        verdict = self.verdict()  # settled once here: every field below reads it
+        outstanding = self.not_yet_achieved()
         return {
             "path": self.path,
-            "verdict": self.verdict().value,
-            "achieved": self.achieved(),
-            "outstanding": self.not_yet_achieved(),
-            "issuance": self.issuance().to_dict(),
+            "verdict": verdict.value,
+            "achieved": verdict is Verdict.VALID and not outstanding,
+            "outstanding": outstanding,
+            "issuance": self._issuance(verdict).to_dict(),
             "qualification": self.qualification,
             "qualification_title": self.qualification_title,
             "release": self.release,
@@ -238,9 +243,13 @@ class RunResult:
     def exit_code(self) -> int:
         if self.baseline is not None:
             return self.baseline.exit_code(self)
-        verdicts = {plan.verdict() for plan in self.plans}
-        if Verdict.ERROR in verdicts:
-            return 2
-        if Verdict.INVALID in verdicts or Verdict.UNDECIDED in verdicts:
-            return 1
-        return 0
+        return exit_code_of({plan.verdict() for plan in self.plans})
+
+
+def exit_code_of(verdicts: set[Verdict]) -> int:
+    """0 every plan valid, 1 some plan invalid or undecided, 2 some plan not checked."""
+    if Verdict.ERROR in verdicts:
+        return 2
+    if Verdict.INVALID in verdicts or Verdict.UNDECIDED in verdicts:
+        return 1
+    return 0

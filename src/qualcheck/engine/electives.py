@@ -20,6 +20,7 @@ from qualcheck.engine.confirmations import Confirmations
 from qualcheck.engine.kinds import KINDS, Reading, Sets
 from qualcheck.engine.kinds.base import BY, add_hint
 from qualcheck.engine.kinds.electives_from import UNSEEN_SOURCES
+from qualcheck.engine.memo import SEARCHES, Solved, search_key
 from qualcheck.engine.recorded import NO_RECORD
 from qualcheck.engine.resolve import ResolvedUnit
 from qualcheck.engine.selectors import inside, membership, some_of
@@ -246,11 +247,25 @@ def _judge(
 ) -> ElectiveResult:
     """The elective rules judged with unrecorded facts read one way (see check_electives)."""
     packaging = qualification.packaging
-    rules, pool, _, eligible, bounds, core_points = _problem(
-        qualification, units, extra_rules, hopeful, implicit_sources
+    rules = [*packaging.rules, *extra_rules]
+    pool = [u for u in units if u.counts and not u.core]
+
+    def search() -> Solved:
+        _, _, _, eligible, bounds, core_points = _problem(
+            qualification, units, extra_rules, hopeful, implicit_sources
+        )
+        return Solved(eligible, bounds, core_points, best_assignment(eligible, bounds))
+
+    # Plans sharing every fact the search reads share its answer (plan indices only).
+    key = search_key(qualification, units, extra_rules, hopeful, implicit_sources)
+    solved = SEARCHES.get(qualification, key, search)
+    eligible, bounds, core_points, solution = (
+        solved.eligible,
+        solved.bounds,
+        solved.core_points,
+        solved.solution,
     )
     by_index = {u.index: u for u in pool}
-    solution = best_assignment(eligible, bounds)
     # Codes never suggested as units to add: the plan's own, and every other the student has.
     plan_codes = {u.code for u in units} | {u.listed_as for u in units if u.listed_as} | recorded
     why_not: dict[int, str] = {}

@@ -65,6 +65,8 @@ def visible(text: str) -> str:
 def escape_json(document: str) -> str:
     """A JSON document (as json.dumps writes it, with ensure_ascii=False) with those characters
     written as `\\u` escapes: the same values to a parser, only ASCII where they were."""
+    if document.isascii() and "\x7f" not in document:  # the common case, quick: DEL is the only one
+        return document
     return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 

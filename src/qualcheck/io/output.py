@@ -29,5 +29,10 @@ def write_report(path: Path, text: str, force: bool = False, inputs: Iterable[Pa
 def run_inputs(result: RunResult, register: AnyRegister, settings: Path | None) -> list[Path]:
     """Every file the run read: its plans (standard input as the file it may be redirected
     from), the register files and the settings file."""
-    plans = [Path("/dev/stdin") if p.path in STANDARD_INPUT else Path(p.path) for p in result.plans]
-    return [*plans, *register.files_read(), *([settings] if settings is not None else [])]
+    return inputs_read([p.path for p in result.plans], register.files_read(), settings)
+
+
+def inputs_read(plans: Iterable[str], register_files: Iterable[Path], settings: Path | None) -> list[Path]:
+    """`run_inputs` from the plans' paths as reports name them and the register files read."""
+    read = [Path("/dev/stdin") if path in STANDARD_INPUT else Path(path) for path in plans]
+    return [*read, *register_files, *([settings] if settings is not None else [])]

@@ -109,9 +109,17 @@ def read_text(path: Path, display: str | None = None, max_bytes: int | None = No
     return decode(raw, shown)
 
 
+FIRST_READ_BYTES = 64 * 1024
+
+
 def read_limited(stream: BinaryIO, max_bytes: int, shown: str) -> bytes:
     """Read at most `max_bytes` from `stream`, or refuse it as too large."""
-    raw = stream.read(max_bytes + 1)
+    # A plan is a few hundred bytes: asking for max_bytes at once would allocate that much for
+    # every file (a megabyte costs more than parsing the plan). A short first read is the end.
+    first = min(max_bytes + 1, FIRST_READ_BYTES)
+    raw = stream.read(first)
+    if len(raw) == first and first <= max_bytes:
+        raw += stream.read(max_bytes + 1 - first)
     if len(raw) > max_bytes:
         raise InputError(
             "QC000",

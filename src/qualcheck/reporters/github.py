@@ -14,10 +14,16 @@ job's log, names those files and sums what was left out; -v annotates every find
 
 from __future__ import annotations
 
-from qualcheck.findings import RunResult
+from typing import TYPE_CHECKING
+
+from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import level, summary_line
 from qualcheck.reporters.summary import lines_for, quiet_summary
+
+if TYPE_CHECKING:
+    from qualcheck.baseline import BaselineCheck
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -30,10 +36,19 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(result: RunResult, verbosity: int = 0) -> str:
-    lines: list[str] = []
-    for plan in result.plans:
-        for p in lines_for(result, plan, verbosity):
+class GithubReporter:
+    separator = ""
+
+    def __init__(self, verbosity: int = 0, baseline: BaselineCheck | None = None) -> None:
+        self.verbosity = verbosity
+        self.baseline = baseline
+
+    def header(self, run: RunSummary) -> str:
+        return ""
+
+    def plan(self, plan: PlanResult) -> str:
+        lines = []
+        for p in lines_for(plan, self.verbosity, self.baseline):
             props = [f"file={escape_property(visible(p.path))}"]
             if p.line is not None:
                 props.append(f"line={p.line}")
@@ -41,8 +56,10 @@ def render_github(result: RunResult, verbosity: int = 0) -> str:
             props.append(f"title={escape_property(visible(f'{p.code} {p.label}'))}")
             message = visible(p.message + (f" (fix: {p.hint})" if p.hint else ""))
             command = _COMMANDS[level(p)]
-            lines.append(f"::{command} {','.join(props)}::{escape_data(message)}")
-    lines.append(summary_line(result))  # plain text: shown in the job's log
-    # Each starts with a word or two spaces, never `::`, so none is read as a command.
-    lines += quiet_summary(result, verbosity)
-    return "\n".join(lines) + "\n"
+            lines.append(f"::{command} {','.join(props)}::{escape_data(message)}\n")
+        return "".join(lines)
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        # Plain text, shown in the job's log; each line after the first starts with a word or two
+        # spaces, never `::`, so none is read as a command.
+        return "\n".join([summary_line(run), *quiet_summary(run, self.verbosity)]) + "\n"

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from qualcheck.findings import PlanResult, RunResult, Verdict
+from qualcheck.findings import PlanResult, Verdict
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,
     checked_words,
     rule_rows,
-    run_date,
     state_items,
     unit_rows,
     verdict_sentence,
 )
-from qualcheck.reporters.summary import named_files
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
@@ -44,28 +43,43 @@ _VERDICT_CLASS = {
 }
 
 
-def render_html(result: RunResult) -> str:
-    html = ET.Element("html", {"lang": "en"})
-    head = ET.SubElement(html, "head")
-    ET.SubElement(head, "meta", {"charset": "utf-8"})
-    ET.SubElement(head, "title").text = "qualcheck report"
-    ET.SubElement(head, "style").text = _STYLE
-    body = ET.SubElement(html, "body")
-    ET.SubElement(body, "h1").text = "qualcheck report"
-    ET.SubElement(body, "p").text = summary_line(result)
-    named = named_files(result)  # the plans that need a person
-    if named:
-        listing = ET.SubElement(body, "ul")
-        for group in named:
-            ET.SubElement(listing, "li").text = group.line()
-    ET.SubElement(body, "p").text = checked_words(run_date(result))
-    for plan in result.plans:
-        _plan(body, plan)
-    return "<!DOCTYPE html>\n" + ET.tostring(html, encoding="unicode", method="html") + "\n"
+_BODY_END = "</body></html>"
 
 
-def _plan(body: ET.Element, plan: PlanResult) -> None:
-    section = ET.SubElement(body, "section")
+class HtmlReporter:
+    """The page as xml.etree writes it whole (it adds no whitespace between elements), so each
+    plan's section, written on its own, is its part of that page."""
+
+    separator = ""
+
+    def header(self, run: RunSummary) -> str:
+        html = ET.Element("html", {"lang": "en"})
+        head = ET.SubElement(html, "head")
+        ET.SubElement(head, "meta", {"charset": "utf-8"})
+        ET.SubElement(head, "title").text = "qualcheck report"
+        ET.SubElement(head, "style").text = _STYLE
+        body = ET.SubElement(html, "body")
+        ET.SubElement(body, "h1").text = "qualcheck report"
+        ET.SubElement(body, "p").text = summary_line(run)
+        if run.files:  # the plans that need a person
+            listing = ET.SubElement(body, "ul")
+            for group in run.files:
+                ET.SubElement(listing, "li").text = group.line()
+        ET.SubElement(body, "p").text = checked_words(run.checked_on)
+        page = ET.tostring(html, encoding="unicode", method="html")
+        assert page.endswith(_BODY_END)
+        return "<!DOCTYPE html>\n" + page.removesuffix(_BODY_END)
+
+    def plan(self, plan: PlanResult) -> str:
+        section = ET.Element("section")
+        _plan(section, plan)
+        return ET.tostring(section, encoding="unicode", method="html")
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return _BODY_END + "\n"
+
+
+def _plan(section: ET.Element, plan: PlanResult) -> None:
     ET.SubElement(section, "h2").text = visible(plan.path)
     verdict = plan.verdict()
     line = ET.SubElement(section, "p")

@@ -13,46 +13,50 @@ add a link; `<`, `>` and `&` written as entities, so none becomes HTML.
 
 from __future__ import annotations
 
-from qualcheck.findings import PlanResult, RunResult, Status, Verdict
+from typing import TYPE_CHECKING
+
+from qualcheck.findings import PlanResult, Status, Verdict
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.markdown import cell
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import VERDICT_WORDS
-from qualcheck.reporters.summary import failing, needs_a_person
+from qualcheck.reporters.summary import failing
+
+if TYPE_CHECKING:
+    from qualcheck.baseline import BaselineCheck
 
 MAX_ROWS = 200
 
 
-def render_job_summary(result: RunResult) -> str:
-    verdicts = [plan.verdict() for plan in result.plans]
+def render_job_summary(run: RunSummary) -> str:
+    """The job summary of a run whose tally kept its rows (reporters.tally, `job_rows`)."""
     lines = [
-        f"### qualcheck: {cell(summary_line(result))}",
+        f"### qualcheck: {cell(summary_line(run))}",
         "",
         "| Verdict | Plans |",
         "| --- | ---: |",
-        *(f"| {VERDICT_WORDS[v]} | {verdicts.count(v)} |" for v in Verdict),
+        *(f"| {VERDICT_WORDS[v]} | {run.count(v)} |" for v in Verdict),
         "",
     ]
-    shown = [plan for plan in result.plans if needs_a_person(result, plan)]
-    if shown:
+    if run.job_plans:
         lines += ["| Plan | Verdict | Failing rules |", "| --- | --- | --- |"]
-        lines += [_row(result, plan) for plan in shown[:MAX_ROWS]]
-        if len(shown) > MAX_ROWS:
-            lines.append(f"| and {len(shown) - MAX_ROWS} more plans | | |")
+        lines += run.job_rows
+        if run.job_plans > MAX_ROWS:
+            lines.append(f"| and {run.job_plans - MAX_ROWS} more plans | | |")
         lines.append("")
     else:
-        lines += ["No plan needs a person." if result.plans else "No plans were checked.", ""]
-    if result.baseline is not None:
-        lines += [cell(line) for line in result.baseline.lines()[:1]] + [""]
+        lines += ["No plan needs a person." if run.plans else "No plans were checked.", ""]
+    if run.baseline is not None:
+        lines += [cell(line) for line in run.baseline.lines()[:1]] + [""]
     return "\n".join(lines) + "\n"
 
 
-def _row(result: RunResult, plan: PlanResult) -> str:
+def row(plan: PlanResult, baseline: BaselineCheck | None) -> str:
     """A plan's row: its input errors, or the rules it fails (against a baseline, the new ones)."""
     if plan.error is not None:
         errors = [plan.error, *plan.error.others]
         why = "; ".join(cell(f"{e.span or plan.path}: {e.code} {e.message}") for e in errors)
     else:
-        baseline = result.baseline
         shown = [f for f in failing(plan) if baseline is None or not baseline.is_known(plan, f)]
         shown.sort(key=lambda f: f.status is not Status.ERROR)  # input errors first: fix those first
         why = "; ".join(cell(f"{f.code} {f.rule_id or f.name}: {f.message}") for f in shown)

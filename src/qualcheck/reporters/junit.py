@@ -15,8 +15,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from qualcheck import __version__
-from qualcheck.findings import PlanResult, RunResult, Status, Verdict
+from qualcheck.findings import PlanResult, Status
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import Problem, fails_plan, plan_problems
 from qualcheck.reporters.report import (
     achievement_sentence,
@@ -24,45 +25,58 @@ from qualcheck.reporters.report import (
     confirmation_sentences,
     issuance_sentence,
     outcome_words,
-    run_date,
     verdict_sentence,
 )
-from qualcheck.reporters.summary import named_files
+
+_SUITE_END = "\n  </testsuite>\n</testsuites>"
 
 
-def render_junit(result: RunResult) -> str:
-    verdicts = [plan.verdict() for plan in result.plans]
-    counts = {
-        "tests": str(len(verdicts)),
-        "failures": str(verdicts.count(Verdict.INVALID) + verdicts.count(Verdict.UNDECIDED)),
-        "errors": str(verdicts.count(Verdict.ERROR)),
-        "skipped": "0",
-    }
-    suites = ET.Element("testsuites", {"name": "qualcheck", **counts})
-    suite = ET.SubElement(suites, "testsuite", {"name": "qualcheck", **counts})
-    checked_on = run_date(result)
-    _properties(
-        suite,
-        {
-            "qualcheck.version": __version__,
-            "checked_on": checked_on.isoformat() if checked_on else "",
-            # The plans that need a person, by verdict: `invalid (3): a.yaml, b.yaml, c.yaml`.
-            **{f"summary.{named.verdict.value}": named.line() for named in named_files(result)},
-        },
-    )
-    for plan in result.plans:
-        _testcase(suite, plan)
-    ET.indent(suites)
-    body = ET.tostring(suites, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+class JunitReporter:
+    """The document as xml.etree writes and indents it whole; each test case is written on its
+    own, indented as it stands in the suite (two levels down), so the pieces put together are
+    that document."""
+
+    separator = ""
+
+    def header(self, run: RunSummary) -> str:
+        counts = {
+            "tests": str(run.plans),
+            "failures": str(run.invalid + run.undecided),
+            "errors": str(run.error),
+            "skipped": "0",
+        }
+        suites = ET.Element("testsuites", {"name": "qualcheck", **counts})
+        suite = ET.SubElement(suites, "testsuite", {"name": "qualcheck", **counts})
+        checked_on = run.checked_on
+        _properties(
+            suite,
+            {
+                "qualcheck.version": __version__,
+                "checked_on": checked_on.isoformat() if checked_on else "",
+                # The plans that need a person, by verdict: `invalid (3): a.yaml, b.yaml, c.yaml`.
+                **{f"summary.{named.verdict.value}": named.line() for named in run.files},
+            },
+        )
+        ET.indent(suites)
+        body = ET.tostring(suites, encoding="unicode")
+        assert body.endswith(_SUITE_END)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body.removesuffix(_SUITE_END)
+
+    def plan(self, plan: PlanResult) -> str:
+        case = _testcase(plan)
+        ET.indent(case, level=2)
+        return "\n    " + ET.tostring(case, encoding="unicode")
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return _SUITE_END + "\n"
 
 
-def _testcase(suite: ET.Element, plan: PlanResult) -> None:
+def _testcase(plan: PlanResult) -> ET.Element:
     classname = visible(plan.qualification or "qualcheck")
     if plan.qualification and plan.release is not None:
         classname += f" release {plan.release}"
     path = visible(plan.path)
-    case = ET.SubElement(suite, "testcase", {"classname": classname, "name": path, "file": path})
+    case = ET.Element("testcase", {"classname": classname, "name": path, "file": path})
     issuance = plan.issuance()
     properties = {
         "verdict": plan.verdict().value,
@@ -94,6 +108,7 @@ def _testcase(suite: ET.Element, plan: PlanResult) -> None:
         else:
             notes.append(f"{p.status.value}: {_headline(p)}" + (f" ({visible(p.hint)})" if p.hint else ""))
     ET.SubElement(case, "system-out").text = "\n".join(notes)
+    return case
 
 
 def _properties(parent: ET.Element, values: dict[str, str]) -> None:

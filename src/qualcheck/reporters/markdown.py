@@ -3,19 +3,18 @@ each rule with its status, numbers and fix, and the units with where each counte
 
 from __future__ import annotations
 
-from qualcheck.findings import PlanResult, RunResult
+from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import summary_line
 from qualcheck.reporters.report import (
     VERDICT_WORDS,
     checked_words,
     rule_rows,
-    run_date,
     state_items,
     unit_rows,
     verdict_sentence,
 )
-from qualcheck.reporters.summary import named_files
 
 # Markdown punctuation is backslash-escaped so a path or a name shows as written; <, > and & become
 # entities so no text of a plan can turn into HTML where the report is rendered.
@@ -35,13 +34,20 @@ def cell(text: str) -> str:
     return " ".join(visible(text).translate(_ESCAPED).split())
 
 
-def render_markdown(result: RunResult) -> str:
-    lines = ["# qualcheck report", "", cell(summary_line(result)), ""]
-    named = [f"- {cell(named.line())}" for named in named_files(result)]  # the plans that need a person
-    lines += [*named, *([""] if named else []), cell(checked_words(run_date(result)))]
-    for plan in result.plans:
-        lines += ["", *_plan(plan)]
-    return "\n".join(lines) + "\n"
+class MarkdownReporter:
+    separator = ""
+
+    def header(self, run: RunSummary) -> str:
+        lines = ["# qualcheck report", "", cell(summary_line(run)), ""]
+        named = [f"- {cell(named.line())}" for named in run.files]  # the plans that need a person
+        lines += [*named, *([""] if named else []), cell(checked_words(run.checked_on))]
+        return "\n".join(lines)
+
+    def plan(self, plan: PlanResult) -> str:
+        return "\n\n" + "\n".join(_plan(plan))
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return "\n"
 
 
 def _plan(plan: PlanResult) -> list[str]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qualcheck.codes import KINDS
-from qualcheck.findings import PlanResult, RunResult, Status, Verdict
+from qualcheck.findings import PlanResult, Status
+from qualcheck.reporters.base import RunSummary
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,10 @@ def level(problem: Problem) -> str:
     return "note"
 
 
-def summary_line(result: RunResult) -> str:
-    verdicts = [plan.verdict() for plan in result.plans]
-    total = len(verdicts)
+def summary_line(run: RunSummary) -> str:
+    total = run.plans
     return (
-        f"{total} plan{'' if total == 1 else 's'}: {verdicts.count(Verdict.VALID)} valid, "
-        f"{verdicts.count(Verdict.INVALID)} invalid, "
-        + (f"{verdicts.count(Verdict.UNDECIDED)} undecided, " if Verdict.UNDECIDED in verdicts else "")
-        + f"{verdicts.count(Verdict.ERROR)} not checked"
+        f"{total} plan{'' if total == 1 else 's'}: {run.valid} valid, {run.invalid} invalid, "
+        + (f"{run.undecided} undecided, " if run.undecided else "")
+        + f"{run.error} not checked"
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from qualcheck import __version__
-from qualcheck.findings import NOT_VALID, Finding, PlanResult, RunResult, Status, UnitPlacement, Verdict
+from qualcheck.findings import NOT_VALID, Finding, PlanResult, Status, UnitPlacement, Verdict
 from qualcheck.io.neutral import visible
 
 VERDICT_WORDS = {
@@ -79,14 +79,6 @@ def checked_words(checked_on: dt.date | None) -> str:
     """'checked on 2026-07-01 with qualcheck 0.1.0': the date currency was checked on, and the tool."""
     when = f"checked on {checked_on}" if checked_on else "currency not checked (no date given)"
     return f"{when} with qualcheck {__version__}"
-
-
-def run_date(result: RunResult) -> dt.date | None:
-    """The date a run checked currency on: the run's own, else the one its plans share."""
-    if result.checked_on is not None:
-        return result.checked_on
-    dates = {plan.checked_on for plan in result.plans}
-    return dates.pop() if len(dates) == 1 else None
 
 
 def outcome_words(outcome: str | None) -> str:

@@ -16,8 +16,9 @@ from urllib.parse import quote
 
 from qualcheck import __version__
 from qualcheck.codes import KINDS, FindingKind
-from qualcheck.findings import RunResult
+from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import escape_json
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.problems import Problem, level, plan_problems
 from qualcheck.reporters.summary import named_files_data
 
@@ -25,9 +26,38 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 STDIN_NAME = "<stdin>"
 
 
-def render_sarif(result: RunResult) -> str:
-    rule_index = {code: i for i, code in enumerate(KINDS)}
-    results = [_result(p, rule_index) for plan in result.plans for p in plan_problems(plan)]
+_RESULTS = '"results": "RESULTS"'  # where the results go in the document written without them
+_RESULT_INDENT = "\n        "  # a result's lines, as they stand in the whole document
+
+
+class SarifReporter:
+    """The document as `json.dumps(..., indent=2)` writes it whole; each result is written on
+    its own and indented as it stands in the document, so the pieces put together are that
+    document."""
+
+    separator = ","
+
+    def __init__(self) -> None:
+        self.rule_index = {code: i for i, code in enumerate(KINDS)}
+
+    def header(self, run: RunSummary) -> str:
+        return _document(run).split(_RESULTS)[0] + '"results": ['
+
+    def plan(self, plan: PlanResult) -> str:
+        results = [_result(p, self.rule_index) for p in plan_problems(plan)]
+        return ",".join(
+            escape_json(
+                _RESULT_INDENT + json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", _RESULT_INDENT)
+            )
+            for entry in results
+        )
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return ("\n      ]" if body else "]") + _document(run).split(_RESULTS)[1]
+
+
+def _document(run: RunSummary) -> str:
+    """The whole document with a placeholder where its results go."""
     document = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -44,12 +74,12 @@ def render_sarif(result: RunResult) -> str:
                 "invocations": [
                     {
                         "executionSuccessful": True,
-                        "exitCode": result.exit_code(),
+                        "exitCode": run.exit_code(),
                         # The plans that need a person, by verdict (first 20 each, then a count).
-                        "properties": {"files": named_files_data(result)},
+                        "properties": {"files": named_files_data(run)},
                     },
                 ],
-                "results": results,
+                "results": "RESULTS",
             }
         ],
     }

@@ -36,8 +36,10 @@ class Styler:
         self.enabled = enabled
 
     def __call__(self, text: str, *styles: str) -> str:
+        if not self.enabled:  # a report of many plans calls this some 50 times a plan
+            return text
         styles = tuple(s for s in styles if s)  # "" means "no style", e.g. `"red" if x else ""`
-        if not self.enabled or not styles:
+        if not styles:
             return text
         codes = ";".join(_CODES[s] for s in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"

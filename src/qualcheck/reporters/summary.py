@@ -6,18 +6,26 @@ FILES_NAMED of each, then how many more), so a CI log of 500 plans says which fi
 line formats (concise, github) print lines only for the plans that need a person; what they leave
 out (the warnings, manual checks and notes on valid plans) is summed here in one sentence, and
 `-v` lists it. Every path and code from input goes through `visible` where it becomes text.
+
+What is summed over the plans is added up one plan at a time (`LeftOut`, `StatisticsTally`,
+gathered by reporters.tally) as each is rendered, never by going back over them: a batch keeps
+no plan's result, and with --jobs each worker adds up its own plans.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qualcheck.codes import name_of
-from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
+from qualcheck.findings import Finding, PlanResult, Status, Verdict
 from qualcheck.io.neutral import visible
 from qualcheck.reporters.problems import Problem, plan_problems
+
+if TYPE_CHECKING:
+    from qualcheck.baseline import BaselineCheck
+    from qualcheck.reporters.base import RunSummary
 
 FILES_NAMED = 20  # per verdict: enough to act on, few enough for one line of a log
 
@@ -58,48 +66,46 @@ class NamedFiles:
         return {"files": list(self.paths), "more": self.more}
 
 
-def named_files(result: RunResult) -> list[NamedFiles]:
-    """The verdicts some plan of the run has, among NEEDS_A_PERSON, each with its files."""
-    found = []
-    for verdict, word in NEEDS_A_PERSON:
-        paths = [plan.path for plan in result.plans if plan.verdict() is verdict]
-        if paths:
-            found.append(
-                NamedFiles(verdict, word, tuple(paths[:FILES_NAMED]), max(0, len(paths) - FILES_NAMED))
-            )
-    return found
+def named_files(paths: dict[Verdict, list[str]], counts: dict[Verdict, int]) -> tuple[NamedFiles, ...]:
+    """The verdicts some plan of the run has, among NEEDS_A_PERSON, each with its files: `paths`
+    the first FILES_NAMED of each verdict's plans, `counts` how many plans it has."""
+    return tuple(
+        NamedFiles(verdict, word, tuple(paths[verdict]), counts[verdict] - len(paths[verdict]))
+        for verdict, word in NEEDS_A_PERSON
+        if counts[verdict]
+    )
 
 
-def named_files_data(result: RunResult) -> dict[str, Any]:
+def named_files_data(run: RunSummary) -> dict[str, Any]:
     """The JSON summary's `files`: for invalid, undecided and error, the first paths and the rest's count."""
-    named = {f.verdict: f for f in named_files(result)}
+    named = {f.verdict: f for f in run.files}
     return {
         verdict.value: (named[verdict].to_dict() if verdict in named else {"files": [], "more": 0})
         for verdict, _ in NEEDS_A_PERSON
     }
 
 
-def summary_lines(result: RunResult) -> list[str]:
+def summary_lines(run: RunSummary) -> list[str]:
     """The lines naming the files under a summary's counts (none when every plan is valid)."""
-    return [f"  {named.line()}" for named in named_files(result)]
+    return [f"  {named.line()}" for named in run.files]
 
 
 # What the quiet line formats leave out -------------------------------------------------------
 
 
-def needs_a_person(result: RunResult, plan: PlanResult) -> bool:
+def needs_a_person(plan: PlanResult, baseline: BaselineCheck | None) -> bool:
     """Whether a line format prints this plan's lines by default: it could not be checked, or it
     is not valid (against a baseline: it has a failing finding the baseline does not hold)."""
     verdict = plan.verdict()
     if verdict is Verdict.ERROR:
         return True
-    if result.baseline is not None:
-        return result.baseline.new_in(plan)
+    if baseline is not None:
+        return baseline.new_in(plan)
     return verdict is not Verdict.VALID
 
 
 def lines_for(
-    result: RunResult, plan: PlanResult, verbosity: int, include_pass: bool = False
+    plan: PlanResult, verbosity: int, baseline: BaselineCheck | None, include_pass: bool = False
 ) -> list[Problem]:
     """The records a line format prints for `plan`: with -v (1) every one (passes too, with
     `include_pass`); by default (0) those of a plan that needs a person (not the findings a
@@ -108,80 +114,114 @@ def lines_for(
         return plan_problems(plan, include_pass=include_pass)
     if verbosity < 0:
         return [p for p in plan_problems(plan) if p.status is Status.ERROR]
-    if not needs_a_person(result, plan):
+    if not needs_a_person(plan, baseline):
         return []
-    baseline = result.baseline
     if baseline is not None and plan.error is None:
         plan = replace(plan, findings=[f for f in plan.findings if not baseline.is_known(plan, f)])
     return plan_problems(plan)
 
 
-def run_lines(result: RunResult) -> list[str]:
+def run_lines(run: RunSummary) -> list[str]:
     """The lines under the text report's summary: the files that need a person (for a batch),
     the baseline's counts and the statistics, as asked for."""
-    lines = summary_lines(result) if len(result.plans) != 1 else []
-    if result.baseline is not None:
-        lines += result.baseline.lines()
-    if result.statistics:
-        lines += statistics(result).lines()
+    lines = summary_lines(run) if run.plans != 1 else []
+    if run.baseline is not None:
+        lines += run.baseline.lines()
+    if run.statistics is not None:
+        lines += run.statistics.lines()
     return lines
 
 
-def quiet_summary(result: RunResult, verbosity: int) -> list[str]:
+def quiet_summary(run: RunSummary, verbosity: int) -> list[str]:
     """The lines under a line format's summary: the files that need a person, what was left out,
     the baseline's counts and the statistics, as asked for."""
-    lines = summary_lines(result)
-    if verbosity <= 0:
-        left = left_out_line(result, [plan for plan in result.plans if not needs_a_person(result, plan)])
-        if left:
-            lines.append(f"  {left}")
-    if result.baseline is not None:
-        lines += result.baseline.lines()
-    if result.statistics:
-        lines += statistics(result).lines()
+    lines = summary_lines(run)
+    if verbosity <= 0 and run.left_out:
+        lines.append(f"  {run.left_out}")
+    if run.baseline is not None:
+        lines += run.baseline.lines()
+    if run.statistics is not None:
+        lines += run.statistics.lines()
     return lines
 
 
-def left_out_line(result: RunResult, plans: list[PlanResult]) -> str | None:
-    """One sentence summing the findings that are not passes on `plans` (the plans a line format
-    printed nothing for), but for those a baseline holds: `not shown: 1 warning (QC401) and 1
-    manual check (QC901) on each of 498 valid plans: run -v to list them`. None when there is
-    nothing to sum."""
-    per_plan: dict[str, Counter[Status]] = {}
-    codes: dict[Status, set[str]] = {status: set() for status, _, _ in _QUIET_KINDS}
-    for plan in plans:
-        counts: Counter[Status] = Counter()
+class LeftOut:
+    """The findings that are not passes on the plans a line format printed nothing for (but for
+    those a baseline holds), added up plan by plan in plain values; `sentence` sums them. (Plain
+    classes, this and StatisticsTally: every `validate` imports them, see reporters.tally.)"""
+
+    def __init__(self) -> None:
+        kinds = range(len(_QUIET_KINDS))
+        self.plans = 0  # the plans left out that have such findings
+        self.all_valid = True  # every plan left out is valid (against a baseline, one may not be)
+        self.sums = [0 for _ in kinds]  # findings, by kind
+        self.holding = [0 for _ in kinds]  # plans that have some, by kind
+        self.codes: list[set[str]] = [set() for _ in kinds]
+        # The different counts (by kind) a plan has: two are as many as the sentence tells apart.
+        self.shapes: list[tuple[int, ...]] = []
+
+    def add(self, plan: PlanResult, baseline: BaselineCheck | None) -> None:
+        if plan.verdict() is not Verdict.VALID:
+            self.all_valid = False
+        counts = [0] * len(_QUIET_KINDS)
         for finding in plan.findings:
-            if result.baseline is not None and result.baseline.is_known(plan, finding):
+            kind = _QUIET_INDEX.get(finding.status)
+            if kind is None:
+                continue
+            if baseline is not None and baseline.is_known(plan, finding):
                 continue  # counted as known, in the baseline's line
-            if finding.status in codes:
-                counts[finding.status] += 1
-                codes[finding.status].add(finding.code)
-        if counts:
-            per_plan[plan.path] = counts
-    if not per_plan:
-        return None
-    kinds = [(status, one, many) for status, one, many in _QUIET_KINDS if codes[status]]
+            counts[kind] += 1
+            self.codes[kind].add(finding.code)
+        if any(counts):
+            self.plans += 1
+            for kind, count in enumerate(counts):
+                self.sums[kind] += count
+                self.holding[kind] += count > 0
+            self._shape(tuple(counts))
 
-    def words(status: Status, one: str, many: str, count: int) -> str:
-        return f"{count} {one if count == 1 else many} ({', '.join(sorted(codes[status]))})"
+    def _shape(self, shape: tuple[int, ...]) -> None:
+        if shape not in self.shapes and len(self.shapes) < 2:
+            self.shapes.append(shape)
 
-    # Against a baseline, a plan left out may be invalid by findings the baseline holds.
-    valid = "valid " if all(plan.verdict() is Verdict.VALID for plan in plans) else ""
-    shapes = {tuple(counts[status] for status, _, _ in kinds) for counts in per_plan.values()}
-    if len(shapes) == 1:  # the same on each: say it once
-        (shape,) = shapes
-        each = [words(status, one, many, n) for (status, one, many), n in zip(kinds, shape, strict=True) if n]
-        where = f"on 1 {valid}plan" if len(per_plan) == 1 else f"on each of {len(per_plan)} {valid}plans"
-        text = f"{_and(each)} {where}"
-    else:
-        parts = []
-        for status, one, many in kinds:
-            holding = [counts[status] for counts in per_plan.values() if counts[status]]
-            word = f"{valid}plan" if len(holding) == 1 else f"{valid}plans"
-            parts.append(f"{words(status, one, many, sum(holding))} on {len(holding)} {word}")
-        text = _and(parts)
-    return visible(f"not shown: {text}: run -v to list them")
+    def merge(self, other: LeftOut) -> None:
+        """Add what a later share of the run's plans left out."""
+        self.plans += other.plans
+        self.all_valid = self.all_valid and other.all_valid
+        for kind in range(len(_QUIET_KINDS)):
+            self.sums[kind] += other.sums[kind]
+            self.holding[kind] += other.holding[kind]
+            self.codes[kind] |= other.codes[kind]
+        for shape in other.shapes:
+            self._shape(shape)
+
+    def sentence(self) -> str | None:
+        """One sentence summing what was left out: `not shown: 1 warning (QC401) and 1 manual
+        check (QC901) on each of 498 valid plans: run -v to list them`. None when there is
+        nothing to sum."""
+        if not self.plans:
+            return None
+        kinds = [kind for kind in range(len(_QUIET_KINDS)) if self.codes[kind]]
+
+        def words(kind: int, count: int) -> str:
+            _, one, many = _QUIET_KINDS[kind]
+            return f"{count} {one if count == 1 else many} ({', '.join(sorted(self.codes[kind]))})"
+
+        valid = "valid " if self.all_valid else ""
+        if len(self.shapes) == 1:  # the same on each: say it once
+            (shape,) = self.shapes
+            each = [words(kind, shape[kind]) for kind in kinds if shape[kind]]
+            where = f"on 1 {valid}plan" if self.plans == 1 else f"on each of {self.plans} {valid}plans"
+            text = f"{_and(each)} {where}"
+        else:
+            parts = []
+            for kind in kinds:
+                word = f"{valid}plan" if self.holding[kind] == 1 else f"{valid}plans"
+                parts.append(f"{words(kind, self.sums[kind])} on {self.holding[kind]} {word}")
+            text = _and(parts)
+        return visible(f"not shown: {text}: run -v to list them")
+
+
+_QUIET_INDEX = {status: kind for kind, (status, _, _) in enumerate(_QUIET_KINDS)}
 
 
 def _and(parts: list[str]) -> str:
@@ -264,33 +304,48 @@ def plan_codes(plan: PlanResult) -> list[str]:
     return [f.code for f in plan.findings if f.status is not Status.PASS]
 
 
-def statistics(result: RunResult) -> Statistics:
-    findings: Counter[str] = Counter()
-    plans_with: Counter[str] = Counter()
-    by_qualification: dict[str | None, tuple[Counter[str], Counter[str]]] = {}
-    for plan in result.plans:
+class StatisticsTally:
+    """--statistics added up plan by plan in plain values; `statistics` sorts them for the report."""
+
+    def __init__(self) -> None:
+        self.findings: Counter[str] = Counter()  # code -> findings
+        self.plans_with: Counter[str] = Counter()  # code -> plans
+        # qualification -> (verdict -> plans, code -> findings)
+        self.by_qualification: dict[str | None, tuple[Counter[str], Counter[str]]] = {}
+
+    def add(self, plan: PlanResult) -> None:
         codes = plan_codes(plan)
-        findings.update(codes)
-        plans_with.update(set(codes))
-        verdicts, per_code = by_qualification.setdefault(plan.qualification, (Counter(), Counter()))
+        self.findings.update(codes)
+        self.plans_with.update(set(codes))
+        verdicts, per_code = self.by_qualification.setdefault(plan.qualification, (Counter(), Counter()))
         verdicts[plan.verdict().value] += 1
         per_code.update(codes)
-    by_code = [
-        CodeCount(code, name_of(code), count, plans_with[code])
-        for code, count in sorted(findings.items(), key=lambda item: (-item[1], item[0]))
-    ]
-    order = [v.value for v in Verdict]
-    quals = [
-        QualificationCount(
-            qualification,
-            {v: verdicts[v] for v in order},
-            dict(sorted(per_code.items(), key=lambda item: (-item[1], item[0]))),
-        )
-        for qualification, (verdicts, per_code) in sorted(
-            by_qualification.items(), key=lambda item: (item[0] is None, item[0] or "")
-        )
-    ]
-    return Statistics(by_code, quals)
+
+    def merge(self, other: StatisticsTally) -> None:
+        self.findings.update(other.findings)
+        self.plans_with.update(other.plans_with)
+        for qualification, (verdicts, per_code) in other.by_qualification.items():
+            mine = self.by_qualification.setdefault(qualification, (Counter(), Counter()))
+            mine[0].update(verdicts)
+            mine[1].update(per_code)
+
+    def statistics(self) -> Statistics:
+        by_code = [
+            CodeCount(code, name_of(code), count, self.plans_with[code])
+            for code, count in sorted(self.findings.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        order = [v.value for v in Verdict]
+        quals = [
+            QualificationCount(
+                qualification,
+                {v: verdicts[v] for v in order},
+                dict(sorted(per_code.items(), key=lambda item: (-item[1], item[0]))),
+            )
+            for qualification, (verdicts, per_code) in sorted(
+                self.by_qualification.items(), key=lambda item: (item[0] is None, item[0] or "")
+            )
+        ]
+        return Statistics(by_code, quals)
 
 
 def failing(plan: PlanResult) -> list[Finding]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from qualcheck.codes import COUNTING
 from qualcheck.errors import QualcheckError
-from qualcheck.findings import Finding, PlanResult, RunResult, Status, Verdict
+from qualcheck.findings import Finding, PlanResult, Status, Verdict
 from qualcheck.io.neutral import visible
+from qualcheck.reporters.base import RunSummary
 from qualcheck.reporters.report import (
     achievement_sentence,
     checked_words,
@@ -32,23 +33,34 @@ MARKS = {
 }
 
 
-def render_text(result: RunResult, color: bool, verbosity: int = 0) -> str:
+class TextReporter:
     """verbosity -1 (-q): one verdict line per plan and the summary; 1 (-v): passes in detail."""
-    style = Styler(color)
-    tail = run_lines(result)  # the files that need a person, the baseline, the statistics
-    if verbosity < 0:
-        lines = []
-        for plan in result.plans:
-            lines.append(f"{style(visible(plan.path), 'bold')}  {_verdict(plan, style)}")
+
+    def __init__(self, color: bool, verbosity: int = 0) -> None:
+        self.style = Styler(color)
+        self.verbosity = verbosity
+        # Plans' blocks are set apart by an empty line; -q's lines run on.
+        self.separator = "" if verbosity < 0 else "\n"
+
+    def header(self, run: RunSummary) -> str:
+        return ""
+
+    def plan(self, plan: PlanResult) -> str:
+        style = self.style
+        if self.verbosity < 0:
+            lines = [f"{style(visible(plan.path), 'bold')}  {_verdict(plan, style)}"]
             lines += _input_errors(plan, style)  # why it was not checked, even with -q
             lines.append("  " + _issuance(plan, style))
-        return "\n".join([*lines, _summary(result, style), *tail]) + "\n"
-    blocks = [_plan(plan, style, verbosity > 0) for plan in result.plans]
-    if len(result.plans) != 1:
-        blocks.append("\n".join([_summary(result, style), *tail]) + "\n")
-    elif tail:
-        blocks.append("\n".join(tail) + "\n")
-    return "\n".join(blocks)
+            return "\n".join(lines) + "\n"
+        return _plan(plan, style, self.verbosity > 0)
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        tail = run_lines(run)  # the files that need a person, the baseline, the statistics
+        if self.verbosity < 0:
+            return "\n".join([_summary(run, self.style), *tail]) + "\n"
+        if run.plans == 1:  # one plan's verdict says it all, but for what was asked of the run
+            return (("\n" if body else "") + "\n".join(tail) + "\n") if tail else ""
+        return ("\n" if body else "") + "\n".join([_summary(run, self.style), *tail]) + "\n"
 
 
 def _plan(plan: PlanResult, style: Styler, verbose: bool = False) -> str:
@@ -211,13 +223,12 @@ def _verdict(plan: PlanResult, style: Styler) -> str:
     )
 
 
-def _summary(result: RunResult, style: Styler) -> str:
-    verdicts = [plan.verdict() for plan in result.plans]
+def _summary(run: RunSummary, style: Styler) -> str:
     parts = [
-        f"{verdicts.count(Verdict.VALID)} valid",
-        f"{verdicts.count(Verdict.INVALID)} invalid",
-        *([f"{verdicts.count(Verdict.UNDECIDED)} undecided"] if Verdict.UNDECIDED in verdicts else []),
-        f"{verdicts.count(Verdict.ERROR)} not checked",
+        f"{run.valid} valid",
+        f"{run.invalid} invalid",
+        *([f"{run.undecided} undecided"] if run.undecided else []),
+        f"{run.error} not checked",
     ]
-    count = len(verdicts)
+    count = run.plans
     return style(f"{count} plan{'' if count == 1 else 's'}: " + ", ".join(parts), "bold")
