@@ -151,3 +151,17 @@ def test_every_fact_the_search_reads_is_in_its_key(register: Register) -> None:
     # No selector of BSB50311 tells a listed unit at AQF 5 from one at AQF 6: one answer serves both.
     assert key(level=6) == same
     assert search_key(qualification, units, (), True, ()) != same  # the hopeful reading
+
+
+def test_the_memo_stops_keying_when_its_answers_are_not_reused() -> None:
+    from qualcheck.engine.memo import HIT_SHARE, TRIAL, Memo
+
+    qualification = object()
+    differing: Memo[int] = Memo()
+    for n in range(TRIAL):
+        differing.get(qualification, n, lambda n=n: n)  # type: ignore[arg-type, misc]
+    assert not differing.worth_asking()  # every question was new: keys would only cost
+    repeating: Memo[int] = Memo()
+    for n in range(TRIAL):
+        repeating.get(qualification, n % HIT_SHARE, lambda n=n: n)  # type: ignore[arg-type, misc]
+    assert repeating.worth_asking()

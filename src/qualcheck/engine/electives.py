@@ -257,8 +257,11 @@ def _judge(
         return Solved(eligible, bounds, core_points, best_assignment(eligible, bounds))
 
     # Plans sharing every fact the search reads share its answer (plan indices only).
-    key = search_key(qualification, units, extra_rules, hopeful, implicit_sources)
-    solved = SEARCHES.get(qualification, key, search)
+    if SEARCHES.worth_asking():
+        key = search_key(qualification, units, extra_rules, hopeful, implicit_sources)
+        solved = SEARCHES.get(qualification, key, search)
+    else:
+        solved = search()
     eligible, bounds, core_points, solution = (
         solved.eligible,
         solved.bounds,
