@@ -48,8 +48,11 @@ def read(rule: ElectivesFrom, r: Reading) -> Finding:
     reasons = [_why_outside(u) for u in outside]
     for u, reason in zip(outside, reasons, strict=True):
         r.why_not[u.index] = reason
-    relaxed = best_assignment([u.index for u in pool], r.bounds)
-    needed = relaxed.shortfall < r.solution.shortfall
+    # Needed only if counting them would lessen a shortfall: a plan already complete needs no search.
+    needed = (
+        r.solution.shortfall > 0
+        and best_assignment([u.index for u in pool], r.bounds).shortfall < r.solution.shortfall
+    )
     message = _grouped(outside, reasons) + f". Electives must come from {allowed}"
     return replace(
         base,
