@@ -31,7 +31,7 @@ from qualcheck.register.store import Register
 # The most units a suggestion may add: a whole qualification's electives is far fewer.
 MAX_ADDED = 40
 # The most kinds of units combined in one search step; beyond it the search says it stopped.
-MAX_TRIES = 20_000
+MAX_TRIES = 5_000
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,20 @@ def suggest(
         return Suggestions(result, [], ())
     qualification = register.qualification(located.plan.qualification)
     assert qualification is not None  # check_plan raised otherwise
-    held: set[str] = set().union(*(register.equivalents(e.code) for e in located.plan.units))
+    in_plan: set[str] = set().union(*(register.equivalents(e.code) for e in located.plan.units))
+    held = set(in_plan)
     allowed = []
     for code in _listed(qualification):
         if code not in held and _on_scope(code, scope, register):
             allowed.append(code)
             held |= register.equivalents(code)  # one of each set of equivalent units: they count once
+    allowed = _prerequisites_met(allowed, in_plan, qualification, register)
+    # Adding a unit whose prerequisites are all there never makes a plan less valid (a unit too
+    # many only goes uncounted), so when every such unit together does not make the plan valid,
+    # no set of them does: say so at once rather than search.
+    everything = _verdict_with(located, tuple(allowed), register, as_of)
+    if everything is not Verdict.VALID:
+        return Suggestions(result, [], (), _none_found(everything))
     core = tuple(c for c in qualification.packaging.core if c in allowed)
     kinds = _kinds([c for c in allowed if c not in core], qualification, register)
     found: list[Suggestion] = []
@@ -96,15 +104,36 @@ def suggest(
                     return Suggestions(result, found, core)
         if found:
             return Suggestions(result, found, core)
-    if result.verdict() is Verdict.UNDECIDED:
-        why = (
-            "no set of the listed units makes the plan valid: its undecided rules hang on facts the "
-            "register does not record, which adding units does not settle; confirm the facts "
-            "`qualcheck validate` names"
+    return Suggestions(result, found, core, _none_found(result.verdict()))
+
+
+def _none_found(verdict: Verdict) -> str:
+    """Why no suggestion, from the verdict the plan gets with every listed unit added."""
+    if verdict is Verdict.UNDECIDED:
+        return (
+            "no set of the listed units makes the plan valid: even with all of them, rules hang on "
+            "facts the register does not record, which adding units does not settle; confirm the "
+            "facts `qualcheck validate` names"
         )
-    else:
-        why = "no set of the listed units makes the plan valid"
-    return Suggestions(result, found, core, why)
+    return "no set of the listed units makes the plan valid"
+
+
+def _prerequisites_met(
+    codes: list[str], held: set[str], qualification: Qualification, register: Register
+) -> list[str]:
+    """The candidates whose prerequisites the plan holds or other such candidates supply: a unit
+    needing one nobody could add would fail its prerequisite rule, so is never in an answer."""
+    marked = qualification.packaging.prerequisites
+    needs = {}
+    for code in codes:
+        unit = register.unit(code)
+        needs[code] = set(marked.get(code, ())) | set(unit.prerequisites if unit else ())
+    kept = set(codes)
+    while True:
+        dropped = {c for c in kept if not all(n in held or n in kept for n in needs[c])}
+        if not dropped:
+            return [c for c in codes if c in kept]
+        kept -= dropped
 
 
 def _listed(qualification: Qualification) -> list[str]:
@@ -176,10 +205,16 @@ def _multisets(kinds: list[Kind], size: int) -> Iterator[tuple[int, ...]]:
 def _valid_with(
     located: LocatedPlan, add: tuple[str, ...], register: Register, as_of: dt.date | None
 ) -> bool:
+    return _verdict_with(located, add, register, as_of) is Verdict.VALID
+
+
+def _verdict_with(
+    located: LocatedPlan, add: tuple[str, ...], register: Register, as_of: dt.date | None
+) -> Verdict:
     plan = located.plan
     entries = plan.units + tuple(PlanEntry.model_construct(code=c, from_=None, outcome=None) for c in add)
     moved = LocatedPlan(rebuilt(plan, release=plan.release, units=entries), located.positions)
-    return check_plan(moved, register, as_of).verdict() is Verdict.VALID
+    return check_plan(moved, register, as_of).verdict()
 
 
 def render_suggestions(s: Suggestions) -> str:
