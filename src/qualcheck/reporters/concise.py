@@ -11,34 +11,15 @@ quotes from input cannot start a line of its own or send an escape sequence.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import visible
-from qualcheck.reporters.base import RunSummary
-from qualcheck.reporters.problems import summary_line
-from qualcheck.reporters.summary import lines_for, quiet_summary
-
-if TYPE_CHECKING:
-    from qualcheck.baseline import BaselineCheck
+from qualcheck.reporters.summary import QuietLineReporter, lines_for
 
 
-class ConciseReporter:
-    separator = ""
-
-    def __init__(self, verbosity: int = 0, baseline: BaselineCheck | None = None) -> None:
-        self.verbosity = verbosity
-        self.baseline = baseline
-
-    def header(self, run: RunSummary) -> str:
-        return ""
-
+class ConciseReporter(QuietLineReporter):
     def plan(self, plan: PlanResult) -> str:
         lines = []
         for p in lines_for(plan, self.verbosity, self.baseline, include_pass=True):
             where = f"{p.path}:{p.line or 1}:{p.column or 1}"
             lines.append(visible(f"{where}: {p.code} [{p.status.value}] {p.label}: {p.message}") + "\n")
         return "".join(lines)
-
-    def footer(self, run: RunSummary, body: bool) -> str:
-        return "\n".join([summary_line(run), *quiet_summary(run, self.verbosity)]) + "\n"

@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING
 
 from qualcheck.findings import PlanResult
 from qualcheck.io.neutral import visible
-from qualcheck.reporters.base import RunSummary
-from qualcheck.reporters.problems import level, summary_line
-from qualcheck.reporters.summary import lines_for, quiet_summary
+from qualcheck.reporters.problems import level
+from qualcheck.reporters.summary import QuietLineReporter, lines_for
 
 if TYPE_CHECKING:
-    from qualcheck.baseline import BaselineCheck
+    pass
 
 _COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -36,15 +35,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter:
-    separator = ""
-
-    def __init__(self, verbosity: int = 0, baseline: BaselineCheck | None = None) -> None:
-        self.verbosity = verbosity
-        self.baseline = baseline
-
-    def header(self, run: RunSummary) -> str:
-        return ""
+class GithubReporter(QuietLineReporter):
+    # The footer (QuietLineReporter's) is plain text in the job's log: each line after the first
+    # starts with a word or two spaces, never `::`, so none is read as a command.
 
     def plan(self, plan: PlanResult) -> str:
         lines = []
@@ -58,8 +51,3 @@ class GithubReporter:
             command = _COMMANDS[level(p)]
             lines.append(f"::{command} {','.join(props)}::{escape_data(message)}\n")
         return "".join(lines)
-
-    def footer(self, run: RunSummary, body: bool) -> str:
-        # Plain text, shown in the job's log; each line after the first starts with a word or two
-        # spaces, never `::`, so none is read as a command.
-        return "\n".join([summary_line(run), *quiet_summary(run, self.verbosity)]) + "\n"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from qualcheck.codes import name_of
 from qualcheck.findings import Finding, PlanResult, Status, Verdict
 from qualcheck.io.neutral import visible
-from qualcheck.reporters.problems import Problem, plan_problems
+from qualcheck.reporters.problems import Problem, plan_problems, summary_line
 
 if TYPE_CHECKING:
     from qualcheck.baseline import BaselineCheck
@@ -124,25 +124,38 @@ def lines_for(
 def run_lines(run: RunSummary) -> list[str]:
     """The lines under the text report's summary: the files that need a person (for a batch),
     the baseline's counts and the statistics, as asked for."""
-    lines = summary_lines(run) if run.plans != 1 else []
-    if run.baseline is not None:
-        lines += run.baseline.lines()
-    if run.statistics is not None:
-        lines += run.statistics.lines()
-    return lines
+    return (summary_lines(run) if run.plans != 1 else []) + _counted(run)
 
 
 def quiet_summary(run: RunSummary, verbosity: int) -> list[str]:
     """The lines under a line format's summary: the files that need a person, what was left out,
     the baseline's counts and the statistics, as asked for."""
-    lines = summary_lines(run)
-    if verbosity <= 0 and run.left_out:
-        lines.append(f"  {run.left_out}")
-    if run.baseline is not None:
-        lines += run.baseline.lines()
-    if run.statistics is not None:
-        lines += run.statistics.lines()
-    return lines
+    left_out = [f"  {run.left_out}"] if verbosity <= 0 and run.left_out else []
+    return summary_lines(run) + left_out + _counted(run)
+
+
+def _counted(run: RunSummary) -> list[str]:
+    """The baseline's counts and the statistics, where the run has them."""
+    lines = run.baseline.lines() if run.baseline is not None else []
+    return lines + (run.statistics.lines() if run.statistics is not None else [])
+
+
+class QuietLineReporter:
+    """What the quiet line formats (concise, github) share: no header, a piece per plan of the
+    lines `lines_for` picks (`plan`, written by each format), and the summary line with
+    `quiet_summary` under it as the footer."""
+
+    separator = ""
+
+    def __init__(self, verbosity: int = 0, baseline: BaselineCheck | None = None) -> None:
+        self.verbosity = verbosity
+        self.baseline = baseline
+
+    def header(self, run: RunSummary) -> str:
+        return ""
+
+    def footer(self, run: RunSummary, body: bool) -> str:
+        return "\n".join([summary_line(run), *quiet_summary(run, self.verbosity)]) + "\n"
 
 
 class LeftOut:
