@@ -255,7 +255,8 @@ def test_github_lines_are_workflow_commands(outputs: dict[str, str]) -> None:
     report = outputs["github"].splitlines()
     at = report.index("10 plans: 3 valid, 6 invalid, 1 not checked")
     lines = report[:at]
-    assert not any(line.startswith("::") for line in report[at:])  # the summary is plain text
+    # The summary is plain text: no line a runner reads as a command (`::` after spaces, `##[`).
+    assert not any(line.lstrip().startswith("::") or "##[" in line for line in report[at:])
     for line in lines:
         match = WORKFLOW_COMMAND.match(line)
         assert match, line

@@ -71,7 +71,9 @@ def assert_inert(output: str) -> None:
 
 
 def forged(output: str) -> list[str]:
-    return [line for line in output.splitlines() if line.startswith("::")]
+    """The lines a GitHub Actions runner reads as workflow commands: those whose first characters
+    but spaces are `::`, and those holding the older `##[` form anywhere."""
+    return [line for line in output.splitlines() if line.lstrip().startswith("::") or "##[" in line]
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +219,13 @@ def test_only_qualcheck_s_own_colours_reach_the_terminal() -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "concise", "github", "junit", "sarif", "json"])
 def test_a_file_name_with_control_characters(tmp_path: Path, fmt: str) -> None:
-    names = ["a\x1b]0;pwned\x07.yaml", "b\n::error file=x.yaml::forged.yaml", os.fsdecode(b"c\xff\x9b.yaml")]
+    names = [
+        "a\x1b]0;pwned\x07.yaml",
+        "b\n::error file=x.yaml::forged.yaml",
+        os.fsdecode(b"c\xff\x9b.yaml"),
+        "::warning::forged.yaml",  # a line of concise or text would start with it
+        "d##[error]forged.yaml",  # the runner reads `##[` anywhere in a line
+    ]
     for name in names:
         try:
             shutil.copyfile(ROOT / "examples" / "invalid-missing-core.yaml", tmp_path / name)

@@ -7,7 +7,10 @@ CSI), no bidi override or isolate (which reorder what is shown), and no line bre
 line of its own (a line `::error file=...::` forges an annotation in a GitHub Actions log). The
 characters treated so are the C0 and C1 controls and DEL, the bidi controls, the line and
 paragraph separators, lone surrogates (an undecodable byte of a file name) and U+FFFE/U+FFFF
-(which XML forbids).
+(which XML forbids). Two printable forms are workflow commands to a GitHub Actions runner, which
+reads a line whose first characters but spaces are `::`, and `##[` anywhere in a line: `visible`
+shows a leading `:` of such text as `\\x3a` and the `#` of every `##[` as `\\x23`, so a file named
+`::warning::x.yaml` at the start of a line, or a student `##[error]x`, annotates nothing.
 
 Each reporter passes every value that came from input through one of these where it renders it,
 before adding any colour of its own:
@@ -16,7 +19,8 @@ before adding any colour of its own:
   `import`): each such character is shown as an escape, ESC as `\\x1b`, a newline as `\\n`,
   a right-to-left override as `\\u202e`;
 - `escape_json`, for a JSON document (json, sarif, the audit's json): the same characters as
-  JSON `\\u` escapes, so a program reads the very same text and a log shows none of them raw;
+  JSON `\\u` escapes (and the `#` of `##[`), so a program reads the very same text and a log
+  shows none of them raw;
 - `spreadsheet_cell`, for a CSV cell: `visible`, then a `'` before a value a spreadsheet would
   run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage return).
 """
@@ -53,18 +57,26 @@ def _shown(match: re.Match[str]) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every control, bidi and line-breaking character shown as an escape.
+    """`text` with every control, bidi and line-breaking character shown as an escape, and the
+    runner's command forms (a leading `::`, any `##[`) broken by one.
 
-    Printable text comes back as it is (a backslash too), so applying it twice changes nothing.
+    Other printable text comes back as it is (a backslash too), so applying it twice changes nothing.
     """
-    if text.isprintable():  # every character treated here is non-printable: the common case is quick
-        return text
-    return _UNSAFE.sub(_shown, text)
+    # Every character treated here is non-printable: the common case is quick.
+    shown = text if text.isprintable() else _UNSAFE.sub(_shown, text)
+    if "##[" in shown:
+        shown = shown.replace("##[", "\\x23#[")
+    if shown.lstrip(" ").startswith("::"):
+        at = len(shown) - len(shown.lstrip(" "))
+        shown = shown[:at] + "\\x3a" + shown[at + 1 :]
+    return shown
 
 
 def escape_json(document: str) -> str:
     """A JSON document (as json.dumps writes it, with ensure_ascii=False) with those characters
     written as `\\u` escapes: the same values to a parser, only ASCII where they were."""
+    if "##[" in document:  # the runner's command form, anywhere in a line: `#` as its JSON escape
+        document = document.replace("##[", "\\u0023#[")
     if document.isascii() and "\x7f" not in document:  # the common case, quick: DEL is the only one
         return document
     return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
