@@ -52,12 +52,24 @@ def test_an_unneeded_unit_off_scope_warns_and_the_plan_stays_valid(register: Reg
     # One elective too many: the surplus unit off scope is not needed.
     result = judged(register, CORE + ELECTIVES + [SURPLUS], {"BSB50311", *CORE, *ELECTIVES})
     assert result.verdict() is Verdict.VALID
-    # The first judgement counts the earliest units, so the surplus one was not counted at all:
-    # it is never named. Put it first among the electives to make it counted, and so named.
+    # Off scope and surplus: named as a warning wherever it stands in the plan.
+    gate = finding(result, "QC501", "scope-units")
+    assert gate.status is Status.WARN and gate.units == (SURPLUS,)
     reordered = judged(register, CORE + [SURPLUS] + ELECTIVES, {"BSB50311", *CORE, *ELECTIVES})
     gate = finding(reordered, "QC501", "scope-units")
     assert reordered.verdict() is Verdict.VALID
     assert gate.status is Status.WARN and gate.units == (SURPLUS,)
+
+
+def test_no_off_scope_unit_counts_in_place_of_another(register: Register) -> None:
+    # Two surplus units off scope: barring only the one a first reading counted would let the
+    # second count in its place. Neither may count.
+    units = CORE + ELECTIVES[:6] + [SURPLUS, "BSBMGT618A"]
+    result = judged(register, units, {"BSB50311", *CORE, *ELECTIVES[:6]})
+    assert result.verdict() is Verdict.INVALID
+    assert finding(result, "QC501", "scope-units").units == tuple(sorted([SURPLUS, "BSBMGT618A"]))
+    counted = {p.code for p in result.placements if p.role in ("core", "elective")}
+    assert not counted & {SURPLUS, "BSBMGT618A"}
 
 
 def test_credit_transfer_needs_no_scope(register: Register) -> None:

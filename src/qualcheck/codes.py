@@ -468,11 +468,11 @@ _KINDS = [
         "QC501",
         "on-scope",
         "The qualification and every counted unit are on the RTO's scope of registration (--scope).",
-        "Fails when the qualification is not on scope, and when a unit that counts is not on scope and "
-        "the plan needs it: a unit off scope cannot count, so the plan is judged again without it and the "
-        "rules read as they do then. A unit off scope the plan does not need warns. Units held by credit "
-        "transfer (issued by another RTO) need no scope. A superseded code on scope covers its successor "
-        "only where the register records the two as equivalent.",
+        "Fails when the qualification is not on scope, and when units off scope are in the plan and it "
+        "fails without them: a unit off scope cannot count, so every entry off scope is barred from "
+        "counting and the rules read as they then do. Units off scope the plan does not need warn. "
+        "Units held by credit transfer (issued by another RTO) need no scope. A superseded code on "
+        "scope covers its successor only where the register records the two as equivalent.",
     ),
     FindingKind(
         "QC901",

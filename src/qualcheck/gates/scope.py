@@ -1,9 +1,9 @@
 """Scope of registration: the qualification and every unit that counts towards it must be on the
 RTO's scope, except units held by credit transfer (issued elsewhere, not delivered here).
 
-A unit off scope cannot count, so the plan is judged again without it, and that judgement is the
-result: if the plan is still complete, the unit was not needed (a warning: it was delivered off
-scope, or is planned to be); if the plan then fails, the gate fails naming it. A superseded code
+A unit off scope cannot count, so every such entry is barred from counting and the plan is judged
+without them: if it is still complete, they were not needed (a warning: delivered off scope, or
+planned to be); if it then fails, the gate fails naming them. A superseded code
 on scope covers its successor only where the register records the successor as equivalent.
 """
 
@@ -16,6 +16,7 @@ from qualcheck.engine import check_plan
 from qualcheck.engine.view import LocatedPlan, RegisterView
 from qualcheck.findings import Finding, PlanResult, Status, Verdict
 from qualcheck.gates.scopefile import Scope
+from qualcheck.models.values import NOT_COUNTING_OUTCOMES
 
 CODE = "QC501"
 QUALIFICATION_RULE = "scope-qualification"  # rule ids of the gate's two results
@@ -33,22 +34,21 @@ def judge_on_scope(
 ) -> PlanResult:
     """The plan judged as check_plan does, with units off `scope` not counting, and the scope
     gate's finding after the packaging rules."""
-    recorded = tuple(recorded)
-    first = check_plan(located, register, as_of, recorded=recorded)
-    qualification = first.qualification or ""
+    # Every entry off scope is barred from counting before the rules are read, so no assignment
+    # can count one (barring only those a first reading counted would let the next reading count
+    # another off-scope unit in their place).
     off = {
-        p.code: f"not on the scope of registration ({scope.path})"
-        for p in first.placements
-        if p.role in ("core", "elective")
-        and p.outcome != NOT_DELIVERED
-        and covering(p.code, scope, register) is None
+        entry.code: f"not on the scope of registration ({scope.path})"
+        for entry in located.plan.units
+        if entry.outcome not in (NOT_DELIVERED, *NOT_COUNTING_OUTCOMES)
+        and covering(entry.code, scope, register) is None
     }
-    result = check_plan(located, register, as_of, recorded=recorded, barred=off) if off else first
-    findings = [_qualification_finding(qualification, scope, register, located)]
+    result = check_plan(located, register, as_of, recorded=tuple(recorded), barred=off)
+    findings = [_qualification_finding(result.qualification or "", scope, register, located)]
     if off:
-        findings.append(_units_finding(sorted(off), result.verdict(), scope, first))
+        findings.append(_units_finding(sorted(off), result, scope))
     else:
-        counted = sum(1 for p in first.placements if p.role in ("core", "elective"))
+        counted = sum(1 for p in result.placements if p.role in ("core", "elective"))
         findings.append(
             Finding(
                 CODE,
@@ -125,11 +125,12 @@ def _qualification_finding(code: str, scope: Scope, register: RegisterView, loca
     )
 
 
-def _units_finding(codes: list[str], without: Verdict, scope: Scope, first: PlanResult) -> Finding:
-    """The units off scope, judged by what the plan is without them (`without`): a failure when the
-    plan then fails (they cannot make up what it lacks), else a warning; either way the verdict is
-    the rules' reading without them."""
-    spans = {p.code: p.span for p in first.placements}
+def _units_finding(codes: list[str], result: PlanResult, scope: Scope) -> Finding:
+    """The units off scope, by what the plan is without them (`result`): a failure when the plan
+    then fails (they cannot make up what it lacks), else a warning; either way the verdict is the
+    rules' reading without them."""
+    without = result.verdict()
+    spans = {p.code: p.span for p in result.placements}
     many = len(codes) > 1
     it = "them" if many else "it"
     said = f"{', '.join(codes)} {'are' if many else 'is'} not on the scope of registration ({_source(scope)})"
