@@ -65,11 +65,12 @@ def test_cli_missing_core_is_in_every_answer() -> None:
 
 
 def test_cli_scope_keeps_units_off_scope_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The plan's own units and one Group A unit not in it are on scope.
+    plan = EXAMPLES / "invalid-one-group-a.yaml"
+    held = [line.split()[1] for line in plan.read_text("utf-8").splitlines() if line.startswith("  - ")]
     scope = tmp_path / "scope.txt"
-    scope.write_text("BSB50311\nBSBCCO603B\n", "utf-8")
-    run = run_main(
-        "suggest", str(EXAMPLES / "invalid-one-group-a.yaml"), "--scope", str(scope), "--limit", "5"
-    )
+    scope.write_text("\n".join(["BSB50311", *held, "BSBCCO603B"]) + "\n", "utf-8")
+    run = run_main("suggest", str(plan), "--scope", str(scope), "--limit", "5")
     assert "1. add BSBCCO603B" in run.stdout and "2. add" not in run.stdout
 
 
@@ -77,3 +78,18 @@ def test_an_undecided_plan_says_what_adding_cannot_settle() -> None:
     run = run_main("suggest", str(EXAMPLES / "cpc40120-undecided-builder.yaml"))
     assert run.exit_code == 1
     assert "confirm" in run.stdout
+
+
+def test_with_a_scope_plans_and_answers_are_judged_through_the_scope_gate(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # examples/valid.yaml is valid, but its BSBLDR601 is off this scope: without it the plan is
+    # one elective short, so it is not "valid, nothing to add", and every answer is valid on scope.
+    scope = tmp_path / "scope.txt"
+    scope.write_text((EXAMPLES / "scope.txt").read_text("utf-8") + "BSBAUD501B\n", "utf-8")
+    run = run_main("suggest", str(EXAMPLES / "valid.yaml"), "--scope", str(scope), "--limit", "1")
+    assert "nothing to add" not in run.stdout
+    assert "1. add BSBAUD501B" in run.stdout
+    checked = tmp_path / "plan.yaml"
+    checked.write_text(
+        (EXAMPLES / "valid.yaml").read_text("utf-8").replace("units:\n", "units:\n  - BSBAUD501B\n")
+    )
+    assert run_main("validate", str(checked), "--scope", str(scope)).exit_code == 0

@@ -23,7 +23,7 @@ from qualcheck.engine import check_plan
 from qualcheck.engine.resolve import effective_level
 from qualcheck.engine.view import LocatedPlan
 from qualcheck.findings import PlanResult, Verdict
-from qualcheck.gates.scope import covering
+from qualcheck.gates.scope import covering, judge_on_scope
 from qualcheck.gates.scopefile import Scope
 from qualcheck.models import PlanEntry, Qualification
 from qualcheck.register.store import Register
@@ -68,7 +68,7 @@ def suggest(
     scope: Scope | None = None,
 ) -> Suggestions:
     """Up to `limit` ways to make the plan valid with the fewest listed units added."""
-    result = check_plan(located, register, as_of)
+    result = _judged(located, register, as_of, scope)
     if result.verdict() is Verdict.VALID:
         return Suggestions(result, [], ())
     qualification = register.qualification(located.plan.qualification)
@@ -84,7 +84,7 @@ def suggest(
     # Adding a unit whose prerequisites are all there never makes a plan less valid (a unit too
     # many only goes uncounted), so when every such unit together does not make the plan valid,
     # no set of them does: say so at once rather than search.
-    everything = _verdict_with(located, tuple(allowed), register, as_of)
+    everything = _verdict_with(located, tuple(allowed), register, as_of, scope)
     if everything is not Verdict.VALID:
         return Suggestions(result, [], (), _none_found(everything))
     core = tuple(c for c in qualification.packaging.core if c in allowed)
@@ -97,7 +97,7 @@ def suggest(
             if tried > MAX_TRIES:
                 return Suggestions(result, found, core, f"stopped after {MAX_TRIES:,} combinations")
             add = core + tuple(code for kind, n in zip(kinds, counts, strict=True) for code in kind.codes[:n])
-            if _valid_with(located, add, register, as_of):
+            if _valid_with(located, add, register, as_of, scope):
                 choices = tuple((k, n) for k, n in zip(kinds, counts, strict=True) if n)
                 found.append(Suggestion(add, choices))
                 if len(found) >= limit:
@@ -203,18 +203,27 @@ def _multisets(kinds: list[Kind], size: int) -> Iterator[tuple[int, ...]]:
 
 
 def _valid_with(
-    located: LocatedPlan, add: tuple[str, ...], register: Register, as_of: dt.date | None
+    located: LocatedPlan, add: tuple[str, ...], register: Register, as_of: dt.date | None, scope: Scope | None
 ) -> bool:
-    return _verdict_with(located, add, register, as_of) is Verdict.VALID
+    return _verdict_with(located, add, register, as_of, scope) is Verdict.VALID
+
+
+def _judged(
+    located: LocatedPlan, register: Register, as_of: dt.date | None, scope: Scope | None
+) -> PlanResult:
+    """The plan judged as `validate` judges it: with a scope, through the scope gate."""
+    if scope is not None:
+        return judge_on_scope(located, register, scope, as_of)
+    return check_plan(located, register, as_of)
 
 
 def _verdict_with(
-    located: LocatedPlan, add: tuple[str, ...], register: Register, as_of: dt.date | None
+    located: LocatedPlan, add: tuple[str, ...], register: Register, as_of: dt.date | None, scope: Scope | None
 ) -> Verdict:
     plan = located.plan
     entries = plan.units + tuple(PlanEntry.model_construct(code=c, from_=None, outcome=None) for c in add)
     moved = LocatedPlan(rebuilt(plan, release=plan.release, units=entries), located.positions)
-    return check_plan(moved, register, as_of).verdict()
+    return _judged(moved, register, as_of, scope).verdict()
 
 
 def render_suggestions(s: Suggestions) -> str:
