@@ -165,3 +165,14 @@ def test_the_memo_stops_keying_when_its_answers_are_not_reused() -> None:
     for n in range(TRIAL):
         repeating.get(qualification, n % HIT_SHARE, lambda n=n: n)  # type: ignore[arg-type, misc]
     assert repeating.worth_asking()
+
+
+def test_clearing_the_caches_clears_the_memo_too(register: Register) -> None:
+    # Benchmarks time judging "with caches cleared": the memo must be among them.
+    from qualcheck.engine import assignment, memo
+
+    api.validate_text((EXAMPLES / "valid.yaml").read_text("utf-8"), "plan.yaml", register)
+    assert memo.SEARCHES._answers
+    assignment.clear_caches()
+    assert not memo.SEARCHES._answers and not memo._RULE_READS._answers
+    assert memo.SEARCHES.worth_asking()  # a new trial

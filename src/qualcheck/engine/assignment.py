@@ -152,11 +152,16 @@ def _answer(limits: Limits, shape: Shape, budget: int) -> tuple[int, Choices]:
 
 
 def clear_caches() -> None:
-    """Forget every answer kept, so the next plan is solved afresh (benchmarks, tests)."""
+    """Forget every answer kept, the elective memo's included, so the next plan is solved afresh
+    (benchmarks, tests). The modules holding the others are asked only when loaded: the memo
+    imports this module, and the solver loads only for plans that need it."""
     _answer.cache_clear()
     integer_program = sys.modules.get("qualcheck.engine.integer_program")
     if integer_program is not None:
         integer_program.clear_caches()
+    memo = sys.modules.get("qualcheck.engine.memo")
+    if memo is not None:
+        memo.clear_all()
 
 
 def _solve(limits: Limits, shape: Shape, budget: int) -> tuple[int, Choices]:

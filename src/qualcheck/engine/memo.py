@@ -78,7 +78,9 @@ class Memo(Generic[T]):
         return answer
 
     def clear(self) -> None:
+        """Forget every answer, and whether remembering paid: the next questions are a new trial."""
         self._answers.clear()
+        self._asked = self._hits = 0
 
 
 SEARCHES: Memo[Solved] = Memo()
@@ -142,6 +144,12 @@ class _Reads:
 
 
 _RULE_READS: Memo[_Reads] = Memo()  # by the rules in force: the same for every plan of a qualification
+
+
+def clear_all() -> None:
+    """Forget every remembered search and rule reading (assignment.clear_caches calls it)."""
+    SEARCHES.clear()
+    _RULE_READS.clear()
 
 
 def _reads(rules: Sequence[PackagingRule]) -> _Reads:
