@@ -25,8 +25,8 @@ def activity(client: str, subject: str, program: str, outcome: str, *, pad: bool
         + client.ljust(10)  # client identifier, 21-30
         + subject.ljust(12)  # subject identifier, 31-42
         + program.ljust(10)  # program identifier, 43-52
-        + "01022015"  # activity start date, 53-60: before BSB50311 was superseded (2015-03-24)
-        + "30112015"  # activity end date, 61-68
+        + " " * 8  # activity start date, 53-60: blank, so no transition window is judged
+        + " " * 8  # activity end date, 61-68
         + "YNN"  # delivery mode identifier, 69-71
         + outcome.ljust(2)  # outcome identifier - national, 72-73
         + "11"  # funding source - national, 74-75

@@ -201,6 +201,7 @@ def test_other_layouts_match_release_8() -> None:
         "client identifier": (21, 10),
         "date program completed": (31, 8),
         "issued flag": (39, 1),
+        "parchment issue date": (40, 8),
     }
     assert starts(NAT00060) == {
         "subject identifier": (1, 12),
@@ -277,3 +278,4 @@ def test_a_completion_with_parchment_fields_is_cut_at_its_boundaries(tmp_path: P
         "01122024",
         "Y",
     )
+    assert item.parchment == "05122024"  # read, for the transition windows

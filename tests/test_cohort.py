@@ -257,7 +257,7 @@ def test_a_malformed_line_goes_to_the_pairs_it_may_belong_to_in_any_row_order(tm
     ]
     short = activity("S1", VALID[1], "BSB50311", "20")[:60]  # too short: its program may be misread
     narrow = activity("S2", VALID[1], "BSB50311", "20")
-    narrow = narrow[:30] + narrow[31:]  # the subject one column narrow: the program reads 'SB50311  0'
+    narrow = narrow[:30] + narrow[31:]  # the subject one column narrow: the program reads 'SB50311'
     lines += [
         short,
         narrow,
@@ -289,7 +289,7 @@ def test_a_malformed_line_goes_to_the_pairs_it_may_belong_to_in_any_row_order(tm
         judged = [judge(e, Register(ROOT / "data")) for e in enrolments]
         assert {j.verdict for j in judged} == {CohortVerdict.NOT_JUDGED}
         s2 = next(j for j in judged if (j.student, j.qualification) == ("S2", "BSB50311"))
-        assert "names SB50311  0, which none of their other lines does" in s2.reasons[0].message
+        assert "names SB50311, which none of their other lines does" in s2.reasons[0].message
 
 
 def test_a_malformed_completion_leaves_its_student_unjudged(tmp_path: Path) -> None:
@@ -319,11 +319,11 @@ def test_one_students_unexpected_failure_never_loses_the_cohort(monkeypatch: pyt
     real = cohort._judge
 
     def breaks_for_s2(
-        enrolment: Enrolment, register: Register, judgement: cohort.Judgement, scope: object
+        enrolment: Enrolment, register: Register, judgement: cohort.Judgement, scope: object, as_of: object
     ) -> None:
         if enrolment.student == "S2":
             raise RuntimeError("something the code did not expect")
-        real(enrolment, register, judgement, None)
+        real(enrolment, register, judgement, None, None)
 
     monkeypatch.setattr(cohort, "_judge", breaks_for_s2)
     monkeypatch.delenv("QUALCHECK_DEBUG", raising=False)
@@ -378,3 +378,28 @@ def test_the_transition_window_from_nat_dates(
     (judgement,) = run_audit(tmp_path, None, SETTINGS).judgements
     assert judgement.verdict is verdict
     assert any(r.code == "QC402" for r in judgement.reasons) is qc402
+
+
+def test_a_parchment_issued_after_the_window_fails_though_completed_in_time(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "NAT00120.txt",
+        [_dated(activity("S1", code, "BSB50311", "20"), "01022015") for code in VALID],
+    )
+    # Completed 2015-12-01, within the window; the parchment (after the issued flag) on 2016-05-01.
+    write(tmp_path, "NAT00130.txt", [completion("S1", "BSB50311", "01122015") + "01052016"])
+    (judgement,) = run_audit(tmp_path, None, SETTINGS).judgements
+    assert judgement.verdict is CohortVerdict.CANNOT_COMPLETE
+    assert any(r.code == "QC402" and "issued on 2016-05-01" in r.message for r in judgement.reasons)
+
+
+def test_enrolled_in_a_closed_2015_window_and_never_issued_cannot_complete(tmp_path: Path) -> None:
+    lines = [_dated(activity("S1", code, "BSB50311", "20"), "01022015") for code in VALID]
+    # A credit transfer's older start is not training delivered here: it does not move the enrolment.
+    lines.append(_dated(activity("S1", "BSBCUS501C", "BSB50311", "60"), "01012010"))
+    write(tmp_path, "NAT00120.txt", lines)
+    import datetime as dt
+
+    (judgement,) = run_audit(tmp_path, None, SETTINGS, as_of=dt.date(2026, 12, 1)).judgements
+    assert judgement.verdict is CohortVerdict.CANNOT_COMPLETE
+    assert any(r.code == "QC402" and "not issued by 2016-03-24" in r.message for r in judgement.reasons)

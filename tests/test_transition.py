@@ -24,7 +24,8 @@ def judged(register: Register, example: str, dates: str, as_of: dt.date = dt.dat
 @pytest.mark.parametrize(
     ("dates", "status", "words"),
     [
-        ("enrolled: 2016-03-23\n", Status.WARN, "complete and certify, or transfer, by 2016-03-24"),
+        # Enrolled in time but, checked in 2026, not issued by the day the window closed.
+        ("enrolled: 2016-03-23\n", Status.FAIL, "not issued by 2016-03-24"),
         ("enrolled: 2016-03-24\n", Status.FAIL, "clause 1.26"),
         ("enrolled: 2015-01-10\nissued: 2016-03-24\n", Status.PASS, "within the window"),
         ("enrolled: 2015-01-10\nissued: 2016-03-25\n", Status.FAIL, "after the window closed"),
@@ -39,6 +40,18 @@ def test_a_window_that_closed_under_the_2015_standards(
     assert found.status is status and words in found.message
     assert "2016-03-24" in found.message  # every message gives the dates
     assert result.verdict() is (Verdict.INVALID if status is Status.FAIL else Verdict.VALID)
+
+
+def test_a_plan_still_running_in_an_open_window_warns_with_the_deadline(register: Register) -> None:
+    found = finding(
+        judged(register, "valid.yaml", "enrolled: 2015-06-01\n", as_of=dt.date(2016, 1, 10)), "QC402"
+    )
+    assert found.status is Status.WARN and "complete and certify, or transfer, by 2016-03-24" in found.message
+    # Without a date checked, whether it closed is not known: a warning with the deadline, not a pass.
+    unchecked = api.validate_text(
+        (EXAMPLES / "valid.yaml").read_text("utf-8") + "enrolled: 2015-02-01\n", "plan.yaml", register
+    )
+    assert finding(unchecked, "QC402").status is Status.WARN
 
 
 def test_the_2025_standards_cut_off_for_new_enrolments(register: Register) -> None:

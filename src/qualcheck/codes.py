@@ -459,8 +459,9 @@ _KINDS = [
         "release), the Compliance Standards 2025 from 1 July 2025 (section 14: no new enrolments from 1 "
         "year after the release; enrolled learners complete or transfer in a timely manner). An enrolment "
         "on or after the cut-off fails; an issue date after a window that closed under the 2015 Standards "
-        "fails, and under the 2025 Standards is a manual check; a plan enrolled and not issued warns with "
-        "the deadline. Superseded or deleted units get a manual check stating their 1-year window (clause "
+        "fails, and under the 2025 Standards is a manual check; a plan enrolled and not issued fails once "
+        "a window closed under the 2015 Standards has passed, else warns with the deadline. Superseded "
+        "or deleted units get a manual check stating their 1-year window (clause "
         "1.27 lifts it where the qualification lists the superseded unit). Only plans that record a date "
         "are checked.",
     ),

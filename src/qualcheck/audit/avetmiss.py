@@ -84,18 +84,20 @@ OUTCOME = field(NAT00120, "outcome identifier - national")
 START = field(NAT00120, "activity start date")
 
 # Program completed: one record per client who met every requirement of a program. Release 8.0
-# puts the parchment issue date and number after the issued flag; they are not read.
+# puts the parchment issue date (read, for the transition windows) and number after the issued flag.
 NAT00130 = layout(
     ("training organisation identifier", 10),
     ("program identifier", 10),
     ("client identifier", 10),
     ("date program completed", 8),
     ("issued flag", 1),
+    ("parchment issue date", 8),
 )
 COMPLETION_PROGRAM = field(NAT00130, "program identifier")
 COMPLETION_CLIENT = field(NAT00130, "client identifier")
 COMPLETION_DATE = field(NAT00130, "date program completed")
 ISSUED_FLAG = field(NAT00130, "issued flag")
+PARCHMENT_DATE = field(NAT00130, "parchment issue date")
 
 # Program (NAT00030, or NAT00030A with more fields after these) and subject (NAT00060):
 # identifiers and names, for the report.
@@ -170,6 +172,7 @@ class Completion:
     issued: str
     path: str
     line: int
+    parchment: str = ""  # the parchment issue date as written, blank when the record has none
 
 
 def nat_date(text: str) -> dt.date | None:
@@ -311,7 +314,8 @@ def read_completions(path: Path, shown: str) -> Iterator[Completion | LineProble
             blank = [n for n, v in (("program identifier", program), ("client identifier", client)) if not v]
             yield owned(LineProblem(shown, number, f"blank {', '.join(blank)}"), client, program)
             continue
-        yield Completion(client, program, cut(text, COMPLETION_DATE), cut(text, ISSUED_FLAG), shown, number)
+        date, issued, parchment = (cut(text, f) for f in (COMPLETION_DATE, ISSUED_FLAG, PARCHMENT_DATE))
+        yield Completion(client, program, date, issued, shown, number, parchment)
 
 
 def read_names(path: Path, shown: str, key: Field, name: Field) -> tuple[dict[str, str], list[LineProblem]]:

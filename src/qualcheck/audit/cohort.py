@@ -26,6 +26,7 @@ from qualcheck.audit.avetmiss import LineProblem, nat_date
 from qualcheck.audit.outcomes import Treatment
 from qualcheck.engine import check_plan
 from qualcheck.engine.currency import not_current
+from qualcheck.engine.transition import has_window, window_closes
 from qualcheck.engine.view import LocatedPlan
 from qualcheck.errors import QualcheckError
 from qualcheck.findings import PlanResult, Status, Verdict
@@ -33,7 +34,6 @@ from qualcheck.gates.scope import judge_on_scope
 from qualcheck.gates.scopefile import Scope
 from qualcheck.models import Outcome, Plan, PlanEntry
 from qualcheck.models.common import is_qualification_code
-from qualcheck.models.shapes import Qualification
 from qualcheck.register.store import Register
 
 # Set by `qualcheck --debug`: an unexpected error is raised with its traceback, not reported.
@@ -76,16 +76,30 @@ class Enrolment:
     path: str
     records: list[UnitRecord] = field(default_factory=list)
     completion: tuple[str, int] | None = None  # (path, line) of a NAT00130 record
-    issued: str = ""  # its completion date as written (DDMMYYYY), when its issued flag is Y
+    completed: str = ""  # its completion date as written (DDMMYYYY), when its issued flag is Y
+    parchment: str = ""  # its parchment issue date, when the record holds one
     malformed: list[LineProblem] = field(default_factory=list)  # this student's unreadable lines
 
-    def dates(self) -> tuple[dt.date | None, dt.date | None]:
-        """When the student enrolled (the earliest activity start) and was issued the testamur,
-        for the transition windows. An enrolment with a start date that cannot be read has none:
-        the earliest date read might not be the earliest there is."""
-        read = [nat_date(r.start) for r in self.records if r.start]
-        enrolled = None if not read or None in read else min(d for d in read if d is not None)
-        return enrolled, nat_date(self.issued) if self.issued else None
+    def dates(self, closes: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+        """When the student enrolled and was issued the testamur, for the transition window that
+        closes on `closes`, as far as the records show them.
+
+        Enrolled: the earliest start of the training delivered here (credit transfers were not);
+        none when a start date is blank or cannot be read, as the earliest read might not be the
+        earliest there is. Issued: the parchment's issue date; without one, the completion date
+        only where it is after the window closed (the issue came later still, so after it too),
+        else not known (a completion in time says nothing of when the parchment was issued)."""
+        starts = [nat_date(r.start) for r in self.records if not r.credit_transfer]
+        enrolled = None if not starts or None in starts else min(d for d in starts if d is not None)
+        issued = nat_date(self.parchment) if self.parchment else None
+        completed = nat_date(self.completed) if self.completed else None
+        if issued is None and completed is not None and closes is not None:
+            if completed > closes:
+                issued = completed
+            elif enrolled is not None and enrolled < closes:
+                # Issued, on a day not recorded: only an enrolment after the cut-off can be judged.
+                enrolled = None
+        return enrolled, issued
 
     @property
     def first_line(self) -> int:
@@ -195,7 +209,7 @@ def judge(
         if enrolment.malformed:
             _not_judged_for_malformed_lines(enrolment, register, judgement)
         else:
-            _judge(enrolment, register, judgement, scope)
+            _judge(enrolment, register, judgement, scope, as_of)
     except QualcheckError as error:
         judgement.verdict = CohortVerdict.NOT_JUDGED
         judgement.reasons = [Reason(error.code, error.message, error.hint)]
@@ -246,7 +260,9 @@ def _not_judged_for_malformed_lines(enrolment: Enrolment, register: Register, ju
         )
 
 
-def _judge(enrolment: Enrolment, register: Register, judgement: Judgement, scope: Scope | None) -> None:
+def _judge(
+    enrolment: Enrolment, register: Register, judgement: Judgement, scope: Scope | None, as_of: dt.date | None
+) -> None:
     code = enrolment.qualification
     if not is_qualification_code(code):
         judgement.reasons = [
@@ -270,7 +286,11 @@ def _judge(enrolment: Enrolment, register: Register, judgement: Judgement, scope
     recorded = frozenset(r.code for r in enrolment.records)
     # The transition window needs the dates only where the qualification has one: elsewhere
     # leaving them out lets students with the same units share one judgement.
-    dates = enrolment.dates() if _has_window(qualification) else (None, None)
+    dates = (
+        (*enrolment.dates(window_closes(qualification)), as_of)
+        if has_window(qualification)
+        else (None, None, None)
+    )
     now = _check(enrolment, achieved, recorded, register, scope, dates) if achieved else None
     if now is not None and now[0] is Verdict.VALID:
         judgement.verdict = CohortVerdict.ELIGIBLE
@@ -355,14 +375,8 @@ _checked: WeakKeyDictionary[Register, dict[tuple[Any, ...], Checked]] = WeakKeyD
 _CHECKED_LIMIT = 20_000
 
 
-def _has_window(qualification: Qualification) -> bool:
-    """Whether the qualification is superseded or deleted: a transition window applies."""
-    return qualification.status in ("superseded", "deleted") or any(
-        m.relation == "superseded_by" for m in qualification.mappings
-    )
-
-
-Dates = tuple[dt.date | None, dt.date | None]  # enrolled, issued
+# Enrolled, issued, and the day checked (which the transition window is judged on).
+Dates = tuple[dt.date | None, dt.date | None, dt.date | None]
 
 
 def _check(
@@ -407,9 +421,11 @@ def _check_plan(
     )
     # No YAML behind this plan: positions fall back to the file; the report carries row lines.
     located = LocatedPlan.without_positions(plan, enrolment.path)
+    # The day checked reaches the engine only where a window applies (see _judge): the window is
+    # judged on it; elsewhere it would change nothing the audit reports.
     if scope is not None:
-        return judge_on_scope(located, register, scope, recorded=recorded)
-    return check_plan(located, register, recorded=recorded)
+        return judge_on_scope(located, register, scope, dates[2], recorded=recorded)
+    return check_plan(located, register, dates[2], recorded=recorded)
 
 
 def _reasons(result: PlanResult) -> list[Reason]:

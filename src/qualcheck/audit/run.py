@@ -143,7 +143,8 @@ def read_avetmiss(folder: Path) -> tuple[AuditResult, list[Enrolment]]:
                 )
             if enrolment.completion is None:
                 enrolment.completion = (item.path, item.line)
-                enrolment.issued = item.date if item.issued == "Y" else ""
+                if item.issued == "Y":
+                    enrolment.completed, enrolment.parchment = item.date, item.parchment
             else:
                 result.warnings.append(
                     LineProblem(

@@ -10,8 +10,9 @@ mapping's date on the register):
   already enrolled complete or transfer "in a timely manner" (no date: a person judges it).
 So an enrolment on or after that day fails (by the Standards in force on the day of enrolment),
 an issue date after it fails where the window closed under the 2015 Standards and is a manual
-check where it closed under the 2025 Standards, and a plan enrolled but not issued is told the
-deadline. A unit in the plan that is superseded or deleted has a window too (1 year; clause 1.27
+check where it closed under the 2025 Standards, and a plan enrolled but not issued fails once a
+window that closed under the 2015 Standards is past on the day checked, and is told the deadline
+otherwise. A unit in the plan that is superseded or deleted has a window too (1 year; clause 1.27
 lifts clause 1.26 where the qualification itself lists the superseded unit), but a plan records
 no date for each unit, so each is a manual check that states the dates. Only plans that record
 `enrolled:` or `issued:` are checked: without them nothing here can be dated.
@@ -81,6 +82,21 @@ def _replacement(mappings: tuple[Mapping, ...]) -> Mapping | None:
     return next((m for m in mappings if m.relation == "superseded_by"), None)
 
 
+def has_window(qualification: Qualification) -> bool:
+    """Whether a transition window applies: the qualification is replaced, superseded or deleted."""
+    return _replacement(qualification.mappings) is not None or qualification.status in (
+        "deleted",
+        "superseded",
+    )
+
+
+def window_closes(qualification: Qualification) -> dt.date | None:
+    """The day the window of a replaced qualification closes, where the register dates the
+    replacement's release; None otherwise."""
+    successor = _replacement(qualification.mappings)
+    return one_year_after(successor.date) if successor is not None and successor.date else None
+
+
 def one_year_after(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year + 1)
@@ -148,15 +164,21 @@ def _qualification_window(
             hint="record why the completion was timely, or transfer the student",
         )
     # Enrolled, not issued: the deadline, by the Standards in force on the day checked.
-    day = as_of or enrolled
-    assert enrolled is not None and day is not None
-    if day < released:
+    assert enrolled is not None
+    if as_of is not None and as_of < released:
+        message = f"enrolled on {enrolled}; on {as_of}, {code} was not yet superseded"
+        return Finding(CODE, Status.PASS, message, spans["enrolled"], RULE)
+    if as_of is not None and as_of > closes and closes < STANDARDS_2025_FROM:
         return Finding(
             CODE,
-            Status.PASS,
-            f"enrolled on {enrolled}, before {code} was superseded",
+            Status.FAIL,
+            f"enrolled on {enrolled} and not issued by {closes}, when the window closed: {said} "
+            f"({CLAUSE_2015}: learners completed and certified, or transferred, within 1 year of the "
+            "replacement's release)",
             spans["enrolled"],
             RULE,
+            hint=f"do not issue {code}; the student transfers to {successor.code} "
+            f"(`qualcheck transfer PLAN --to {successor.code}`)",
         )
     rule = (
         f"complete and certify, or transfer, by {closes} ({CLAUSE_2015})"
@@ -164,7 +186,8 @@ def _qualification_window(
         else f"no new enrolments from {closes}; enrolled learners complete or transfer in a timely manner "
         f"({CLAUSE_2025})"
     )
-    ended = " (it has closed)" if day >= closes else ""
+    # Without a date checked (a program's call), whether the window has closed is not known.
+    ended = "" if as_of is None else (" (it has closed)" if as_of >= closes else "")
     return Finding(
         CODE,
         Status.WARN,
