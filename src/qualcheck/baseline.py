@@ -18,7 +18,7 @@ another core unit missing, a rule further off or another rule failing is new.
 Input errors are never recorded: a plan that could not be read was not judged, so nothing about
 it is known and the run still exits 2 until it is fixed.
 
-The file is YAML, written by `render_baseline` and read back through the plan reader's checks
+The file is YAML, written by `render_entries` and read back through the plan reader's checks
 (size, tags, control characters), each problem one QC061 error at its file, line and column.
 """
 
@@ -97,25 +97,8 @@ def fails(plan: PlanResult, finding: Finding) -> bool:
     )
 
 
-def entries(result: RunResult) -> list[Entry]:
-    """Every finding of the run a baseline records, once each, in a stable order."""
-    found = {
-        entry_for(plan, f): None
-        for plan in result.plans
-        if plan.verdict() is not Verdict.ERROR  # not judged: its rules' results are provisional
-        for f in plan.findings
-        if recorded(f)
-    }
-    return sorted(found, key=_order)
-
-
 def _order(entry: Entry) -> tuple[str, str, str, str, tuple[str, ...], int]:
     return (entry.plan, entry.qualification or "", entry.code, entry.rule or "", entry.units, entry.off or 0)
-
-
-def render_baseline(result: RunResult) -> str:
-    """The baseline file for this run (see `render_entries`)."""
-    return render_entries(entries(result))
 
 
 def render_entries(found: list[Entry]) -> str:

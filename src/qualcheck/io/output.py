@@ -10,13 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qualcheck.io.safe_write import write_atomic
-
-if TYPE_CHECKING:
-    from qualcheck.findings import RunResult
-    from qualcheck.register.store import AnyRegister
 
 STANDARD_INPUT = ("-", "<stdin>")  # how a plan read from standard input is named
 
@@ -26,13 +21,8 @@ def write_report(path: Path, text: str, force: bool = False, inputs: Iterable[Pa
     write_atomic(path, text, force=force, inputs=inputs)
 
 
-def run_inputs(result: RunResult, register: AnyRegister, settings: Path | None) -> list[Path]:
-    """Every file the run read: its plans (standard input as the file it may be redirected
-    from), the register files and the settings file."""
-    return inputs_read([p.path for p in result.plans], register.files_read(), settings)
-
-
 def inputs_read(plans: Iterable[str], register_files: Iterable[Path], settings: Path | None) -> list[Path]:
-    """`run_inputs` from the plans' paths as reports name them and the register files read."""
+    """Every file the run read: its plans (by their paths as reports name them, standard input as
+    the file it may be redirected from), the register files and the settings file."""
     read = [Path("/dev/stdin") if path in STANDARD_INPUT else Path(path) for path in plans]
     return [*read, *register_files, *([settings] if settings is not None else [])]

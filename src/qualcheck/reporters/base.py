@@ -54,27 +54,6 @@ class RunSummary:
             tally.add(plan, result.baseline)
         return tally.summary(result.strict, run_date(result), result.settings, result.baseline)
 
-    @classmethod
-    def counting(
-        cls,
-        verdicts: Iterable[Verdict],
-        strict: bool = False,
-        checked_on: dt.date | None = None,
-        settings: str | None = None,
-    ) -> RunSummary:
-        counts = dict.fromkeys(Verdict, 0)
-        for verdict in verdicts:
-            counts[verdict] += 1
-        return cls(
-            counts[Verdict.VALID],
-            counts[Verdict.INVALID],
-            counts[Verdict.UNDECIDED],
-            counts[Verdict.ERROR],
-            strict,
-            checked_on,
-            settings,
-        )
-
     @property
     def plans(self) -> int:
         return self.valid + self.invalid + self.undecided + self.error
