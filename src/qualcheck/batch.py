@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcheck.api import STDIN, Progress, collector_paused, judge_source, open_plain_register
-from qualcheck.gates.scopefile import Scope
 from qualcheck.io.paths import PlanSource, expand
 from qualcheck.register.store import AnyRegister
 from qualcheck.reporters import reporter, sums_left_out
-from qualcheck.reporters.base import Reporter, RunSummary
+from qualcheck.reporters.base import Reporter, RunSummary, assemble
 from qualcheck.reporters.tally import RunTally
 
 if TYPE_CHECKING:
     from qualcheck.baseline import BaselineCheck
+    from qualcheck.gates.scopefile import Scope
 
 #: The most plans a worker takes at a time: enough that sending them costs little, few enough
 #: that both workers stay busy to the end.
@@ -122,7 +122,7 @@ def validate_report(
             progress(done, len(sources))
     files.update(dict.fromkeys(register.files_read()))
     summary = tally.summary(options.strict, options.as_of, settings, options.baseline)
-    text = chosen.header(summary) + chosen.separator.join(texts) + chosen.footer(summary, bool(texts))
+    text = assemble(chosen, summary, texts)
     return BatchReport(text, summary, tuple(s.path for s in sources), tuple(files), tally)
 
 

@@ -14,7 +14,14 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from qualcheck.findings import PlanResult, Verdict
-from qualcheck.reporters.summary import FILES_NAMED, NEEDS_A_PERSON, LeftOut, StatisticsTally, named_files
+from qualcheck.reporters.summary import (
+    FILES_NAMED,
+    NEEDS_A_PERSON,
+    LeftOut,
+    StatisticsTally,
+    named_files,
+    needs_a_person,
+)
 
 if TYPE_CHECKING:
     from qualcheck.baseline import BaselineCheck, BaselineTally
@@ -67,8 +74,6 @@ class RunTally:
             self.baseline.add(plan, baseline)
         if self.left_out is None and self.job_rows is None:
             return
-        from qualcheck.reporters.summary import needs_a_person
-
         person = needs_a_person(plan, baseline)
         if self.left_out is not None and not person:
             self.left_out.add(plan, baseline)
