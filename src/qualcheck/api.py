@@ -19,6 +19,7 @@ from qualcheck.errors import InputError, QualcheckError, Span
 from qualcheck.findings import PlanResult, RunResult
 from qualcheck.io.limits import MAX_PLAN_BYTES, MAX_PLAN_VALUES, check_plan_units
 from qualcheck.io.loader import load_plan
+from qualcheck.io.neutral import visible
 from qualcheck.io.paths import PlanSource, expand
 from qualcheck.io.yamlsource import decode, load_yaml, read_limited, read_text
 from qualcheck.register.cache import ModelCache, default_cache_dir
@@ -52,9 +53,7 @@ def validate_text(
     With `scope`, the qualification and every counted unit must be on it (gates.scope).
     """
     try:
-        doc = load_yaml(text, path, MAX_PLAN_VALUES)
-        check_plan_units(doc)
-        located = LocatedPlan(load_plan(doc, plain=register.plain), doc)
+        located = locate_plan(text, path, plain=register.plain)
         if scope is not None:
             from qualcheck.gates.scope import judge_on_scope  # only a run with --scope needs it
 
@@ -65,30 +64,32 @@ def validate_text(
         return PlanResult(path=path, error=error, checked_on=as_of)
 
 
-def locate_plan(text: str, path: str) -> LocatedPlan:
-    """A plan read from YAML text as its pydantic model (for commands that build plans from it),
-    with the position of every value; InputError when it is not one."""
+def locate_plan(text: str, path: str, plain: bool = False) -> LocatedPlan:
+    """A plan read from YAML text, with the position of every value; InputError when it is not
+    one. With `plain`, a plain record where the plan is plainly valid; else its pydantic model
+    (for commands that build plans from it)."""
     doc = load_yaml(text, path, MAX_PLAN_VALUES)
     check_plan_units(doc)
-    return LocatedPlan(load_plan(doc, plain=False), doc)
+    return LocatedPlan(load_plan(doc, plain=plain), doc)
+
+
+def plan_text(path: str) -> tuple[str, str]:
+    """The text of the plan at `path` (`-`: standard input) and the name results give it."""
+    if path == STDIN:
+        return decode(read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>"), "<stdin>"), "<stdin>"
+    return read_text(Path(path), path, MAX_PLAN_BYTES), path
 
 
 def read_plan(path: str) -> LocatedPlan:
     """The plan in the file at `path` (`-`: standard input), read as validate reads it."""
-    if path == STDIN:
-        raw = read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>")
-        return locate_plan(decode(raw, "<stdin>"), "<stdin>")
-    return locate_plan(read_text(Path(path), path, MAX_PLAN_BYTES), path)
+    return locate_plan(*plan_text(path))
 
 
 def validate_path(
     path: str, register: AnyRegister, as_of: dt.date | None = None, scope: Scope | None = None
 ) -> PlanResult:
     try:
-        if path == STDIN:
-            raw = read_limited(sys.stdin.buffer, MAX_PLAN_BYTES, "<stdin>")
-            return validate_text(decode(raw, "<stdin>"), "<stdin>", register, as_of, scope)
-        return validate_text(read_text(Path(path), path, MAX_PLAN_BYTES), path, register, as_of, scope)
+        return validate_text(*plan_text(path), register, as_of, scope)
     except QualcheckError as error:
         return PlanResult(path=path, error=error, checked_on=as_of)
 
@@ -179,8 +180,7 @@ def collector_paused() -> Iterator[None]:
 
 def internal_error(path: str, exc: Exception) -> InputError:
     """An unexpected error while checking the plan at `path`, as one line naming it."""
-    text = " ".join(f"{type(exc).__name__}: {exc}".split())
-    detail = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    detail = visible(" ".join(f"{type(exc).__name__}: {exc}".split()))
     return InputError(
         "QC009",
         f"internal error while checking this plan ({detail})",
