@@ -448,3 +448,17 @@ def test_redact_replaces_the_identifier_where_a_message_quotes_it_as_a_word() ->
     assert redacted.student == hashed
     assert redacted.findings[0].message == f"ask {hashed} about S10 and BSB50311 ({hashed})"
     assert plan.student == "S1"  # the result itself is left as it was
+
+
+def test_against_a_baseline_the_job_summary_never_says_an_invalid_run_is_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    make_batch(tmp_path / "plans", 3, {1})
+    assert run_main("validate", "--as-of", AS_OF, "plans", "--write-baseline", "base.yaml").exit_code == 0
+    summary = tmp_path / "summary.md"
+    run_main("validate", "--as-of", AS_OF, "plans", "--baseline", "base.yaml", "--job-summary", str(summary))
+    page = summary.read_text(encoding="utf-8")
+    assert "| INVALID | 1 |" in page
+    assert "No plan needs a person." not in page
+    assert "No plan has a failing finding the baseline does not hold." in page

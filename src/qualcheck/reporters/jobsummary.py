@@ -45,7 +45,14 @@ def render_job_summary(run: RunSummary) -> str:
             lines.append(f"| and {run.job_plans - MAX_ROWS} more plans | | |")
         lines.append("")
     else:
-        lines += ["No plan needs a person." if run.plans else "No plans were checked.", ""]
+        if not run.plans:
+            empty = "No plans were checked."
+        elif run.baseline is not None and run.plans > run.valid:
+            # Rows are for new findings: plans not valid by findings the baseline holds are not "fine".
+            empty = "No plan has a failing finding the baseline does not hold."
+        else:
+            empty = "No plan needs a person."
+        lines += [empty, ""]
     if run.baseline is not None:
         lines += [cell(line) for line in run.baseline.lines()[:1]] + [""]
     return "\n".join(lines) + "\n"
