@@ -187,3 +187,21 @@ def test_grid_rows_marked_core_are_core_and_headings_naming_no_group_are_held_in
     assert not found.core.complete and found.core.units[0].title == "Core one"
     [group] = found.groups
     assert [u.code for u in group.units] == ["XYZABC301", "XYZABC302"] and not group.complete
+
+
+def test_a_short_rule_sentence_is_listed_not_taken_for_a_heading() -> None:
+    for sentence in (
+        "No imports permitted",
+        "3 electives required",
+        "Group A compulsory",
+        "Prerequisites apply",
+    ):
+        readings, outcome = read(sentence)
+        assert last(readings)[0] == "unread", sentence
+        assert outcome.manual[-1]["text"] == sentence
+
+
+def test_the_headings_real_rules_use_state_no_rule() -> None:
+    readings, outcome = read("Electives", "Year 1")
+    assert [r.kind for r in readings[-2:]] == ["heading", "heading"]
+    assert outcome.manual == []
