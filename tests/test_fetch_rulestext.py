@@ -45,6 +45,11 @@ def test_a_tag_is_read_by_its_code_whatever_its_text() -> None:
     ]
 
 
+def test_a_self_closing_skipped_tag_keeps_the_rules_after_it() -> None:
+    html = "<p>Total number of units = 10</p><template/><p>2 core units</p><style/><p>8 elective units</p>"
+    assert read_rules(html, _fail).lines == ["Total number of units = 10", "2 core units", "8 elective units"]
+
+
 @pytest.mark.parametrize(
     ("html", "message"),
     [

@@ -119,11 +119,6 @@ class _Reader(HTMLParser):
         elif tag in _BLOCKS:
             self._end_block()
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == _TAG:
-            self._close_tag()
-
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
             self._skip = max(0, self._skip - 1)
