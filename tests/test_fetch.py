@@ -290,6 +290,11 @@ def test_a_missing_release_is_named(server: ApiServer, tmp_path: Path) -> None:
         ),
         (
             DETAIL,
+            lambda d: d["releases"][0].update(releaseNumber="\u00b3"),
+            "releases[0].releaseNumber is text",
+        ),
+        (
+            DETAIL,
             lambda d: d["mappingInformation"][0].pop("isEquivalent"),
             "mappingInformation[0].isEquivalent",
         ),
