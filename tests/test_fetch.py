@@ -483,6 +483,20 @@ def test_update_reports_what_changed_and_writes_only_with_force(server: ApiServe
     assert qual is not None and qual.release == 4 and "BSBWOR502B" not in qual.packaging.groups["B"].units
 
 
+@pytest.mark.parametrize("broken", ["qualifications/UEE22020.yaml", "units/UEE.yaml"])
+def test_update_fails_only_the_code_whose_register_file_does_not_load(
+    server: ApiServer, tmp_path: Path, broken: str
+) -> None:
+    register = tmp_path / "reg"
+    assert _fetch(server, register, "BSB50311", "UEE22020").exit_code == 0
+    (register / broken).write_text("- a list\n- not a file of the register\n")
+    run = run_main("fetch", "--update", str(register), "--api", server.base)
+    assert run.exit_code == 2, run.stderr
+    assert "UEE22020: " in run.stderr and f"{broken}:1:1: QC004" in run.stderr
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+    assert "BSB50311" not in run.stderr
+
+
 def test_a_units_file_that_would_change_holds_back_only_the_qualifications_that_need_it(
     server: ApiServer, tmp_path: Path
 ) -> None:
