@@ -483,6 +483,14 @@ def test_update_reports_what_changed_and_writes_only_with_force(server: ApiServe
     assert qual is not None and qual.release == 4 and "BSBWOR502B" not in qual.packaging.groups["B"].units
 
 
+def test_a_fetched_units_file_says_it_came_from_the_api(server: ApiServer, tmp_path: Path) -> None:
+    assert _fetch(server, tmp_path, "BSB50311").exit_code == 0
+    first = (tmp_path / "units" / "BSB.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert (
+        first == "# Units of the BSB training package, fetched from the training.gov.au API (see sources:)."
+    )
+
+
 @pytest.mark.parametrize("broken", ["qualifications/UEE22020.yaml", "units/UEE.yaml"])
 def test_update_fails_only_the_code_whose_register_file_does_not_load(
     server: ApiServer, tmp_path: Path, broken: str

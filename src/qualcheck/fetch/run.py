@@ -42,6 +42,9 @@ from qualcheck.register.layout import QUALIFICATIONS, UNITS, qualification_file,
 
 Progress = Callable[[int, int, str], None]
 
+#: Where a fetched units file's units came from, for its first comment line.
+_ORIGIN = "fetched from the training.gov.au API"
+
 
 @dataclass
 class FetchResult:
@@ -232,14 +235,14 @@ def _write(result: FetchResult, out: Path, *, force: bool) -> None:
             assert path is not None
             try:
                 before = current_text(path, ())
-                merged = unit_file_text(package, path, before, outputs, force=force)
+                merged = unit_file_text(package, path, before, outputs, force=force, origin=_ORIGIN)
             except QualcheckError as error:
                 blocked = (package, error)
                 break
             if merged is None:
                 unchanged.append(path)
             else:
-                files.append((path, _units_header(merged, package)))
+                files.append((path, merged))
         if blocked is None:
             break
         package, problem = blocked  # every qualification with a unit of that package is held back
@@ -252,13 +255,6 @@ def _write(result: FetchResult, out: Path, *, force: bool) -> None:
         ordered = sorted(files, key=lambda file: file[0].parent.name != UNITS)
         write_all(ordered, force=force, pages=())
         result.written = [path for path, _ in ordered]
-
-
-def _units_header(text: str, package: str) -> str:
-    """The units file's first comment names where its units came from: pages, or also the API."""
-    imported = f"# Units of the {package} training package, imported from saved training.gov.au pages.\n"
-    fetched = f"# Units of the {package} training package, from training.gov.au (its API or saved pages).\n"
-    return fetched + text.removeprefix(imported) if text.startswith(imported) else text
 
 
 # --update ------------------------------------------------------------------------------------
