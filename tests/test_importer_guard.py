@@ -205,3 +205,14 @@ def test_the_headings_real_rules_use_state_no_rule() -> None:
     readings, outcome = read("Electives", "Year 1")
     assert [r.kind for r in readings[-2:]] == ["heading", "heading"]
     assert outcome.manual == []
+
+
+def test_minimums_over_some_listed_groups_do_not_make_the_others_ineligible() -> None:
+    sentences = (
+        "at least 6 units from Group A",
+        "up to 2 units may be imported from any other Training Package",
+    )
+    _, outcome = read(*sentences, groups={"A": "Group A", "B": "Group B"})
+    assert all(kind != "electives_from" for kind, _, _ in rules(outcome))
+    _, outcome = read(*sentences, groups={"A": "Group A"})
+    assert any(kind == "electives_from" for kind, _, _ in rules(outcome))
