@@ -186,6 +186,22 @@ def test_a_tagged_code_no_list_holds_is_named_and_the_lists_held_in_part(
     assert packaging["groups"]["A"]["complete"] is False and packaging["core_complete"] is False
 
 
+def test_a_tagged_code_is_kept_by_a_rule_only_as_a_whole_word(server: ApiServer, tmp_path: Path) -> None:
+    bundle = server.json(BUNDLE)
+    bundle["items"][0]["content"] = (
+        bundle["items"][0]["content"].replace(
+            "<p>Total number of units = 10</p>",
+            "<p>Total number of units = 10</p><p>Units coded BSBCCO307AX need the assessor's approval</p>",
+        )
+        + '<p>Formerly also <ntr-tcref data-nrt-code="BSBCCO307A">BSBCCO307A</ntr-tcref> here</p>'
+    )
+    server.set_json(BUNDLE, bundle)
+    run = _fetch(server, tmp_path, "BSB50311")
+    manual = _yaml(tmp_path / "qualifications" / "BSB50311.yaml")["packaging"]["manual"]
+    assert any("BSBCCO307AX" in m["text"] for m in manual)
+    assert "that no list holds and no rule keeps: BSBCCO307A." in run.stdout, run.stdout + run.stderr
+
+
 def test_a_grid_elective_no_list_holds_is_named(server: ApiServer, tmp_path: Path) -> None:
     grid = server.json(GRID)
     grid.append(
