@@ -186,6 +186,22 @@ def test_a_tagged_code_no_list_holds_is_named_and_the_lists_held_in_part(
     assert packaging["groups"]["A"]["complete"] is False and packaging["core_complete"] is False
 
 
+def test_a_tagged_code_is_kept_by_a_rule_only_as_a_whole_word(server: ApiServer, tmp_path: Path) -> None:
+    bundle = server.json(BUNDLE)
+    bundle["items"][0]["content"] = (
+        bundle["items"][0]["content"].replace(
+            "<p>Total number of units = 10</p>",
+            "<p>Total number of units = 10</p><p>Units coded BSBCCO307AX need the assessor's approval</p>",
+        )
+        + '<p>Formerly also <ntr-tcref data-nrt-code="BSBCCO307A">BSBCCO307A</ntr-tcref> here</p>'
+    )
+    server.set_json(BUNDLE, bundle)
+    run = _fetch(server, tmp_path, "BSB50311")
+    manual = _yaml(tmp_path / "qualifications" / "BSB50311.yaml")["packaging"]["manual"]
+    assert any("BSBCCO307AX" in m["text"] for m in manual)
+    assert "that no list holds and no rule keeps: BSBCCO307A." in run.stdout, run.stdout + run.stderr
+
+
 def test_a_grid_elective_no_list_holds_is_named(server: ApiServer, tmp_path: Path) -> None:
     grid = server.json(GRID)
     grid.append(
@@ -279,35 +295,69 @@ def test_a_missing_release_is_named(server: ApiServer, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "change", "message"),
+    ("path", "change", "message", "url"),
     [
-        (DETAIL, lambda d: d.pop("releases"), "releases is missing"),
-        (DETAIL, lambda d: d.update(title=42), "title is a number, not text"),
+        (DETAIL, lambda d: d.pop("releases"), "releases is missing", "/training/BSB50311"),
+        (DETAIL, lambda d: d.update(title=42), "title is a number, not text", "/training/BSB50311"),
         (
             DETAIL,
             lambda d: d["releases"][0].update(releaseNumber="three"),
             "releases[0].releaseNumber is text",
+            "/training/BSB50311",
+        ),
+        (
+            DETAIL,
+            lambda d: d["releases"][0].update(releaseNumber="\u00b3"),
+            "releases[0].releaseNumber is text",
+            "/training/BSB50311",
         ),
         (
             DETAIL,
             lambda d: d["mappingInformation"][0].pop("isEquivalent"),
             "mappingInformation[0].isEquivalent",
+            "/training/BSB50311",
         ),
-        (DETAIL, lambda d: d.update(title="Diploma\x1b[31m"), "title holds a control character (U+001B)"),
+        (
+            DETAIL,
+            lambda d: d.update(title="Diploma\x1b[31m"),
+            "title holds a control character (U+001B)",
+            "/training/BSB50311",
+        ),
         (
             RELEASE,
             lambda d: d["packagingInformation"].update(measure="hours"),
             "packagingInformation.measure",
+            "/training/BSB50311/releases/3",
         ),
-        (RELEASE, lambda d: d.update(contentBundles=[{"id": "../../etc"}]), "cannot be part of an API path"),
-        (GRID, lambda d: d[0].update(isEssential="Core"), "[0].isEssential is text, not true or false"),
-        (GRID, lambda d: d[1].update(code="not a code"), "[1].code is 'not a code', not a unit code"),
-        (BUNDLE, lambda d: d.update(items={}), "items is an object, not a list"),
-        ("/api/training/BSBAUD501B", lambda d: d.pop("title"), "title is missing"),
+        (
+            RELEASE,
+            lambda d: d.update(contentBundles=[{"id": "../../etc"}]),
+            "cannot be part of an API path",
+            "/content/bundle/../../etc",
+        ),
+        (
+            GRID,
+            lambda d: d[0].update(isEssential="Core"),
+            "[0].isEssential is text, not true or false",
+            "/training/BSB50311/releases/3/unitgrid",
+        ),
+        (
+            GRID,
+            lambda d: d[1].update(code="not a code"),
+            "[1].code is 'not a code', not a unit code",
+            "/training/BSB50311/releases/3/unitgrid",
+        ),
+        (
+            BUNDLE,
+            lambda d: d.update(items={}),
+            "items is an object, not a list",
+            "/content/bundle/bsb50311-r3-rules",
+        ),
+        ("/api/training/BSBAUD501B", lambda d: d.pop("title"), "title is missing", "/training/BSBAUD501B"),
     ],
 )
 def test_a_changed_shape_exits_2_naming_the_url_and_the_field(
-    server: ApiServer, tmp_path: Path, path: str, change, message: str
+    server: ApiServer, tmp_path: Path, path: str, change, message: str, url: str
 ) -> None:
     data = server.json(path)
     change(data)
@@ -316,7 +366,7 @@ def test_a_changed_shape_exits_2_naming_the_url_and_the_field(
     assert run.exit_code == 2
     [line] = [line for line in run.stderr.splitlines() if "BSB50311:" in line]
     assert message in line and "QC075" in line and "the response does not fit" in line
-    assert server.base + path.removeprefix("/api") in line or "../../etc" in line
+    assert server.base + url + ":" in line
     assert "\x1b" not in run.stderr
     assert not (tmp_path / "qualifications" / "BSB50311.yaml").exists()
     assert (tmp_path / "qualifications" / "CHC33021.yaml").is_file()
@@ -476,6 +526,28 @@ def test_update_reports_what_changed_and_writes_only_with_force(server: ApiServe
     assert forced.exit_code == 0, forced.stderr
     qual = api.open_register(register).qualification("BSB50311")
     assert qual is not None and qual.release == 4 and "BSBWOR502B" not in qual.packaging.groups["B"].units
+
+
+def test_a_fetched_units_file_says_it_came_from_the_api(server: ApiServer, tmp_path: Path) -> None:
+    assert _fetch(server, tmp_path, "BSB50311").exit_code == 0
+    first = (tmp_path / "units" / "BSB.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert (
+        first == "# Units of the BSB training package, fetched from the training.gov.au API (see sources:)."
+    )
+
+
+@pytest.mark.parametrize("broken", ["qualifications/UEE22020.yaml", "units/UEE.yaml"])
+def test_update_fails_only_the_code_whose_register_file_does_not_load(
+    server: ApiServer, tmp_path: Path, broken: str
+) -> None:
+    register = tmp_path / "reg"
+    assert _fetch(server, register, "BSB50311", "UEE22020").exit_code == 0
+    (register / broken).write_text("- a list\n- not a file of the register\n")
+    run = run_main("fetch", "--update", str(register), "--api", server.base)
+    assert run.exit_code == 2, run.stderr
+    assert "UEE22020: " in run.stderr and f"{broken}:1:1: QC004" in run.stderr
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr
+    assert "BSB50311" not in run.stderr
 
 
 def test_a_units_file_that_would_change_holds_back_only_the_qualifications_that_need_it(

@@ -45,12 +45,21 @@ def test_a_tag_is_read_by_its_code_whatever_its_text() -> None:
     ]
 
 
+def test_a_self_closing_skipped_tag_keeps_the_rules_after_it() -> None:
+    html = "<p>Total number of units = 10</p><template/><p>2 core units</p><style/><p>8 elective units</p>"
+    assert read_rules(html, _fail).lines == ["Total number of units = 10", "2 core units", "8 elective units"]
+
+
 @pytest.mark.parametrize(
     ("html", "message"),
     [
         ("<p>up to 2 units\x1b[2J</p>", "content holds a control character (U+001B)"),
         ("<p>x\u202e</p>", "U+202E"),
         ("<p><ntr-tcref>BSBAUD501B</ntr-tcref></p>", "an <ntr-tcref> tag has no data-nrt-code"),
+        (
+            '<p><ntr-tcref data-nrt-code="../BSB">BSBAUD501B</ntr-tcref></p>',
+            "an <ntr-tcref> tag's data-nrt-code is '../BSB', not a unit code",
+        ),
     ],
 )
 def test_html_that_does_not_fit_is_an_error(html: str, message: str) -> None:

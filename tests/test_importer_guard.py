@@ -187,3 +187,32 @@ def test_grid_rows_marked_core_are_core_and_headings_naming_no_group_are_held_in
     assert not found.core.complete and found.core.units[0].title == "Core one"
     [group] = found.groups
     assert [u.code for u in group.units] == ["XYZABC301", "XYZABC302"] and not group.complete
+
+
+def test_a_short_rule_sentence_is_listed_not_taken_for_a_heading() -> None:
+    for sentence in (
+        "No imports permitted",
+        "3 electives required",
+        "Group A compulsory",
+        "Prerequisites apply",
+    ):
+        readings, outcome = read(sentence)
+        assert last(readings)[0] == "unread", sentence
+        assert outcome.manual[-1]["text"] == sentence
+
+
+def test_the_headings_real_rules_use_state_no_rule() -> None:
+    readings, outcome = read("Electives", "Year 1")
+    assert [r.kind for r in readings[-2:]] == ["heading", "heading"]
+    assert outcome.manual == []
+
+
+def test_minimums_over_some_listed_groups_do_not_make_the_others_ineligible() -> None:
+    sentences = (
+        "at least 6 units from Group A",
+        "up to 2 units may be imported from any other Training Package",
+    )
+    _, outcome = read(*sentences, groups={"A": "Group A", "B": "Group B"})
+    assert all(kind != "electives_from" for kind, _, _ in rules(outcome))
+    _, outcome = read(*sentences, groups={"A": "Group A"})
+    assert any(kind == "electives_from" for kind, _, _ in rules(outcome))

@@ -417,6 +417,7 @@ def fetch(
     (or, with --update, nothing changed). 1: --update found changes and, without --force, wrote
     nothing. 2: a qualification could not be fetched (the others are written), or bad usage.
     """
+    from qualcheck.fetch.client import BadBase
     from qualcheck.fetch.report import run_fetch
 
     if codes and update is not None:
@@ -441,7 +442,7 @@ def fetch(
             stdout=sys.stdout,
             stderr=sys.stderr,
         )
-    except ValueError as error:
+    except BadBase as error:  # a wrong --api or QUALCHECK_TGA_API: the run's usage, not one code
         _fail(str(error))
 
 

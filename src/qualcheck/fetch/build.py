@@ -259,7 +259,8 @@ def _cross_check(
                 core_list=False,
                 group_lists=True,
             )
-    kept = " ".join(_texts(packaging))
+    # Whole words: BSBWOR502 is not kept by a sentence naming BSBWOR502B.
+    kept = set(re.findall(r"[A-Z0-9]+", " ".join(_texts(packaging))))
     lost = sorted({code for code, _ in rules.tagged if code not in in_lists and code not in kept})
     if lost:
         hold(

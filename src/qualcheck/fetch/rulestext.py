@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from qualcheck.fetch.shapes import FetchError, clean_text
+from qualcheck.models.values import is_unit_code
 
 _BLOCKS = {
     "address", "article", "br", "caption", "dd", "div", "dl", "dt", "footer", "h1", "h2", "h3", "h4",
@@ -106,7 +107,10 @@ class _Reader(HTMLParser):
             code = dict(attrs).get("data-nrt-code")
             if not code:
                 raise self.fail("an <ntr-tcref> tag has no data-nrt-code")
-            self._tag = (clean_text(code, self.fail), [])
+            code = clean_text(code, self.fail)
+            if not is_unit_code(code):  # a code becomes part of a URL and a file: only a real one
+                raise self.fail(f"an <ntr-tcref> tag's data-nrt-code is {code[:40]!r}, not a unit code")
+            self._tag = (code, [])
         elif tag == "tr":
             self._end_row()
             self._end_block()
@@ -118,11 +122,6 @@ class _Reader(HTMLParser):
             self._write(" ")
         elif tag in _BLOCKS:
             self._end_block()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == _TAG:
-            self._close_tag()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qualcheck.errors import QualcheckError
+from qualcheck.errors import DataError, QualcheckError
 from qualcheck.fetch.build import Built, Fetched, build, unit_entries
 from qualcheck.fetch.client import Client
 from qualcheck.fetch.shapes import (
@@ -34,12 +34,16 @@ from qualcheck.fetch.shapes import (
 from qualcheck.importer.outputs import Outputs, unit_file_text, verify
 from qualcheck.importer.writing import check_writable, current_text, write_all
 from qualcheck.importer.yamltext import dump
+from qualcheck.io.loader import load_model
 from qualcheck.io.yamlsource import load_yaml, read_text
-from qualcheck.models import Qualification
+from qualcheck.models import Qualification, UnitFile
 from qualcheck.models.common import is_qualification_code
 from qualcheck.register.layout import QUALIFICATIONS, UNITS, qualification_file, units_file
 
 Progress = Callable[[int, int, str], None]
+
+#: Where a fetched units file's units came from, for its first comment line.
+_ORIGIN = "fetched from the training.gov.au API"
 
 
 @dataclass
@@ -231,14 +235,14 @@ def _write(result: FetchResult, out: Path, *, force: bool) -> None:
             assert path is not None
             try:
                 before = current_text(path, ())
-                merged = unit_file_text(package, path, before, outputs, force=force)
+                merged = unit_file_text(package, path, before, outputs, force=force, origin=_ORIGIN)
             except QualcheckError as error:
                 blocked = (package, error)
                 break
             if merged is None:
                 unchanged.append(path)
             else:
-                files.append((path, _units_header(merged, package)))
+                files.append((path, merged))
         if blocked is None:
             break
         package, problem = blocked  # every qualification with a unit of that package is held back
@@ -251,13 +255,6 @@ def _write(result: FetchResult, out: Path, *, force: bool) -> None:
         ordered = sorted(files, key=lambda file: file[0].parent.name != UNITS)
         write_all(ordered, force=force, pages=())
         result.written = [path for path, _ in ordered]
-
-
-def _units_header(text: str, package: str) -> str:
-    """The units file's first comment names where its units came from: pages, or also the API."""
-    imported = f"# Units of the {package} training package, imported from saved training.gov.au pages.\n"
-    fetched = f"# Units of the {package} training package, from training.gov.au (its API or saved pages).\n"
-    return fetched + text.removeprefix(imported) if text.startswith(imported) else text
 
 
 # --update ------------------------------------------------------------------------------------
@@ -283,11 +280,26 @@ def update(
         raise FetchError(
             UNREACHABLE, f"cannot read the register: {error.strerror}", str(folder), ""
         ) from None
-    old = {path.stem: load_yaml(read_text(path), str(path)).data for path in paths}
     result = FetchResult()
+    old: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        try:  # read through the model: a file that is not a qualification fails its code alone
+            doc = load_yaml(read_text(path), str(path))
+            load_model(doc, Qualification, DataError)
+        except QualcheckError as error:
+            result.failures.append((path.stem, error))
+            continue
+        old[path.stem] = doc.data
     metadata = fetch_metadata(client)
     result.built = _fetch_all(client, list(old), None, metadata, today, result, progress)
-    old_units = _old_units(register, result.built)
+    old_units, bad_units = _old_units(register, result.built)
+    for built in list(result.built):
+        bad = next(
+            (bad_units[u.data["code"][:3]] for u in built.units if u.data["code"][:3] in bad_units), None
+        )
+        if bad is not None:  # its units file does not load: nothing to compare it with
+            result.failures.append((built.code, bad))
+            result.built.remove(built)
     for built in result.built:
         result.changes += describe_changes(built.code, old[built.code], built.data)
         result.changes += _unit_changes(built, old_units)
@@ -355,16 +367,26 @@ def _map_words(key: tuple[str, str, bool]) -> str:
     return f"{verb} {other} ({'equivalent' if equivalent else 'not equivalent'})"
 
 
-def _old_units(register: Path, built: list[Built]) -> dict[str, dict[str, Any]]:
+def _old_units(
+    register: Path, built: list[Built]
+) -> tuple[dict[str, dict[str, Any]], dict[str, QualcheckError]]:
+    """The units the register's units files hold, by code, and each package whose file does not load."""
     packages = {entry.data["code"][:3] for b in built for entry in b.units}
     found: dict[str, dict[str, Any]] = {}
+    bad: dict[str, QualcheckError] = {}
     for package in sorted(packages):
         path = units_file(register, package)
         if path is None or not path.is_file():
             continue
-        for unit in load_yaml(read_text(path), str(path)).data.get("units", []):
+        try:
+            doc = load_yaml(read_text(path), str(path))
+            load_model(doc, UnitFile, DataError)
+        except QualcheckError as error:
+            bad[package] = error
+            continue
+        for unit in doc.data.get("units", []):
             found[unit["code"]] = unit
-    return found
+    return found, bad
 
 
 def _unit_changes(built: Built, old_units: dict[str, dict[str, Any]]) -> list[str]:

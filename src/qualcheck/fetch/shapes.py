@@ -149,8 +149,10 @@ class Reader:
             raise self.fail(where, "is true or false, not a whole number")
         if isinstance(value, int) and value >= 0:
             return value
-        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 9:
-            return int(value.strip())
+        digits = value.strip() if isinstance(value, str) else ""
+        # ASCII digits only: str.isdigit also takes '³', which int() refuses.
+        if digits.isascii() and digits.isdecimal() and len(digits) <= 9:
+            return int(digits)
         if isinstance(value, float) and value.is_integer() and 0 <= value < 1e9:
             return int(value)
         raise self.fail(where, f"is {_kind(value)}, not a whole number")

@@ -100,10 +100,11 @@ def qualification_text(data: dict[str, Any], titles: dict[str, str], where: Span
 
 
 def unit_file_text(
-    package: str, path: Path, before: str | None, outputs: Outputs, *, force: bool
+    package: str, path: Path, before: str | None, outputs: Outputs, *, force: bool, origin: str
 ) -> str | None:
     """The text of `path`, the units file of `package`, after the import is merged into the
-    text it had `before` (None: no such file yet), or None when nothing changes."""
+    text it had `before` (None: no such file yet), or None when nothing changes. `origin` says
+    in the file's first comment line where its units came from ("imported from saved register pages")."""
     ours = {c: e for c, e in outputs.units.items() if c[:3] == package}
     existing: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []
@@ -146,7 +147,7 @@ def unit_file_text(
         )
     data = {"package": package, "sources": sources, "units": existing}
     header = (
-        f"Units of the {package} training package, imported from saved register pages (see sources:).\n"
+        f"Units of the {package} training package, {origin} (see sources:).\n"
         "Levels marked inferred-from-code come from the code's level digit."
     )
     text = dump(data, {}, header)

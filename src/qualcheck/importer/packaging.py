@@ -80,7 +80,7 @@ def guarded_build(readings: list[Reading], own: Own, core_listed: int, prerequis
             reading.kind, reading.reason = "unread", TRUNCATED
     while True:
         trial = copy.deepcopy(readings)
-        outcome = build(trial, None, prerequisites_named, package=own.code[:3])
+        outcome = build(trial, None, prerequisites_named, package=own.code[:3], listed=tuple(own.groups))
         failed = _failures(trial, outcome, own, core_listed)
         if not failed:
             _drop_sources(outcome)

@@ -78,9 +78,14 @@ class _Ids:
 
 
 def build(
-    readings: list[Reading], elective_hint: int | None, prerequisites_named: bool, package: str = ""
+    readings: list[Reading],
+    elective_hint: int | None,
+    prerequisites_named: bool,
+    package: str = "",
+    listed: tuple[str, ...] = (),
 ) -> Outcome:
-    """`package` is the qualification's own training package (the first letters of its code)."""
+    """`package` is the qualification's own training package (the first letters of its code);
+    `listed` the elective groups the page lists."""
     out = Outcome()
     ids = _Ids()
     spec_ids: dict[int, _Ids] = {}  # rule ids are unique within each specialisation
@@ -195,7 +200,7 @@ def build(
                         source_text, source_at = reading, len(out.rules) - 1
             out.converted.append(reading)
     if source_text is None:
-        source_text, source_at = _sources_by_count(readings, caps, electives, sources, out)
+        source_text, source_at = _sources_by_count(readings, caps, electives, sources, out, listed)
     if source_text is not None:
         rule = _sources_rule(ids, source_text, sources, caps)
         out.rules.insert(source_at, rule)
@@ -210,10 +215,12 @@ def _sources_by_count(
     electives: int | None,
     sources: list[tuple[Source, Reading]],
     out: Outcome,
+    listed: tuple[str, ...],
 ) -> tuple[Reading | None, int]:
     """'At least 2 from the listed electives' and 'up to 2 from any Training Package' with 4
     electives: every elective is in a minimum's set or a cap's window, so those are the sources.
-    Only when the minimums and caps together account for every elective."""
+    Only when the minimums and caps together account for every elective, and every listed group
+    is in some minimum's groups: the sentences do not make a listed group ineligible."""
     converted = {id(r) for r in out.converted}
     least = [
         r
@@ -228,6 +235,8 @@ def _sources_by_count(
     if electives is None or not least or not windows:
         return None, 0
     if sum(r.count or 0 for r in least) + sum(r.count or 0 for _, r in windows) < electives:
+        return None, 0
+    if not set(listed) <= {group for r in least for group in r.source.groups}:
         return None, 0
     sources += [(Source(groups=r.source.groups), r) for r in least]
     first = least[0]

@@ -244,7 +244,9 @@ def _texts(
     for package in sorted({code[:3] for code in outputs.units}):
         path = _named(units_file(out, package), package)
         before = current_text(path, pages)
-        merged = unit_file_text(package, path, before, outputs, force=force)
+        merged = unit_file_text(
+            package, path, before, outputs, force=force, origin="imported from saved register pages"
+        )
         if merged is not None:
             files.append((path, merged, before))
     return files

@@ -33,6 +33,12 @@ _IMPORT = re.compile(
     r"(?:certificate [iv]+|diploma) qualifications?|qualifications at|from outside this qualification)"
 )
 
+# Headings inside the rules that state no rule. Only these shapes: any other short sentence ("No
+# imports permitted", "Plus 2 electives") may be a rule, so it stays unread and is listed.
+_HEADING = re.compile(
+    r"^(?:core|electives?|core units?|elective units?|specialisations?|(?:year|stage) \d|part [a-z0-9])$"
+)
+
 
 @dataclass
 class Source:
@@ -244,7 +250,7 @@ def _read(t: str, ctx: Context) -> Reading:
         return _sourced("allow", None, body, ctx)
     if t.endswith(":"):
         return _r("lead-in")
-    if len(body.split()) <= 3 and not re.search(r"\b(?:must|may|should|units?)\b|\d{2}", body):
+    if _HEADING.match(body):
         return _r("heading")  # "Electives", "Year 1": a heading inside the rules, no rule
     return _r("unread", reason="no known rule form")
 
