@@ -324,6 +324,12 @@ def test_a_missing_release_is_named(server: ApiServer, tmp_path: Path) -> None:
             "/training/BSB50311",
         ),
         (
+            DETAIL,
+            lambda d: d.update(title="Diploma\ud800"),  # a lone surrogate, as JSON can write one
+            "title holds a control character (U+D800)",
+            "/training/BSB50311",
+        ),
+        (
             RELEASE,
             lambda d: d["packagingInformation"].update(measure="hours"),
             "packagingInformation.measure",

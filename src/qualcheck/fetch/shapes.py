@@ -15,17 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qualcheck.errors import QualcheckError, Span
+from qualcheck.io.neutral import CONTROL_IN_TEXT
 from qualcheck.models.common import is_qualification_code, is_unit_code
 
 #: The finding codes of a failed fetch: the request failed, or the response does not fit.
 UNREACHABLE = "QC074"
 MISFIT = "QC075"
 
-# Controls other than the whitespace HTML and JSON text may hold, bidi controls, separators and
-# non-characters: none belongs in a title or a rule sentence.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
-)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b]+")
 _STATUSES = {"current": "current", "superseded": "superseded", "deleted": "deleted"}
 
@@ -184,7 +180,7 @@ class Reader:
 
 def clean_text(value: str, fail: Any) -> str:
     """`value` with its whitespace collapsed; `fail(message)` gives the error for a control."""
-    bad = _UNSAFE.search(value)
+    bad = CONTROL_IN_TEXT.search(value)  # none belongs in a title or a rule sentence
     if bad:
         raise fail(f"holds a control character (U+{ord(bad.group()):04X})")
     return _SPACES.sub(" ", value).strip()

@@ -31,15 +31,17 @@ import re
 
 # Past C0 (which json.dumps already escapes within strings, and whose tabs and line breaks are
 # the layout of an indented document):
-_BEYOND_C0 = (
-    "\x7f-\x9f"  # DEL and the C1 controls
-    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
-    "\u2028\u2029"  # line and paragraph separators
-    "\ud800-\udfff"  # lone surrogates: a file name's bytes that are not UTF-8
-    "\ufffe\uffff"  # not characters (XML forbids them)
-)
+_C1 = "\x7f-\x9f"  # DEL and the C1 controls
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
+_SEPARATORS = "\u2028\u2029"  # line and paragraph separators
+_SURROGATES = "\ud800-\udfff"  # lone surrogates: a file name's bytes that are not UTF-8
+_NONCHARACTERS = "\ufffe\uffff"  # not characters (XML forbids them)
+_BEYOND_C0 = _C1 + _BIDI + _SEPARATORS + _SURROGATES + _NONCHARACTERS
 _UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
 _UNSAFE_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
+#: What no text taken from input may hold, whitespace aside (tab, line breaks, the separators):
+#: a reader of untrusted text (fetch's API responses) refuses it rather than showing it.
+CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_C1}{_BIDI}{_SURROGATES}{_NONCHARACTERS}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
