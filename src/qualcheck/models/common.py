@@ -120,7 +120,7 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Held(StrictModel):
+class Held(wording.HeldWords, StrictModel):
     """Something a student holds: a qualification, unit or skill set, by code. In YAML a bare code
     is shorthand for `{code: CODE}`."""
 
@@ -131,19 +131,6 @@ class Held(StrictModel):
         description="For a qualification: the specialisation it was awarded with, as the award names it "
         "(e.g. Disability for 'Certificate III in Individual Support (Disability)').",
     )
-
-    def __str__(self) -> str:
-        return wording.held_words(self)
-
-    def same_specialisation(self, other: str | None) -> bool:
-        """Whether `other` names this specialisation: case, hyphens and spacing aside, so that a
-        specialisation key (`ageing-and-disability`) and its title (`Ageing and Disability`) agree."""
-        return wording.same_specialisation(self, other)
-
-    def may_cover_specialisation(self, other: str | None) -> bool:
-        """Whether `other` is a different specialisation that names this one among others, as
-        'Ageing and Disability' names 'Disability': whether it counts is for a person to judge."""
-        return wording.may_cover_specialisation(self, other)
 
 
 def codes_as_held(value: Any) -> Any:

@@ -35,7 +35,7 @@ class PlanEntry(StrictModel):
     outcome: Outcome | None = None
 
 
-class Confirmation(StrictModel):
+class Confirmation(wording.ConfirmationWords, StrictModel):
     """A fact the register does not record, or a check no program can make, settled by a person.
 
     One of four forms, each with who confirmed it, when, and on what evidence:
@@ -93,14 +93,6 @@ class Confirmation(StrictModel):
                 "or {rule}, each with by, on and evidence"
             )
         return self
-
-    @property
-    def fact(self) -> str:
-        """What was confirmed, in words."""
-        return wording.confirmed_fact(self)
-
-    def __str__(self) -> str:
-        return wording.confirmation_words(self)
 
 
 class Plan(StrictModel):

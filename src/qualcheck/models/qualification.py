@@ -8,12 +8,11 @@ and the units it names outright (`listed`); how the engine judges it is in engin
 
 from __future__ import annotations
 
-from abc import abstractmethod
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from qualcheck.models import invariants, shapes, wording
+from qualcheck.models import invariants, wording
 from qualcheck.models.common import (
     AqfLevel,
     Count,
@@ -40,7 +39,7 @@ PackageCode = Annotated[
 ]
 
 
-class ImportWindow(StrictModel):
+class ImportWindow(wording.WindowWords, StrictModel):
     """Units from outside the qualification's lists: from which levels and packages.
 
     `packages` names the packages allowed; `exclude_packages` the packages not allowed, for
@@ -66,16 +65,8 @@ class ImportWindow(StrictModel):
             )
         return self
 
-    def admits_package(self, package: str) -> bool:
-        """Whether a unit of `package` (its code's first three letters) is inside this window."""
-        return wording.window_admits(self, package)
 
-    def describe(self) -> str:
-        """'units imported from any package other than BSB at AQF 5 (Diploma)'."""
-        return wording.describe_window(self)
-
-
-class Selector(StrictModel):
+class Selector(wording.SelectorWords, StrictModel):
     """A set of electives: a unit belongs when it matches any one of the clauses."""
 
     groups: tuple[str, ...] = Field((), description="Units listed in these elective groups.")
@@ -105,37 +96,13 @@ class Selector(StrictModel):
             raise ValueError("a selector needs at least one of groups, imported, levels, units")
         return self
 
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        """Units the selector names outright (its groups' units and its `units`), in list order."""
-        return wording.selector_listed(self, packaging)
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        """The set in words: 'Group A or units at AQF 4 (Certificate IV)'."""
-        return wording.describe_selector(self, packaging)
-
-    def imports_only(self) -> bool:
-        """Whether the set is only units imported from elsewhere."""
-        return wording.imports_only(self)
-
-
-class _Rule(StrictModel):
+class _Rule(wording.RuleWords, StrictModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable name, used in reports.")
     text: str = Field(description="The source's sentence this rule encodes.")
     note: str | None = Field(
         None, description="How the sentence was read, where it allows more than one reading."
     )
-
-    @abstractmethod
-    def describe(self, packaging: shapes.Packaging) -> str:
-        """What the rule requires, in plain words: 'at least 2 from Group A'."""
-
-    @abstractmethod
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        """The units the rule names outright, in list order."""
-
-    def details(self) -> tuple[str, ...]:
-        """Further lines that say how the rule reads, beyond its source sentence and note."""
-        return ()
 
 
 class AtLeast(_Rule):
@@ -150,12 +117,6 @@ class AtLeast(_Rule):
         "(a unit counts once). False for a minimum nested in another ('including at least 1 from').",
     )
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
-
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
 
 class AtMost(_Rule):
     """At most `count` of the electives may come from `from`."""
@@ -164,12 +125,6 @@ class AtMost(_Rule):
     count: Count
     from_: Selector = Field(alias="from")
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
-
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
 
 class ElectivesFrom(_Rule):
     """Every elective must come from `from` (the allowed sources)."""
@@ -177,27 +132,12 @@ class ElectivesFrom(_Rule):
     kind: Literal["electives_from"]
     from_: Selector = Field(alias="from")
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
-
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
-    def details(self) -> tuple[str, ...]:
-        return wording.rule_details(self)
-
 
 class AllOf(_Rule):
     """Every unit listed in `from` must be among the electives ("all Group A electives")."""
 
     kind: Literal["all_of"]
     from_: Selector = Field(alias="from")
-
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
-
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
 
 
 class PointsAtLeast(_Rule):
@@ -207,12 +147,6 @@ class PointsAtLeast(_Rule):
     points: Positive
     from_: Selector | None = Field(None, alias="from")
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
-
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
 
 class PointsAtMost(_Rule):
     """At most `points` may come from the electives in `from`."""
@@ -220,12 +154,6 @@ class PointsAtMost(_Rule):
     kind: Literal["points_at_most"]
     points: Count
     from_: Selector = Field(alias="from")
-
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
-
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
 
 
 PackagingRule = Annotated[

@@ -32,7 +32,7 @@ from qualcheck.models.values import (
 )
 
 if TYPE_CHECKING:  # read through protocols only: nothing to import at run time
-    from qualcheck.models import shapes
+    pass
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ class _Record:
         return f"{type(self).__name__}({fields})"
 
 
-class Held(_Record):
+class Held(wording.HeldWords, _Record):
     """A qualification, unit or skill set a student holds."""
 
     __slots__ = ("code", "specialisation")
@@ -78,15 +78,6 @@ class Held(_Record):
     def __init__(self, code: str, specialisation: str | None) -> None:
         self.code = code
         self.specialisation = specialisation
-
-    def __str__(self) -> str:
-        return wording.held_words(self)
-
-    def same_specialisation(self, other: str | None) -> bool:
-        return wording.same_specialisation(self, other)
-
-    def may_cover_specialisation(self, other: str | None) -> bool:
-        return wording.may_cover_specialisation(self, other)
 
 
 class Mapping(_Record):
@@ -152,7 +143,7 @@ class Source(_Record):
         self.note = note
 
 
-class ImportWindow(_Record):
+class ImportWindow(wording.WindowWords, _Record):
     """Units from outside the qualification's lists: from which levels and packages."""
 
     __slots__ = ("exclude_packages", "levels", "packages")
@@ -171,14 +162,8 @@ class ImportWindow(_Record):
         self.packages = packages
         self.exclude_packages = exclude_packages
 
-    def admits_package(self, package: str) -> bool:
-        return wording.window_admits(self, package)
 
-    def describe(self) -> str:
-        return wording.describe_window(self)
-
-
-class Selector(_Record):
+class Selector(wording.SelectorWords, _Record):
     """A set of electives: a unit belongs when it matches any one of the clauses."""
 
     __slots__ = ("groups", "imported", "levels", "units")
@@ -200,17 +185,8 @@ class Selector(_Record):
         self.levels = levels
         self.units = units
 
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.selector_listed(self, packaging)
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_selector(self, packaging)
-
-    def imports_only(self) -> bool:
-        return wording.imports_only(self)
-
-
-class AtLeast(_Record):
+class AtLeast(wording.RuleWords, _Record):
     kind: Literal["at_least"] = "at_least"
     __slots__ = ("count", "exclusive", "from_", "id", "note", "text")
 
@@ -237,17 +213,8 @@ class AtLeast(_Record):
         self.from_ = from_
         self.exclusive = exclusive
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
-    def details(self) -> tuple[str, ...]:
-        return wording.rule_details(self)
-
-
-class AtMost(_Record):
+class AtMost(wording.RuleWords, _Record):
     kind: Literal["at_most"] = "at_most"
     __slots__ = ("count", "from_", "id", "note", "text")
 
@@ -264,17 +231,8 @@ class AtMost(_Record):
         self.count = count
         self.from_ = from_
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
-    def details(self) -> tuple[str, ...]:
-        return wording.rule_details(self)
-
-
-class ElectivesFrom(_Record):
+class ElectivesFrom(wording.RuleWords, _Record):
     kind: Literal["electives_from"] = "electives_from"
     __slots__ = ("from_", "id", "note", "text")
 
@@ -289,17 +247,8 @@ class ElectivesFrom(_Record):
         self.note = note
         self.from_ = from_
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
-    def details(self) -> tuple[str, ...]:
-        return wording.rule_details(self)
-
-
-class AllOf(_Record):
+class AllOf(wording.RuleWords, _Record):
     kind: Literal["all_of"] = "all_of"
     __slots__ = ("from_", "id", "note", "text")
 
@@ -314,17 +263,8 @@ class AllOf(_Record):
         self.note = note
         self.from_ = from_
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
-    def details(self) -> tuple[str, ...]:
-        return wording.rule_details(self)
-
-
-class PointsAtLeast(_Record):
+class PointsAtLeast(wording.RuleWords, _Record):
     kind: Literal["points_at_least"] = "points_at_least"
     __slots__ = ("from_", "id", "note", "points", "text")
 
@@ -341,17 +281,8 @@ class PointsAtLeast(_Record):
         self.points = points
         self.from_ = from_
 
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
 
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
-    def details(self) -> tuple[str, ...]:
-        return wording.rule_details(self)
-
-
-class PointsAtMost(_Record):
+class PointsAtMost(wording.RuleWords, _Record):
     kind: Literal["points_at_most"] = "points_at_most"
     __slots__ = ("from_", "id", "note", "points", "text")
 
@@ -367,15 +298,6 @@ class PointsAtMost(_Record):
         self.note = note
         self.points = points
         self.from_ = from_
-
-    def describe(self, packaging: shapes.Packaging) -> str:
-        return wording.describe_rule(self, packaging)
-
-    def listed(self, packaging: shapes.Packaging) -> list[str]:
-        return wording.rule_listed(self, packaging)
-
-    def details(self) -> tuple[str, ...]:
-        return wording.rule_details(self)
 
 
 PackagingRule = AtLeast | AtMost | ElectivesFrom | AllOf | PointsAtLeast | PointsAtMost
@@ -633,7 +555,7 @@ class PlanEntry(_Record):
         self.outcome = outcome
 
 
-class Confirmation(_Record):
+class Confirmation(wording.ConfirmationWords, _Record):
     """A fact the register does not record, or a check no program can make, settled by a person."""
 
     __slots__ = ("by", "evidence", "level", "listed_in", "on", "prior", "rule", "specialisation", "unit")
@@ -669,13 +591,6 @@ class Confirmation(_Record):
         self.by = by
         self.on = on
         self.evidence = evidence
-
-    @property
-    def fact(self) -> str:
-        return wording.confirmed_fact(self)
-
-    def __str__(self) -> str:
-        return wording.confirmation_words(self)
 
 
 class Plan(_Record):

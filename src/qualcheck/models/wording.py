@@ -5,7 +5,7 @@ pydantic models and the plain records (models.records) say exactly the same thin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from qualcheck.models.values import AQF_LEVEL_NAMES
 
@@ -113,6 +113,24 @@ def rule_details(rule: shapes.PackagingRule) -> tuple[str, ...]:
     return ()
 
 
+class RuleWords:
+    """The static reading of a rule kind, for the model and the record alike to inherit."""
+
+    __slots__ = ()
+
+    def describe(self, packaging: shapes.Packaging) -> str:
+        """What the rule requires, in plain words: 'at least 2 from Group A'."""
+        return describe_rule(cast("shapes.PackagingRule", self), packaging)
+
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        """The units the rule names outright, in list order."""
+        return rule_listed(cast("shapes.PackagingRule", self), packaging)
+
+    def details(self) -> tuple[str, ...]:
+        """Further lines that say how the rule reads, beyond its source sentence and note."""
+        return rule_details(cast("shapes.PackagingRule", self))
+
+
 # What a student holds, and what a person confirmed -------------------------------------------
 
 
@@ -156,3 +174,62 @@ def confirmation_words(confirmation: shapes.Confirmation) -> str:
     return (
         f"{confirmation.fact}: confirmed by {confirmation.by} on {confirmation.on} ({confirmation.evidence})"
     )
+
+
+# The readings above as methods, for the models and the plain records alike to inherit (first,
+# before the model's or record's base, so that `__str__` is theirs) -------------------------
+
+
+class WindowWords:
+    __slots__ = ()
+
+    def admits_package(self, package: str) -> bool:
+        """Whether a unit of `package` (its code's first three letters) is inside this window."""
+        return window_admits(cast("shapes.ImportWindow", self), package)
+
+    def describe(self) -> str:
+        """'units imported from any package other than BSB at AQF 5 (Diploma)'."""
+        return describe_window(cast("shapes.ImportWindow", self))
+
+
+class SelectorWords:
+    __slots__ = ()
+
+    def listed(self, packaging: shapes.Packaging) -> list[str]:
+        """Units the selector names outright (its groups' units and its `units`), in list order."""
+        return selector_listed(cast("shapes.Selector", self), packaging)
+
+    def describe(self, packaging: shapes.Packaging) -> str:
+        """The set in words: 'Group A or units at AQF 4 (Certificate IV)'."""
+        return describe_selector(cast("shapes.Selector", self), packaging)
+
+    def imports_only(self) -> bool:
+        """Whether the set is only units imported from elsewhere."""
+        return imports_only(cast("shapes.Selector", self))
+
+
+class HeldWords:
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return held_words(cast("shapes.Held", self))
+
+    def same_specialisation(self, other: str | None) -> bool:
+        """See `same_specialisation`."""
+        return same_specialisation(cast("shapes.Held", self), other)
+
+    def may_cover_specialisation(self, other: str | None) -> bool:
+        """See `may_cover_specialisation`."""
+        return may_cover_specialisation(cast("shapes.Held", self), other)
+
+
+class ConfirmationWords:
+    __slots__ = ()
+
+    @property
+    def fact(self) -> str:
+        """What was confirmed, in words."""
+        return confirmed_fact(cast("shapes.Confirmation", self))
+
+    def __str__(self) -> str:
+        return confirmation_words(cast("shapes.Confirmation", self))
